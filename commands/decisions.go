@@ -1,0 +1,156 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// logDecision appends a decision to the incident's log and answers with
+// its number and local time once it is on disk.
+func (h *Handler) logDecision(ctx context.Context, req Request, args string) Response {
+	if err := checkText(args, "beslutningen"); err != nil {
+		return textResponse("Ikke loggført: " + err.Error() + ".")
+	}
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryDecision, Author: req.UserID, Text: args})
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	return h.logged(e)
+}
+
+// LogMessage appends a Slack message to the incident's log: as a decision
+// (the message shortcut) or as an event (a 📌 reaction). source links the
+// message. It is the path transports use for log entries that do not come
+// from a slash command.
+func (h *Handler) LogMessage(ctx context.Context, incidentID int64, kind incident.EntryKind, author, text, source string) (incident.Entry, error) {
+	if err := checkText(text, "meldingen"); err != nil {
+		return incident.Entry{}, fmt.Errorf("%w: %v", incident.ErrInvalid, err)
+	}
+	return h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: incidentID, Kind: kind, Author: author, Text: text, Source: source})
+}
+
+func (h *Handler) logged(e incident.Entry) Response {
+	text := EchoText(h.Plan(), e, h.Loc)
+	return Response{Text: text, Blocks: []Block{{Kind: BlockSection, Text: text}}}
+}
+
+// EchoText is how a stored log entry is announced:
+// "Beslutning #7 loggført 14:32 av @kari: …". The entry's own text is made
+// safe (no mass mentions).
+func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
+	word := map[incident.EntryKind]string{
+		incident.EntryDecision:   "Beslutning",
+		incident.EntryEvent:      "Hendelse",
+		incident.EntryCorrection: "Korreksjon",
+		incident.EntryRole:       "Rolle",
+		incident.EntryStep:       "Tiltak",
+		incident.EntryMeeting:    "Møte",
+		incident.EntryOpened:     "Åpnet",
+		incident.EntryClosed:     "Avsluttet",
+		incident.EntryEvaluation: "Evaluering",
+	}[e.Kind]
+	if word == "" {
+		word = "Logglinje"
+	}
+	text := SafeText(e.Text)
+	if e.Kind == incident.EntryCorrection {
+		text = fmt.Sprintf("(retter #%d) %s", e.Corrects, text)
+	}
+	return fmt.Sprintf("%s #%d loggført %s av %s: %s", word, e.Seq, e.CreatedAt.In(loc).Format("15:04"), Mention(p, e.Author), text)
+}
+
+// correct appends a correction that refers to an earlier entry; the
+// earlier entry stays as it was.
+func (h *Handler) correct(ctx context.Context, req Request, args string) Response {
+	nr, text := firstWord(args)
+	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
+	if err != nil || seq < 1 {
+		return textResponse("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
+	}
+	if err := checkText(text, "den riktige teksten"); err != nil {
+		return textResponse("Ikke loggført: " + err.Error() + ".")
+	}
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryCorrection, Author: req.UserID, Text: text, Corrects: seq})
+	if errors.Is(err, incident.ErrInvalid) {
+		return textResponse(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
+	}
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	return h.logged(e)
+}
+
+// assignRole gives a role in the incident to a user and shows the card.
+func (h *Handler) assignRole(ctx context.Context, req Request, args string) Response {
+	p := h.Plan()
+	roleWord, rest := firstWord(args)
+	if roleWord == "" || rest == "" {
+		return textResponse("Skriv rollen og personen, f.eks. `/beredskap rolle kriseleder @kari`.")
+	}
+	r, miss := h.findRole(p, roleWord)
+	if r == nil {
+		return miss
+	}
+	user, ok := parseUser(rest)
+	if !ok {
+		return textResponse(fmt.Sprintf("«%s» er ikke en bruker. Skriv `@navn`.", Escape(rest)))
+	}
+	return h.giveRole(ctx, req, r, user)
+}
+
+// giveRole records that user holds role r in the channel's incident.
+func (h *Handler) giveRole(ctx context.Context, req Request, r *plan.Role, user string) Response {
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	p := h.Plan()
+	text := fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, Mention(p, user), Mention(p, req.UserID))
+	e, err := h.Store.AssignRole(ctx, inc.ID, r.ID, user, req.UserID, text)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	out := h.logged(e)
+	out.Blocks = append(out.Blocks, RoleBlocks(p, r, user, 0)...)
+	return out
+}
+
+// meeting sets the next status meeting and shows its agenda.
+func (h *Handler) meeting(ctx context.Context, req Request, args string) Response {
+	at, err := parseClock(args, h.now(), h.Loc)
+	if err != nil {
+		return textResponse("Møtet er ikke satt: " + err.Error() + ".")
+	}
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	text := "Neste statusmøte kl. " + at.In(h.Loc).Format("15:04")
+	if at.In(h.Loc).YearDay() != h.now().In(h.Loc).YearDay() {
+		text = "Neste statusmøte " + Stamp(at, h.Loc)
+	}
+	e, err := h.Store.SetMeeting(ctx, inc.ID, at, req.UserID, text)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	out := h.logged(e)
+	out.Visibility = InChannel
+	out.Blocks = append(out.Blocks, AgendaBlocks("Agenda for statusmøtet", h.Plan().Meetings.Status)...)
+	out.Blocks = append(out.Blocks, Block{Kind: BlockContext, Text: "Påminnelse kommer 10 minutter før og når møtet starter."})
+	return out
+}

@@ -1,0 +1,300 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// start opens an incident: one per title within two minutes, the roles of
+// the role cards assigned to their planned holders, the card's list.
+func (h *Handler) start(ctx context.Context, req Request, args string) Response {
+	p := h.Plan()
+	a, err := parseStart(p, args)
+	if err != nil {
+		return textResponse("Kunne ikke åpne hendelsen: " + err.Error() + ".")
+	}
+	kind := incident.KindIncident
+	if a.exercise {
+		kind = incident.KindExercise
+	}
+	n := incident.NewIncident{Title: a.title, Kind: kind, Private: a.private, OpenedBy: req.UserID,
+		ChannelName: ChannelName(kind, a.title, h.now(), h.Loc)}
+	if a.card != nil {
+		n.CardID = a.card.ID
+	}
+	if l := p.ListFor(a.card); l != nil {
+		n.ListID = l.ID
+	}
+	inc, created, err := h.Store.CreateIncident(ctx, n)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	if !created {
+		where := "Kanalen opprettes nå."
+		if inc.ChannelID != "" {
+			where = "Gå til " + channelLink(inc) + "."
+		}
+		out := textResponse(fmt.Sprintf("«%s» ble åpnet %s av %s – det er samme %s, så det blir ikke en ny. %s",
+			Escape(inc.Title), Clock(inc.OpenedAt, h.now(), h.Loc), Mention(p, inc.OpenedBy), kindWord(inc.Kind), where))
+		out.Opened = &OpenedIncident{IncidentID: inc.ID, ChannelName: inc.ChannelName, Private: inc.Private, Existing: true, ChannelID: inc.ChannelID}
+		return out
+	}
+	var roleLines []string
+	for _, r := range p.Roles {
+		holder := h.plannedHolder(p, r)
+		if holder == "" {
+			continue
+		}
+		text := fmt.Sprintf("Rolle %s: %s (fra rollekortet)", r.Title, Mention(p, holder))
+		if _, err := h.Store.AssignRole(ctx, inc.ID, r.ID, holder, req.UserID, text); err != nil {
+			return h.errorResponse(req, err)
+		}
+		roleLines = append(roleLines, "• *"+r.Title+":* "+Mention(p, holder))
+	}
+	var b builder
+	b.header(capital(kindWord(kind)) + " åpnet: " + a.title)
+	info := []string{
+		fmt.Sprintf("*Kanal:* #%s", n.ChannelName),
+		fmt.Sprintf("*Åpnet:* %s av %s", Stamp(inc.OpenedAt, h.Loc), Mention(p, req.UserID)),
+	}
+	if l := p.List(n.ListID); l != nil {
+		info = append(info, fmt.Sprintf("*Varslingsliste:* %s (%d personer) – `/varsling`", l.Name, countContacts(l)))
+	}
+	if a.private {
+		info = append(info, "*Skjermet:* privat kanal")
+	}
+	b.section(strings.Join(info, "\n"))
+	if len(roleLines) > 0 {
+		b.section("*Roller fra rollekortene* (endre med `/beredskap rolle <rolle> @person`):\n" + strings.Join(roleLines, "\n"))
+	}
+	b.blocks = append(b.blocks, AgendaBlocks("Agenda for førstemøtet", p.Meetings.First)...)
+	if a.card != nil {
+		b.blocks = append(b.blocks, CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.now())...)
+	}
+	b.context("Alle beslutninger loggføres: `/beredskap logg <tekst>`.")
+	return Response{
+		Text:   fmt.Sprintf("%s åpnet: %s", capital(kindWord(kind)), a.title),
+		Blocks: b.blocks,
+		Opened: &OpenedIncident{IncidentID: inc.ID, ChannelName: n.ChannelName, Private: a.private},
+	}
+}
+
+// plannedHolder returns the user who gets a role at start: its first
+// holder in the role card.
+func (h *Handler) plannedHolder(p *plan.Plan, r *plan.Role) string {
+	for _, id := range r.Holders {
+		if c := p.Contact(id); c != nil {
+			return ContactUser(c)
+		}
+	}
+	return ""
+}
+
+func countContacts(l *plan.NotificationList) int {
+	n := 0
+	for _, g := range l.Groups {
+		n += len(g.Contacts)
+	}
+	return n
+}
+
+func channelLink(inc incident.Incident) string {
+	if inc.ChannelID == "" {
+		return "#" + inc.ChannelName
+	}
+	return "<#" + inc.ChannelID + "|" + inc.ChannelName + ">"
+}
+
+// incidentFor finds the incident of the channel the command was typed
+// in. When there is none, the second result is the answer to give: it
+// says so and lists the open incidents.
+func (h *Handler) incidentFor(ctx context.Context, req Request) (incident.Incident, *Response) {
+	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
+	if err == nil {
+		return inc, nil
+	}
+	if !errors.Is(err, incident.ErrNotFound) {
+		r := h.errorResponse(req, err)
+		return inc, &r
+	}
+	r := h.openList(ctx, req, "Denne kommandoen brukes i kanalen til en hendelse, og denne kanalen hører ikke til noen.")
+	return inc, &r
+}
+
+// status shows the incident of the channel at a glance.
+func (h *Handler) status(ctx context.Context, req Request, args string) Response {
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	p, now := h.Plan(), h.now()
+	entries, err := h.Store.Entries(ctx, inc.ID)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	roles, err := h.Store.Assignments(ctx, inc.ID)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	steps, err := h.Store.Steps(ctx, inc.ID)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	var b builder
+	state := "pågår"
+	if !inc.Open() {
+		state = "avsluttet " + Stamp(inc.ClosedAt, h.Loc)
+	}
+	b.header("Status: " + inc.Title)
+	info := []string{
+		fmt.Sprintf("*Type:* %s · *Status:* %s", kindWord(inc.Kind), state),
+		fmt.Sprintf("*Åpnet:* %s av %s (%s siden)", Stamp(inc.OpenedAt, h.Loc), Mention(p, inc.OpenedBy), Since(now.Sub(inc.OpenedAt))),
+	}
+	if !inc.NextMeeting.IsZero() && inc.NextMeeting.After(now) {
+		info = append(info, "*Neste statusmøte:* "+Clock(inc.NextMeeting, now, h.Loc))
+	} else {
+		info = append(info, "*Neste statusmøte:* ikke satt – `/beredskap møte TT:MM`")
+	}
+	b.section(strings.Join(info, "\n"))
+	var rl []string
+	for _, a := range roles {
+		if !a.EndedAt.IsZero() {
+			continue
+		}
+		title := a.RoleID
+		if r := p.Role(a.RoleID); r != nil {
+			title = r.Title
+		}
+		rl = append(rl, "• *"+title+":* "+Mention(p, a.UserID))
+	}
+	if len(rl) > 0 {
+		b.section("*Roller*\n" + strings.Join(rl, "\n"))
+	}
+	if pl := cardProgress(p, inc, steps); pl != "" {
+		b.section("*Tiltakskort*\n" + pl)
+	}
+	var decisions []string
+	for _, e := range entries {
+		if e.Kind == incident.EntryDecision || e.Kind == incident.EntryCorrection || e.Kind == incident.EntryEvent {
+			decisions = append(decisions, entryLine(p, e, now, h.Loc))
+		}
+	}
+	if len(decisions) > 5 {
+		decisions = decisions[len(decisions)-5:]
+	}
+	if len(decisions) == 0 {
+		b.section("*Siste beslutninger*\n_Ingen ennå._ `/beredskap logg <tekst>`")
+	} else {
+		b.section("*Siste beslutninger*\n" + strings.Join(decisions, "\n"))
+	}
+	b.context(fmt.Sprintf("%d linjer i loggen.", len(entries)))
+	return Response{Text: "Status: " + inc.Title, Blocks: b.blocks, Visibility: InChannel}
+}
+
+// cardProgress lists each action card used in the incident with its
+// progress ("Strømbrudd: 3/7").
+func cardProgress(p *plan.Plan, inc incident.Incident, steps []incident.StepDone) string {
+	count := map[string]int{}
+	for _, s := range steps {
+		count[s.CardID]++
+	}
+	if inc.CardID != "" {
+		if _, ok := count[inc.CardID]; !ok {
+			count[inc.CardID] = 0
+		}
+	}
+	var lines []string
+	for _, id := range sortedIDs(count) {
+		title, total := id, 0
+		if c := p.Card(id); c != nil {
+			title, total = c.Title, len(c.Steps)
+		}
+		lines = append(lines, fmt.Sprintf("• %s: %d/%d steg utført", title, count[id], total))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Since words a duration roughly: "3 t 12 min", "5 min", "2 d 4 t".
+func Since(d time.Duration) string {
+	if d < time.Minute {
+		return "under 1 min"
+	}
+	m := int(d.Minutes())
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	case m < 24*60:
+		return fmt.Sprintf("%d t %d min", m/60, m%60)
+	}
+	return fmt.Sprintf("%d d %d t", m/(24*60), (m/60)%24)
+}
+
+// list shows the open incidents.
+func (h *Handler) list(ctx context.Context, req Request, args string) Response {
+	return h.openList(ctx, req, "")
+}
+
+func (h *Handler) openList(ctx context.Context, req Request, lead string) Response {
+	open, err := h.Store.OpenIncidents(ctx)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	p, now := h.Plan(), h.now()
+	var b builder
+	if lead != "" {
+		b.section(lead)
+	}
+	if len(open) == 0 {
+		b.section("Ingen åpne hendelser. Åpne en med `/beredskap start <tittel>`.")
+		return Response{Text: strings.TrimSpace(lead + " Ingen åpne hendelser."), Blocks: b.blocks}
+	}
+	lines := []string{"*Åpne hendelser*"}
+	for _, inc := range open {
+		lines = append(lines, fmt.Sprintf("• %s *%s* (%s) – åpnet %s av %s", channelLink(inc), Escape(inc.Title), kindWord(inc.Kind), Clock(inc.OpenedAt, now, h.Loc), Mention(p, inc.OpenedBy)))
+	}
+	b.section(strings.Join(lines, "\n"))
+	return Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.blocks}
+}
+
+// closeIncident ends the incident (normalisering) and shows the
+// normalisation checklist and the evaluation questions.
+func (h *Handler) closeIncident(ctx context.Context, req Request, args string) Response {
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	if !inc.Open() {
+		return textResponse(fmt.Sprintf("«%s» ble avsluttet %s.", Escape(inc.Title), Stamp(inc.ClosedAt, h.Loc)))
+	}
+	if err := checkSummary(args); err != nil {
+		return textResponse("Kunne ikke avslutte: " + err.Error() + ".")
+	}
+	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, args)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	p := h.Plan()
+	var b builder
+	b.header(capital(kindWord(inc.Kind)) + " avsluttet: " + inc.Title)
+	b.section(fmt.Sprintf("Avsluttet %s av %s (logglinje #%d).", Stamp(inc.ClosedAt, h.Loc), Mention(p, req.UserID), entry.Seq))
+	if len(p.Meetings.Normalisation) > 0 {
+		b.section("*Normalisering*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
+	}
+	if len(p.Meetings.Evaluation) > 0 {
+		b.section("*Evaluering*\n• " + strings.Join(p.Meetings.Evaluation, "\n• "))
+	}
+	return Response{Text: "Avsluttet: " + inc.Title, Blocks: b.blocks, Visibility: InChannel}
+}
+
+func checkSummary(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return checkText(s, "en oppsummering")
+}

@@ -1,0 +1,150 @@
+package commands
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// MaxTextLen is the longest text a decision or title may have, in
+// characters. Longer text is refused with a clear message, never cut.
+const MaxTextLen = 4000
+
+// firstWord splits s into its first word and the trimmed rest.
+func firstWord(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i+1:])
+}
+
+func firstOnly(s string) string { w, _ := firstWord(s); return w }
+
+// startArgs are the parsed arguments of /beredskap start.
+type startArgs struct {
+	card     *plan.ActionCard
+	private  bool
+	exercise bool
+	title    string
+}
+
+// parseStart reads "[<kort>] [--privat] [--øvelse] <tittel>"; flags may
+// stand anywhere. The first word names an action card only if it matches
+// one exactly (ID or alias, folded) and more words follow, so a title such
+// as "Strøm borte" is not mistaken for a card.
+func parseStart(p *plan.Plan, s string) (startArgs, error) {
+	var a startArgs
+	var words []string
+	for _, w := range strings.Fields(s) {
+		switch plan.Fold(strings.TrimLeft(w, "-–—")) {
+		case "privat", "private":
+			if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "–") || strings.HasPrefix(w, "—") {
+				a.private = true
+				continue
+			}
+		case "ovelse", "exercise":
+			if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "–") || strings.HasPrefix(w, "—") {
+				a.exercise = true
+				continue
+			}
+		}
+		if strings.HasPrefix(w, "--") {
+			return a, fmt.Errorf("ukjent valg «%s»; gyldige valg er `--privat` og `--øvelse`", w)
+		}
+		words = append(words, w)
+	}
+	if len(words) > 1 {
+		f := plan.Fold(words[0])
+		for _, c := range p.Cards {
+			if plan.Fold(c.ID) == f || containsFolded(c.Aliases, f) {
+				a.card = c
+				words = words[1:]
+				break
+			}
+		}
+	}
+	a.title = strings.Join(words, " ")
+	if a.title == "" {
+		return a, fmt.Errorf("skriv en tittel, f.eks. `/beredskap start strom Strømbrudd i sentrum`")
+	}
+	if utf8.RuneCountInString(a.title) > 150 {
+		return a, fmt.Errorf("tittelen er %d tegn; bruk høyst 150", utf8.RuneCountInString(a.title))
+	}
+	return a, nil
+}
+
+func containsFolded(ss []string, f string) bool {
+	for _, s := range ss {
+		if plan.Fold(s) == f {
+			return true
+		}
+	}
+	return false
+}
+
+var mentionRE = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$`)
+
+// parseUser reads a user reference: a Slack mention <@U123|kari>, a bare
+// Slack ID, or (in the console) a plain name, optionally with @.
+func parseUser(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if m := mentionRE.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
+	s = strings.TrimPrefix(s, "@")
+	if s == "" || strings.ContainsAny(s, "<> \t") {
+		return "", false
+	}
+	return s, true
+}
+
+// parseClock reads "14:00", "14.00" or "1400" as the next such time of
+// day in loc at or after now; a time earlier today means tomorrow only if
+// it is more than 12 hours gone (a meeting "at 09:00" typed at 09:05 is
+// today, and refused as past).
+func parseClock(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ".", ":"))
+	if len(s) == 4 && !strings.Contains(s, ":") {
+		s = s[:2] + ":" + s[2:]
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) != 2 {
+		return time.Time{}, fmt.Errorf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", s)
+	}
+	hh, err1 := strconv.Atoi(parts[0])
+	mm, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(parts[1]) != 2 {
+		return time.Time{}, fmt.Errorf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", s)
+	}
+	local := now.In(loc)
+	at := time.Date(local.Year(), local.Month(), local.Day(), hh, mm, 0, 0, loc)
+	if at.Before(local) {
+		if local.Sub(at) > 12*time.Hour {
+			at = time.Date(local.Year(), local.Month(), local.Day()+1, hh, mm, 0, 0, loc)
+		} else {
+			return time.Time{}, fmt.Errorf("klokken %02d:%02d har allerede vært i dag", hh, mm)
+		}
+	}
+	return at, nil
+}
+
+// checkText refuses empty or over-long free text with a clear message.
+func checkText(s, what string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("skriv %s etter kommandoen", what)
+	}
+	if n := utf8.RuneCountInString(s); n > MaxTextLen {
+		return fmt.Errorf("teksten er %d tegn; høyst %d tegn kan loggføres i én linje. Del den opp, eller legg lengre dokumenter i kanalen og loggfør en kort beslutning", n, MaxTextLen)
+	}
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("teksten inneholder ugyldige tegn")
+	}
+	return nil
+}

@@ -1,0 +1,240 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// CardBlocks renders an action card. With done (the steps completed in an
+// incident, by step number) it shows progress and, when buttons is set,
+// an "Utført" button for each open step of incident incID.
+func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone, incID int64, buttons bool, loc *time.Location, now time.Time) []Block {
+	var b builder
+	b.header("Tiltakskort: " + c.Title)
+	meta := []string{}
+	if c.WhenToUse != "" {
+		meta = append(meta, "*Brukes når:* "+c.WhenToUse)
+	}
+	if r := p.Role(c.Responsible); r != nil {
+		meta = append(meta, "*Ansvarlig:* "+r.Title)
+	}
+	if done != nil {
+		meta = append(meta, fmt.Sprintf("*Fremdrift:* %d/%d steg utført", len(done), len(c.Steps)))
+	}
+	b.section(strings.Join(meta, "\n"))
+	for i, s := range c.Steps {
+		n := i + 1
+		line := fmt.Sprintf("%d. %s", n, s.Text)
+		if r := p.Role(s.Role); r != nil {
+			line += " _(" + r.Title + ")_"
+		}
+		if done != nil {
+			if d, ok := done[n]; ok {
+				line = "✅ " + line + fmt.Sprintf(" – utført %s av %s", Clock(d.DoneAt, now, loc), Mention(p, d.DoneBy))
+			} else {
+				line = "⬜ " + line
+			}
+		}
+		b.section(line)
+		if buttons && done != nil {
+			if _, ok := done[n]; !ok {
+				b.buttons(Button{ActionID: ActionStepDone, Text: fmt.Sprintf("Utført (%d)", n), Value: fmt.Sprintf("%d:%s:%d", incID, c.ID, n), Style: "primary"})
+			}
+		}
+	}
+	var tail []string
+	if len(c.Contacts) > 0 {
+		var names []string
+		for _, id := range c.Contacts {
+			if ct := p.Contact(id); ct != nil {
+				names = append(names, ct.Name+contactTitle(ct))
+			}
+		}
+		tail = append(tail, "*Kontakter:* "+strings.Join(names, ", ")+" (`/kontakt <navn>` for telefon)")
+	}
+	if len(c.Resources) > 0 {
+		tail = append(tail, "*Ressurser:* "+strings.Join(c.Resources, "; "))
+	}
+	if l := p.ListFor(c); l != nil {
+		tail = append(tail, "*Varslingsliste:* "+l.Name)
+	}
+	if len(tail) > 0 {
+		b.section(strings.Join(tail, "\n"))
+	}
+	var aliases string
+	if len(c.Aliases) > 0 {
+		aliases = " · også: " + strings.Join(c.Aliases, ", ")
+	}
+	if done == nil {
+		b.context(fmt.Sprintf("`/tiltak %s`%s · i hendelseskanalen: `/tiltak %s ferdig <nr>`", c.ID, aliases, c.ID))
+	}
+	return b.blocks
+}
+
+func contactTitle(c *plan.Contact) string {
+	if c.Title == "" {
+		return ""
+	}
+	return " (" + c.Title + ")"
+}
+
+// RoleBlocks renders a role card with its checklists per phase. holder is
+// the user who holds the role in an incident ("" outside one); with
+// incID > 0 a "Ta rollen" button is added.
+func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block {
+	var b builder
+	b.header("Rollekort: " + r.Title)
+	var meta []string
+	if r.Responsibility != "" {
+		meta = append(meta, "*Ansvar:* "+strings.TrimSpace(r.Responsibility))
+	}
+	if r.Authority != "" {
+		meta = append(meta, "*Fullmakter:* "+strings.TrimSpace(r.Authority))
+	}
+	if holder != "" {
+		meta = append(meta, "*Har rollen nå:* "+Mention(p, holder))
+	}
+	meta = append(meta, "*Innehaver:* "+contactNames(p, r.Holders)+" · *Stedfortreder:* "+contactNames(p, r.Deputies))
+	b.section(strings.Join(meta, "\n"))
+	for _, ph := range r.Phases {
+		var lines []string
+		lines = append(lines, "*"+plan.PhaseTitle(ph.Phase)+"*")
+		for _, it := range ph.Items {
+			line := "• "
+			if it.Heading != "" {
+				line += "*" + it.Heading + ":* "
+			}
+			line += it.Text
+			lines = append(lines, strings.TrimRight(line, " "))
+			for _, sub := range it.Sub {
+				lines = append(lines, "    ◦ "+sub)
+			}
+		}
+		b.section(strings.Join(lines, "\n"))
+	}
+	if incID > 0 {
+		b.buttons(Button{ActionID: ActionTakeRole, Text: "Ta rollen", Value: fmt.Sprintf("%d:%s", incID, r.ID)})
+	}
+	return b.blocks
+}
+
+func contactNames(p *plan.Plan, ids []string) string {
+	if len(ids) == 0 {
+		return "–"
+	}
+	var out []string
+	for _, id := range ids {
+		if c := p.Contact(id); c != nil {
+			out = append(out, c.Name)
+		} else {
+			out = append(out, id)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// ContactLine renders how to reach a contact: phones as tel: links,
+// e-mail and Slack mention. Contact details are personal data: callers
+// show them only to the asker or inside an incident channel.
+func ContactLine(c *plan.Contact) string {
+	var parts []string
+	for i, ph := range c.Phones {
+		label := ph
+		if i < len(c.PhoneDisplay) {
+			label = c.PhoneDisplay[i]
+		}
+		parts = append(parts, "<tel:"+ph+"|"+label+">")
+	}
+	if c.Email != "" {
+		parts = append(parts, "<mailto:"+c.Email+"|"+c.Email+">")
+	}
+	if c.SlackID != "" {
+		parts = append(parts, "<@"+c.SlackID+">")
+	}
+	if len(parts) == 0 {
+		return "_ingen kontaktinformasjon_"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// ContactBlock renders one contact: name, title, organisation, roles, how
+// to reach them and notes.
+func ContactBlock(p *plan.Plan, c *plan.Contact) Block {
+	head := "*" + c.Name + "*"
+	var about []string
+	if c.Title != "" {
+		about = append(about, c.Title)
+	}
+	if c.Company != "" {
+		about = append(about, c.Company)
+	}
+	if c.Org == plan.ContactExternal {
+		about = append(about, "ekstern")
+	}
+	if len(about) > 0 {
+		head += " – " + strings.Join(about, ", ")
+	}
+	lines := []string{head}
+	if roles := p.RolesOf(c.ID); len(roles) > 0 {
+		var rs []string
+		for _, r := range roles {
+			rs = append(rs, r.Title)
+		}
+		lines = append(lines, "Roller: "+strings.Join(rs, ", "))
+	}
+	lines = append(lines, ContactLine(c))
+	if c.Note != "" {
+		lines = append(lines, "_"+c.Note+"_")
+	}
+	return Block{Kind: BlockSection, Text: strings.Join(lines, "\n")}
+}
+
+// ListBlocks renders a notification list (varslingsliste) in notification
+// order: name, role, phone as tel: link, e-mail, Slack mention.
+func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
+	var b builder
+	b.header("Varslingsliste: " + l.Name)
+	if l.AppliesTo != "" || l.Description != "" {
+		b.context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
+	}
+	n := 0
+	for gi, g := range l.Groups {
+		lines := []string{fmt.Sprintf("*%d. %s*", gi+1, g.Name)}
+		for _, id := range g.Contacts {
+			c := p.Contact(id)
+			if c == nil {
+				continue
+			}
+			n++
+			role := c.Title
+			if roles := p.RolesOf(c.ID); len(roles) > 0 {
+				role = roles[0].Title
+			}
+			line := fmt.Sprintf("%d) *%s*", n, c.Name)
+			if role != "" {
+				line += " – " + role
+			}
+			lines = append(lines, line+"\n      "+ContactLine(c))
+		}
+		b.section(strings.Join(lines, "\n"))
+	}
+	return b.blocks
+}
+
+// AgendaBlocks renders a meeting agenda.
+func AgendaBlocks(title string, items []plan.AgendaItem) []Block {
+	var b builder
+	b.header(title)
+	for i, it := range items {
+		lines := []string{fmt.Sprintf("*%d. %s*", i+1, it.Heading)}
+		for _, q := range it.Questions {
+			lines = append(lines, "• "+q)
+		}
+		b.section(strings.Join(lines, "\n"))
+	}
+	return b.blocks
+}

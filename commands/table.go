@@ -1,0 +1,227 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// Command is one row of the command table. The table drives dispatch,
+// the help text and the Slack app manifest, so they cannot drift apart.
+type Command struct {
+	Slash   string   // "/beredskap"
+	Name    string   // sub-command, "" for a slash command without sub-commands
+	Aliases []string // other spellings ("mote" for "møte")
+	Usage   string   // arguments, e.g. "<tekst>"
+	Summary string   // bokmål, one line
+	// Slow commands do work the transport must not wait for (opening an
+	// incident creates a channel): the transport acknowledges first.
+	Slow bool
+	run  func(h *Handler, ctx context.Context, req Request, args string) Response
+}
+
+// Slash describes one slash command for the Slack app manifest.
+type Slash struct {
+	Command     string
+	Description string
+	UsageHint   string
+}
+
+var table []Command
+
+func init() {
+	table = []Command{
+		{Slash: "/beredskap", Name: "start", Usage: "[<tiltakskort>] [--privat] [--øvelse] <tittel>", Summary: "Åpne en hendelse (eller øvelse) med egen kanal og varslingsliste", Slow: true, run: (*Handler).start},
+		{Slash: "/beredskap", Name: "status", Summary: "Status for hendelsen: roller, siste beslutninger, tiltak, neste møte", run: (*Handler).status},
+		{Slash: "/beredskap", Name: "logg", Aliases: []string{"beslutning"}, Usage: "<tekst>", Summary: "Loggfør en beslutning", run: (*Handler).logDecision},
+		{Slash: "/beredskap", Name: "korriger", Usage: "<nr> <tekst>", Summary: "Rett en loggført linje (den opprinnelige blir stående)", run: (*Handler).correct},
+		{Slash: "/beredskap", Name: "rolle", Usage: "<rolle> <@bruker>", Summary: "Tildel en rolle i hendelsen", run: (*Handler).assignRole},
+		{Slash: "/beredskap", Name: "møte", Aliases: []string{"mote"}, Usage: "<TT:MM>", Summary: "Sett neste statusmøte og vis agendaen", run: (*Handler).meeting},
+		{Slash: "/beredskap", Name: "avslutt", Usage: "[oppsummering]", Summary: "Avslutt hendelsen (normalisering)", run: (*Handler).closeIncident},
+		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},
+		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
+		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
+		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
+		{Slash: "/rolle", Usage: "[<rolle>]", Summary: "Rollekort: list alle eller vis ett", run: (*Handler).roleCard},
+		{Slash: "/kontakt", Usage: "<søk>", Summary: "Finn en kontakt (navn, tittel, virksomhet, rolle)", run: (*Handler).contact},
+		{Slash: "/varsling", Usage: "[liste]", Summary: "Vis varslingslisten", run: (*Handler).notificationList},
+	}
+}
+
+// Table returns the command table.
+func Table() []Command { return append([]Command(nil), table...) }
+
+// Slashes returns the distinct slash commands with a description and a
+// usage hint, in table order, for the app manifest.
+func Slashes() []Slash {
+	var out []Slash
+	seen := map[string]int{}
+	for _, c := range table {
+		i, ok := seen[c.Slash]
+		if !ok {
+			seen[c.Slash] = len(out)
+			out = append(out, Slash{Command: c.Slash, Description: c.Summary, UsageHint: c.Usage})
+			continue
+		}
+		// A command with sub-commands: describe the family and hint at them.
+		out[i].Description = slashDescription(c.Slash)
+		var names []string
+		for _, s := range table {
+			if s.Slash == c.Slash {
+				names = append(names, s.Name)
+			}
+		}
+		out[i].UsageHint = strings.Join(names, " | ")
+	}
+	return out
+}
+
+func slashDescription(slash string) string {
+	if slash == "/beredskap" {
+		return "Beredskapsplanen: åpne og lede en hendelse, logge beslutninger"
+	}
+	return slash
+}
+
+// IsSlow reports whether the command in req does slow work, so the
+// transport should acknowledge before running it.
+func IsSlow(req Request) bool {
+	c, _, ok := lookup(req)
+	return ok && c.Slow
+}
+
+// lookup finds the table row for a request and the remaining arguments.
+func lookup(req Request) (Command, string, bool) {
+	slash := strings.ToLower(strings.TrimSpace(req.Command))
+	var subs []Command
+	for _, c := range table {
+		if c.Slash == slash {
+			if c.Name == "" {
+				return c, strings.TrimSpace(req.Text), true
+			}
+			subs = append(subs, c)
+		}
+	}
+	if len(subs) == 0 {
+		return Command{}, "", false
+	}
+	word, rest := firstWord(req.Text)
+	if word == "" {
+		word = "hjelp"
+	}
+	f := plan.Fold(word)
+	for _, c := range subs {
+		if plan.Fold(c.Name) == f {
+			return c, rest, true
+		}
+		for _, a := range c.Aliases {
+			if plan.Fold(a) == f {
+				return c, rest, true
+			}
+		}
+	}
+	return Command{}, "", false
+}
+
+// Handle runs one command and returns the answer. It never returns an
+// error: failures become a bokmål answer (and a log line with a reference).
+func (h *Handler) Handle(ctx context.Context, req Request) Response {
+	c, args, ok := lookup(req)
+	if !ok {
+		return h.unknown(req)
+	}
+	return c.run(h, ctx, req, args)
+}
+
+// unknown answers a command that is not in the table with the nearest
+// ones ("Mente du …?").
+func (h *Handler) unknown(req Request) Response {
+	typed := strings.TrimSpace(req.Command + " " + firstOnly(req.Text))
+	var cands []plan.Candidate
+	for _, c := range table {
+		full := strings.TrimSpace(c.Slash + " " + c.Name)
+		names := []string{strings.TrimPrefix(full, "/")}
+		if c.Name != "" {
+			names = append(names, c.Name)
+		}
+		for _, a := range c.Aliases {
+			names = append(names, a)
+		}
+		cands = append(cands, plan.Candidate{ID: full, Names: names})
+	}
+	word, _ := firstWord(req.Text)
+	query := word
+	if !isKnownSlash(req.Command) {
+		query = strings.TrimPrefix(req.Command, "/")
+	}
+	m := plan.MatchName(query, cands)
+	var sugg []string
+	switch {
+	case m.Found():
+		sugg = []string{m.ID}
+	case len(m.Ambiguous) > 0:
+		sugg = m.Ambiguous
+	default:
+		sugg = m.Suggestions
+	}
+	msg := fmt.Sprintf("Ukjent kommando «%s».", Escape(typed))
+	if len(sugg) > 0 {
+		msg += " Mente du " + joinOr(quoteAll(sugg)) + "?"
+	}
+	msg += " Skriv `/beredskap hjelp` for alle kommandoer."
+	return textResponse(msg)
+}
+
+func isKnownSlash(s string) bool {
+	for _, c := range table {
+		if c.Slash == strings.ToLower(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// help lists every command from the table.
+func (h *Handler) help(ctx context.Context, req Request, args string) Response {
+	var b builder
+	b.header("Beredskapsbot – kommandoer")
+	var lines []string
+	for _, c := range table {
+		lines = append(lines, fmt.Sprintf("`%s` – %s", strings.Join(strings.Fields(c.Slash+" "+c.Name+" "+c.Usage), " "), c.Summary))
+	}
+	b.section(strings.Join(lines, "\n"))
+	b.context("Kommandoer som gjelder en hendelse, brukes i hendelsens kanal. Kort, roller og maler finnes med forkortelser og uten æ/ø/å.")
+	return Response{Text: "Beredskapsbot – kommandoer", Blocks: b.blocks}
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = "`" + s + "`"
+	}
+	return out
+}
+
+// joinOr joins "a", "b" and "c" as "a, b eller c".
+func joinOr(ss []string) string {
+	switch len(ss) {
+	case 0:
+		return ""
+	case 1:
+		return ss[0]
+	}
+	return strings.Join(ss[:len(ss)-1], ", ") + " eller " + ss[len(ss)-1]
+}
+
+// sortedIDs returns the keys of m sorted.
+func sortedIDs[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

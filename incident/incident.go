@@ -1,0 +1,98 @@
+// Package incident holds the domain types of a crisis being handled: the
+// incident (or exercise) itself, its append-only decision log with a
+// SHA-256 hash chain, role assignments, action-card progress, meetings and
+// the outbox of messages the transport must deliver. Storage implements
+// persistence for these types; commands and transports use them.
+package incident
+
+import (
+	"errors"
+	"time"
+)
+
+// Sentinel errors. Callers wrap them with %w and the IDs involved; the
+// edge (commands, transports) translates them into bokmål once.
+var (
+	// ErrNotFound: the incident, entry or item does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrIncidentClosed: the incident is closed and takes no more changes.
+	ErrIncidentClosed = errors.New("incident closed")
+	// ErrConflict: the change conflicts with existing state (a UNIQUE key).
+	ErrConflict = errors.New("conflict")
+	// ErrForbidden: the user may not do this.
+	ErrForbidden = errors.New("forbidden")
+	// ErrInvalid: the input is not acceptable.
+	ErrInvalid = errors.New("invalid")
+)
+
+// Kind tells a real incident from an exercise.
+type Kind string
+
+// Kinds of incident.
+const (
+	KindIncident Kind = "hendelse"
+	KindExercise Kind = "ovelse"
+)
+
+// Incident is one crisis (or exercise) being handled in one channel.
+type Incident struct {
+	ID          int64
+	Title       string
+	Kind        Kind
+	Private     bool   // opened with --privat: a private channel, "Skjermet" in reports
+	CardID      string // action card named at start, if any
+	ListID      string // notification list in use
+	ChannelID   string // the transport's channel ID; empty until the channel exists
+	ChannelName string
+	OpenedBy    string // user ID
+	OpenedAt    time.Time
+	ClosedBy    string
+	ClosedAt    time.Time // zero while open
+	Summary     string    // given when closing
+	NextMeeting time.Time // zero when none is set
+}
+
+// Open reports whether the incident is still being handled.
+func (i Incident) Open() bool { return i.ClosedAt.IsZero() }
+
+// NewIncident is what it takes to open an incident.
+type NewIncident struct {
+	Title    string
+	Kind     Kind
+	Private  bool
+	CardID   string
+	ListID   string
+	OpenedBy string
+	// ChannelID is set when the transport already has the channel (the
+	// console); otherwise the transport creates it and calls SetChannel.
+	ChannelID   string
+	ChannelName string
+}
+
+// Assignment records who held a role in an incident, and when.
+type Assignment struct {
+	IncidentID int64
+	RoleID     string
+	UserID     string
+	AssignedBy string
+	AssignedAt time.Time
+	EndedAt    time.Time // zero while the user holds the role
+}
+
+// StepDone records that a step of an action card was completed.
+type StepDone struct {
+	IncidentID int64
+	CardID     string
+	Step       int // 1-based
+	DoneBy     string
+	DoneAt     time.Time
+	EntrySeq   int // the log entry that recorded it
+}
+
+// Meeting is a status meeting set for an incident.
+type Meeting struct {
+	IncidentID int64
+	At         time.Time
+	SetBy      string
+	SetAt      time.Time
+}

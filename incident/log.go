@@ -1,0 +1,113 @@
+package incident
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// EntryKind classifies a log entry.
+type EntryKind string
+
+// Kinds of log entry. Every state change of an incident appends one.
+const (
+	EntryDecision   EntryKind = "beslutning" // a decision, by /beredskap logg or the message shortcut
+	EntryEvent      EntryKind = "hendelse"   // an observation, e.g. a message pinned with 📌
+	EntryCorrection EntryKind = "korreksjon" // corrects an earlier entry (Corrects)
+	EntryRole       EntryKind = "rolle"      // a role was assigned
+	EntryStep       EntryKind = "tiltak"     // an action-card step was completed
+	EntryMeeting    EntryKind = "mote"       // a status meeting was set
+	EntryOpened     EntryKind = "apnet"      // the incident was opened
+	EntryClosed     EntryKind = "avsluttet"  // the incident was closed
+	EntryEvaluation EntryKind = "evaluering" // an evaluation answer after closing
+)
+
+// GenesisHash is the "previous hash" of the first entry of every log.
+const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// Entry is one line of an incident's append-only log. No code path
+// changes or deletes an entry; a correction is a new entry that refers to
+// the one it corrects.
+type Entry struct {
+	IncidentID int64
+	Seq        int // 1, 2, 3 … per incident, without gaps
+	Kind       EntryKind
+	Author     string // user ID
+	Text       string // stored exactly as written
+	Corrects   int    // Seq of the corrected entry, 0 if none
+	Source     string // where it came from, e.g. a Slack message link
+	CreatedAt  time.Time
+	PrevHash   string // hex SHA-256 of the previous entry, GenesisHash for the first
+	Hash       string // hex SHA-256 over PrevHash and this entry's content
+}
+
+// NewEntry is what a caller gives to append an entry; storage assigns the
+// sequence number, time and hashes.
+type NewEntry struct {
+	IncidentID int64
+	Kind       EntryKind
+	Author     string
+	Text       string
+	Corrects   int
+	Source     string
+}
+
+// ComputeHash returns the hex SHA-256 of the entry's content chained to
+// prev. The encoding is length-prefixed, so no two different entries share
+// an input, and uses the UTC time with nanoseconds.
+func (e Entry) ComputeHash(prev string) string {
+	var b strings.Builder
+	field := func(s string) {
+		b.WriteString(strconv.Itoa(len(s)))
+		b.WriteByte(':')
+		b.WriteString(s)
+		b.WriteByte(';')
+	}
+	field("beredskapsbot-logg-v1")
+	field(prev)
+	field(strconv.FormatInt(e.IncidentID, 10))
+	field(strconv.Itoa(e.Seq))
+	field(string(e.Kind))
+	field(e.Author)
+	field(e.Text)
+	field(strconv.Itoa(e.Corrects))
+	field(e.Source)
+	field(e.CreatedAt.UTC().Format(time.RFC3339Nano))
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// ChainError describes the first entry of a log whose hash does not match.
+type ChainError struct {
+	IncidentID int64
+	Seq        int    // the entry that does not match (or the missing sequence number)
+	Reason     string // bokmål: what is wrong
+}
+
+func (e *ChainError) Error() string {
+	return "hendelse " + strconv.FormatInt(e.IncidentID, 10) + ", logglinje #" + strconv.Itoa(e.Seq) + ": " + e.Reason
+}
+
+// VerifyChain checks a log given in stored order: sequence numbers 1…n
+// without gaps, each PrevHash equal to the previous entry's Hash, and each
+// Hash equal to the recomputed one. It returns nil or a *ChainError naming
+// the first entry that does not match.
+func VerifyChain(entries []Entry) error {
+	prev := GenesisHash
+	for i, e := range entries {
+		want := i + 1
+		if e.Seq != want {
+			return &ChainError{e.IncidentID, want, "mangler eller er flyttet (fant #" + strconv.Itoa(e.Seq) + " på plass " + strconv.Itoa(want) + ")"}
+		}
+		if e.PrevHash != prev {
+			return &ChainError{e.IncidentID, e.Seq, "peker ikke på forrige linjes hash (linjer fjernet eller byttet om)"}
+		}
+		if got := e.ComputeHash(prev); got != e.Hash {
+			return &ChainError{e.IncidentID, e.Seq, "innholdet er endret etter at det ble loggført"}
+		}
+		prev = e.Hash
+	}
+	return nil
+}
