@@ -18,6 +18,10 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
+func init() {
+	register(subcommand{run: consoleCmd, usage: "console [--user NAVN] [--plan MAPPE]   lokal konsoll: kommandoer fra standard inn"}, "console", "konsoll")
+}
+
 // consoleCmd runs the local console on standard input.
 func consoleCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("console", flag.ContinueOnError)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -25,8 +26,12 @@ func loadPlan(cfg config.Config, dir string) (*plan.Plan, plan.Diagnostics, stri
 	return p, diags, dir
 }
 
+func init() {
+	register(subcommand{run: planCmd, usage: "plan check [--plan MAPPE]        valider planen og vis sammendrag eller alle feil\n  plan init MAPPE [--eksempel kommune|flowstop]\n                                   skriv eksempelplanen ut som utgangspunkt"}, "plan")
+}
+
 // planCmd runs "plan check" and "plan init".
-func planCmd(cfg config.Config, args []string, stdout, stderr io.Writer) int {
+func planCmd(_ context.Context, cfg config.Config, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "bruk: beredskapsbot plan check [--plan MAPPE] | plan init MAPPE [--eksempel NAVN]")
 		return 2

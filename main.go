@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
+	"strings"
 	"syscall"
 
 	"github.com/joho/godotenv"
@@ -25,20 +27,39 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// subcommand is one command of the binary. Each cmd_*.go file registers
+// its own, so main.go does not change when one is added.
+type subcommand struct {
+	run   func(ctx context.Context, cfg config.Config, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	usage string // one or more lines for the help text
+}
+
+var subcommands = map[string]subcommand{}
+
+// register adds a subcommand under one or more names (the first is shown
+// in the help text).
+func register(s subcommand, names ...string) {
+	for _, n := range names {
+		subcommands[n] = s
+	}
+	helpNames = append(helpNames, names[0])
+}
+
+var helpNames []string
+
 // usage is the top-level help text.
-const usage = `Bruk: beredskapsbot [kommando]
-
-Kommandoer:
-  (ingen)                     serve med Slack-innstillinger, ellers lokal konsoll
-  console [--user NAVN]       les kommandoer fra standard inn (lokal konsoll)
-  serve                       kjør Slack-boten (Socket Mode eller HTTP)
-  plan check [--plan MAPPE]   valider planen og vis et sammendrag
-  plan init MAPPE [--eksempel kommune|flowstop]
-                              skriv eksempelplanen ut som utgangspunkt
-  help                        denne teksten
-
-Innstillinger leses fra miljøet og .env (se .env.example).
-`
+func usage() string {
+	var b strings.Builder
+	b.WriteString("Bruk: beredskapsbot [kommando]\n\nKommandoer:\n")
+	b.WriteString("  (ingen)   kjør Slack-boten når Slack er satt opp, ellers lokal konsoll\n")
+	names := append([]string(nil), helpNames...)
+	sort.Strings(names)
+	for _, n := range names {
+		b.WriteString("  " + subcommands[n].usage + "\n")
+	}
+	b.WriteString("\nInnstillinger leses fra miljøet og .env (se .env.example).\n")
+	return b.String()
+}
 
 // run is main without os.Exit, for tests. It returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -55,27 +76,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	cmd := ""
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
-	}
-	switch cmd {
-	case "":
+	if len(args) == 0 {
 		if cfg.HasSlack() {
-			return serveCmd(ctx, cfg, args, stdout, stderr)
+			return subcommands["serve"].run(ctx, cfg, nil, stdin, stdout, stderr)
 		}
 		fmt.Fprintln(stderr, "Ingen Slack-innstillinger (SLACK_BOT_TOKEN) – starter lokal konsoll. Skriv /beredskap hjelp.")
-		return consoleCmd(ctx, cfg, args, stdin, stdout, stderr)
-	case "console", "konsoll":
-		return consoleCmd(ctx, cfg, args, stdin, stdout, stderr)
-	case "serve":
-		return serveCmd(ctx, cfg, args, stdout, stderr)
-	case "plan":
-		return planCmd(cfg, args, stdout, stderr)
+		return subcommands["console"].run(ctx, cfg, nil, stdin, stdout, stderr)
+	}
+	switch args[0] {
 	case "help", "-h", "--help", "hjelp":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return 0
 	}
-	fmt.Fprintf(stderr, "ukjent kommando %q\n\n%s", cmd, usage)
-	return 2
+	s, ok := subcommands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "ukjent kommando %q\n\n%s", args[0], usage())
+		return 2
+	}
+	return s.run(ctx, cfg, args[1:], stdin, stdout, stderr)
 }

@@ -252,6 +252,9 @@ func (h *Handler) template(ctx context.Context, req Request, args string) Respon
 // Act handles a button press: value is the button's Value, channelID the
 // channel of the message it sits on.
 func (h *Handler) Act(ctx context.Context, req Request, actionID, value string) Response {
+	if fn, ok := h.actions[actionID]; ok {
+		return fn(ctx, req, value)
+	}
 	p := h.Plan()
 	parts := strings.Split(value, ":")
 	switch actionID {

@@ -32,6 +32,16 @@ type Store interface {
 	CompleteStep(ctx context.Context, incidentID int64, cardID string, step int, by, text string) (incident.Entry, error)
 	Steps(ctx context.Context, incidentID int64) ([]incident.StepDone, error)
 	SetMeeting(ctx context.Context, incidentID int64, at time.Time, by, text string) (incident.Entry, error)
+	Meetings(ctx context.Context, incidentID int64) ([]incident.Meeting, error)
+
+	// Follow-up after closing, and the schedule of exercises and reviews.
+	AddEvaluation(ctx context.Context, e incident.Evaluation) (incident.Evaluation, error)
+	Evaluations(ctx context.Context, incidentID int64) ([]incident.Evaluation, error)
+	ProposedPlanChanges(ctx context.Context) ([]incident.Evaluation, error)
+	RecordCompletion(ctx context.Context, c incident.Completion) error
+	LatestCompletions(ctx context.Context) (map[string]incident.Completion, error)
+	Postpone(ctx context.Context, itemID, due, until, by string) error
+	Postponements(ctx context.Context) (map[string]string, error)
 }
 
 // Request is one command as a user typed it.
@@ -51,6 +61,42 @@ type Handler struct {
 	// Loc is the time zone answers are shown in (the plan's by default).
 	Loc *time.Location
 	Log logrus.FieldLogger
+
+	actions map[string]ActionFunc
+	views   map[string]ViewFunc
+}
+
+// ActionFunc handles a button press; value is the button's value.
+type ActionFunc func(ctx context.Context, req Request, value string) Response
+
+// ViewFunc handles a submitted modal: metadata is what the modal carried,
+// values the inputs by ID.
+type ViewFunc func(ctx context.Context, req Request, metadata string, values map[string]string) Response
+
+// RegisterAction routes presses of buttons with actionID to fn (used by
+// features outside this file's command table, such as reminders).
+func (h *Handler) RegisterAction(actionID string, fn ActionFunc) {
+	if h.actions == nil {
+		h.actions = map[string]ActionFunc{}
+	}
+	h.actions[actionID] = fn
+}
+
+// RegisterView routes submissions of modals with callbackID to fn.
+func (h *Handler) RegisterView(callbackID string, fn ViewFunc) {
+	if h.views == nil {
+		h.views = map[string]ViewFunc{}
+	}
+	h.views[callbackID] = fn
+}
+
+// Submit handles a submitted modal. An unknown callback gets a polite
+// answer, never a panic.
+func (h *Handler) Submit(ctx context.Context, req Request, callbackID, metadata string, values map[string]string) Response {
+	if fn, ok := h.views[callbackID]; ok {
+		return fn(ctx, req, metadata, values)
+	}
+	return textResponse("Ukjent skjema. Prøv kommandoen på nytt.")
 }
 
 // New returns a handler for the plan and store. loc overrides the plan's

@@ -63,6 +63,39 @@ type Response struct {
 	// ReplaceOriginal asks the transport to update the message a button
 	// was pressed on instead of posting a new one.
 	ReplaceOriginal bool
+	// Modal asks the transport to open a form (a Slack modal); the console
+	// says which command does the same instead.
+	Modal *Modal
+}
+
+// Modal is a transport-neutral form. Its submission comes back to
+// Handler.Submit with CallbackID, Metadata and the inputs by ID.
+type Modal struct {
+	CallbackID string
+	Title      string // at most 24 characters (Slack's limit)
+	Submit     string
+	Metadata   string
+	Inputs     []Input
+	// Fallback tells console users the command that does the same.
+	Fallback string
+}
+
+// Input is one field of a modal.
+type Input struct {
+	ID          string
+	Label       string
+	Placeholder string
+	Initial     string
+	Multiline   bool
+	Optional    bool
+	Date        bool // a date picker (value YYYY-MM-DD)
+}
+
+// Post is a message to deliver to a channel through the outbox: the
+// payload of outbox items of kind "reminder" and "message".
+type Post struct {
+	Channel  string   `json:"channel"`
+	Response Response `json:"response"`
 }
 
 // OpenedIncident tells the transport which incident was opened and the
@@ -104,6 +137,9 @@ func (b *builder) buttons(bs ...Button) {
 // buttons listed in brackets. name resolves a user ID to a display name
 // (nil leaves IDs as they are).
 func PlainText(r Response, name func(userID string) string) string {
+	if r.Modal != nil && len(r.Blocks) == 0 {
+		return r.Modal.Title + ": " + r.Modal.Fallback + "\n"
+	}
 	if len(r.Blocks) == 0 {
 		return Unmrkdwn(r.Text, name) + "\n"
 	}

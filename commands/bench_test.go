@@ -1,0 +1,33 @@
+package commands_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/beredskapsbot/beredskapsbot/commands"
+)
+
+// BenchmarkActionCard measures looking up and rendering /tiltak strom
+// outside an incident (the plan is in memory; one indexed SQLite read).
+func BenchmarkActionCard(b *testing.B) {
+	e := newEnv(b)
+	req := commands.Request{Command: "/tiltak", Text: "strøm", UserID: "U1", ChannelID: "C1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := e.h.Handle(context.Background(), req); len(r.Blocks) == 0 {
+			b.Fatal("no card")
+		}
+	}
+}
+
+// BenchmarkLogDecision measures a durable, hash-chained decision through
+// the handler (synchronous=FULL on a real file).
+func BenchmarkLogDecision(b *testing.B) {
+	e := newEnv(b)
+	e.open("U0KARI", "Benchmark", "C0INC")
+	req := commands.Request{Command: "/beredskap", Text: "logg en beslutning", UserID: "U1", ChannelID: "C0INC"}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.h.Handle(context.Background(), req)
+	}
+}

@@ -1,0 +1,98 @@
+package commands_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/storage"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixedNow is a Sunday evening in November, Oslo winter time (UTC+1).
+var fixedNow = time.Date(2026, 11, 22, 13, 30, 0, 0, time.UTC)
+
+// env is a handler over the example plan and a real SQLite file.
+type env struct {
+	t   testing.TB
+	h   *commands.Handler
+	db  *storage.DB
+	now time.Time
+}
+
+func newEnv(tb testing.TB) *env {
+	tb.Helper()
+	p, diags := plan.LoadExample("kommune")
+	if diags.HasErrors() {
+		tb.Fatalf("example plan has errors:\n%v", diags.Errors())
+	}
+	db, err := storage.Open(filepath.Join(tb.TempDir(), "beredskap.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	e := &env{t: tb, db: db, now: fixedNow}
+	db.Now = func() time.Time { return e.now }
+	e.h = commands.New(p, db, nil, nil)
+	e.h.Now = func() time.Time { return e.now }
+	return e
+}
+
+// do runs a command line such as "/beredskap logg tekst" in a channel.
+func (e *env) do(channel, user, line string) commands.Response {
+	e.t.Helper()
+	cmd, text, _ := strings.Cut(line, " ")
+	return e.h.Handle(context.Background(), commands.Request{Command: cmd, Text: text, UserID: user, ChannelID: channel})
+}
+
+// text renders a response as the console shows it.
+func (e *env) text(r commands.Response) string {
+	return commands.PlainText(r, commands.NameResolver(e.h.Plan()))
+}
+
+// open starts an incident and gives it a channel, as a transport does.
+func (e *env) open(user, args, channelID string) int64 {
+	e.t.Helper()
+	r := e.do("C0BEREDSKAP", user, "/beredskap start "+args)
+	if r.Opened == nil || r.Opened.Existing {
+		e.t.Fatalf("start %q opened nothing: %s", args, e.text(r))
+	}
+	if err := e.db.SetChannel(context.Background(), r.Opened.IncidentID, channelID, r.Opened.ChannelName); err != nil {
+		e.t.Fatal(err)
+	}
+	return r.Opened.IncidentID
+}
+
+// golden compares got with testdata/<name>.golden (rewritten with -update).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./commands -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", name, path, got, want)
+	}
+}
+
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("answer lacks %q:\n%s", w, got)
+		}
+	}
+}
