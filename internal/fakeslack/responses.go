@@ -1,0 +1,53 @@
+package fakeslack
+
+import (
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+)
+
+// ResponseURL returns a response_url on this server that records the JSON
+// bodies POSTed to it under id, for slash command and interaction payloads.
+func (s *Server) ResponseURL(id string) string {
+	return s.base() + "/response/" + url.PathEscape(id)
+}
+
+// Responses returns the JSON bodies POSTed to ResponseURL(id), oldest first.
+func (s *Server) Responses(id string) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]map[string]any, 0, len(s.resps[id]))
+	for _, r := range s.resps[id] {
+		out = append(out, maps.Clone(r))
+	}
+	return out
+}
+
+// serveResponseURL records a response_url body. Like Slack it answers
+// {"ok":true}, or HTTP 400 "invalid_payload" for a body that is not a JSON
+// object.
+func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	call := Call{Method: MethodResponseURL, Params: url.Values{"id": {id}}, At: s.now()}
+	body, err := io.ReadAll(r.Body)
+	var msg map[string]any
+	if err == nil {
+		err = json.Unmarshal(body, &msg)
+	}
+	call.JSON = msg
+	if s.intercept(w, r, call) {
+		return
+	}
+	if err != nil || msg == nil {
+		s.record(call, http.StatusBadRequest, "invalid_payload")
+		http.Error(w, "invalid_payload", http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	s.resps[id] = append(s.resps[id], msg)
+	s.mu.Unlock()
+	s.record(call, http.StatusOK, "")
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true})
+}
