@@ -47,7 +47,7 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 		var b builder
 		b.header("Tiltakskort")
 		b.section(strings.Join(lines, "\n"))
-		b.context("Vis ett: `/tiltak <kort>`")
+		b.context("Vis ett: `/tiltak &lt;kort&gt;`")
 		return Response{Text: "Tiltakskort", Blocks: b.blocks}
 	}
 	m := plan.MatchName(word, p.CardCandidates())
@@ -58,7 +58,7 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 	verb, nr := firstWord(rest)
 	if verb != "" {
 		if f := plan.Fold(verb); f != "ferdig" && f != "utfort" && f != "done" {
-			return textResponse(fmt.Sprintf("Ukjent valg «%s». Kryss av et steg med `/tiltak %s ferdig <nr>`.", Escape(verb), card.ID))
+			return textResponse(fmt.Sprintf("Ukjent valg «%s». Kryss av et steg med `/tiltak %s ferdig &lt;nr&gt;`.", Escape(verb), card.ID))
 		}
 		step, err := strconv.Atoi(strings.TrimSpace(nr))
 		if err != nil || step < 1 || step > len(card.Steps) {
@@ -132,7 +132,7 @@ func (h *Handler) roleCard(ctx context.Context, req Request, args string) Respon
 		var b builder
 		b.header("Rollekort")
 		b.section(strings.Join(lines, "\n"))
-		b.context("Vis ett: `/rolle <rolle>`")
+		b.context("Vis ett: `/rolle &lt;rolle&gt;`")
 		return Response{Text: "Rollekort", Blocks: b.blocks}
 	}
 	r, miss := h.findRole(p, word)
@@ -215,7 +215,7 @@ func (h *Handler) notificationList(ctx context.Context, req Request, args string
 		for _, o := range p.Lists {
 			ids = append(ids, "`"+o.ID+"`")
 		}
-		out.Blocks = append(out.Blocks, Block{Kind: BlockContext, Text: "Andre lister: " + strings.Join(ids, ", ") + " – `/varsling <liste>`"})
+		out.Blocks = append(out.Blocks, Block{Kind: BlockContext, Text: "Andre lister: " + strings.Join(ids, ", ") + " – `/varsling &lt;liste&gt;`"})
 	}
 	return out
 }
@@ -232,7 +232,7 @@ func (h *Handler) template(ctx context.Context, req Request, args string) Respon
 		var b builder
 		b.header("Meldingsmaler")
 		b.section(strings.Join(lines, "\n"))
-		b.context("Vis en: `/beredskap mal <navn>`")
+		b.context("Vis en: `/beredskap mal &lt;navn&gt;`")
 		return Response{Text: "Meldingsmaler", Blocks: b.blocks}
 	}
 	m := plan.MatchName(word, p.TemplateCandidates())

@@ -141,7 +141,7 @@ func mustOslo() *time.Location {
 func (h *Handler) errorResponse(req Request, err error) Response {
 	switch {
 	case errors.Is(err, incident.ErrIncidentClosed):
-		return textResponse("Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer <tekst>` for evalueringen.")
+		return textResponse("Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer &lt;tekst&gt;` for evalueringen.")
 	case errors.Is(err, incident.ErrNotFound):
 		return textResponse("Fant ikke det du viste til. Sjekk nummeret eller navnet og prøv igjen.")
 	case errors.Is(err, incident.ErrForbidden):

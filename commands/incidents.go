@@ -31,6 +31,19 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 	if l := p.ListFor(a.card); l != nil {
 		n.ListID = l.ID
 	}
+	var roleLines, roleTexts []string
+	for _, r := range p.Roles {
+		holder := h.plannedHolder(p, r)
+		if holder == "" {
+			continue
+		}
+		n.Roles = append(n.Roles, incident.RoleHolder{RoleID: r.ID, UserID: holder})
+		roleLines = append(roleLines, "• *"+r.Title+":* "+Mention(p, holder))
+		roleTexts = append(roleTexts, r.Title+": "+Mention(p, holder))
+	}
+	if len(roleTexts) > 0 {
+		n.OpenedText = a.title + " (roller fra rollekortene: " + strings.Join(roleTexts, "; ") + ")"
+	}
 	inc, created, err := h.Store.CreateIncident(ctx, n)
 	if err != nil {
 		return h.errorResponse(req, err)
@@ -44,18 +57,6 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 			Escape(inc.Title), Clock(inc.OpenedAt, h.now(), h.Loc), Mention(p, inc.OpenedBy), kindWord(inc.Kind), where))
 		out.Opened = &OpenedIncident{IncidentID: inc.ID, ChannelName: inc.ChannelName, Private: inc.Private, Existing: true, ChannelID: inc.ChannelID}
 		return out
-	}
-	var roleLines []string
-	for _, r := range p.Roles {
-		holder := h.plannedHolder(p, r)
-		if holder == "" {
-			continue
-		}
-		text := fmt.Sprintf("Rolle %s: %s (fra rollekortet)", r.Title, Mention(p, holder))
-		if _, err := h.Store.AssignRole(ctx, inc.ID, r.ID, holder, req.UserID, text); err != nil {
-			return h.errorResponse(req, err)
-		}
-		roleLines = append(roleLines, "• *"+r.Title+":* "+Mention(p, holder))
 	}
 	var b builder
 	b.header(capital(kindWord(kind)) + " åpnet: " + a.title)
@@ -71,13 +72,13 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 	}
 	b.section(strings.Join(info, "\n"))
 	if len(roleLines) > 0 {
-		b.section("*Roller fra rollekortene* (endre med `/beredskap rolle <rolle> @person`):\n" + strings.Join(roleLines, "\n"))
+		b.section("*Roller fra rollekortene* (endre med `/beredskap rolle &lt;rolle&gt; @person`):\n" + strings.Join(roleLines, "\n"))
 	}
 	b.blocks = append(b.blocks, AgendaBlocks("Agenda for førstemøtet", p.Meetings.First)...)
 	if a.card != nil {
 		b.blocks = append(b.blocks, CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.now())...)
 	}
-	b.context("Alle beslutninger loggføres: `/beredskap logg <tekst>`.")
+	b.context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
 	return Response{
 		Text:   fmt.Sprintf("%s åpnet: %s", capital(kindWord(kind)), a.title),
 		Blocks: b.blocks,
@@ -189,7 +190,7 @@ func (h *Handler) status(ctx context.Context, req Request, args string) Response
 		decisions = decisions[len(decisions)-5:]
 	}
 	if len(decisions) == 0 {
-		b.section("*Siste beslutninger*\n_Ingen ennå._ `/beredskap logg <tekst>`")
+		b.section("*Siste beslutninger*\n_Ingen ennå._ `/beredskap logg &lt;tekst&gt;`")
 	} else {
 		b.section("*Siste beslutninger*\n" + strings.Join(decisions, "\n"))
 	}
@@ -251,7 +252,7 @@ func (h *Handler) openList(ctx context.Context, req Request, lead string) Respon
 		b.section(lead)
 	}
 	if len(open) == 0 {
-		b.section("Ingen åpne hendelser. Åpne en med `/beredskap start <tittel>`.")
+		b.section("Ingen åpne hendelser. Åpne en med `/beredskap start &lt;tittel&gt;`.")
 		return Response{Text: strings.TrimSpace(lead + " Ingen åpne hendelser."), Blocks: b.blocks}
 	}
 	lines := []string{"*Åpne hendelser*"}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -36,9 +37,11 @@ type startArgs struct {
 }
 
 // parseStart reads "[<kort>] [--privat] [--øvelse] <tittel>"; flags may
-// stand anywhere. The first word names an action card only if it matches
-// one exactly (ID or alias, folded) and more words follow, so a title such
-// as "Strøm borte" is not mistaken for a card.
+// stand anywhere. When the first word names an action card exactly (ID or
+// alias, folded) the incident uses that card. A lower-case first word is
+// a keyword and is not part of the title ("strom Strømbrudd i sentrum");
+// a capitalised one is the title's first word ("Strømbrudd i sentrum"
+// uses the card and keeps its whole title).
 func parseStart(p *plan.Plan, s string) (startArgs, error) {
 	var a startArgs
 	var words []string
@@ -60,17 +63,22 @@ func parseStart(p *plan.Plan, s string) (startArgs, error) {
 		}
 		words = append(words, w)
 	}
-	if len(words) > 1 {
+	if len(words) > 0 {
 		f := plan.Fold(words[0])
 		for _, c := range p.Cards {
 			if plan.Fold(c.ID) == f || containsFolded(c.Aliases, f) {
 				a.card = c
-				words = words[1:]
+				if first, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsUpper(first) {
+					words = words[1:]
+				}
 				break
 			}
 		}
 	}
 	a.title = strings.Join(words, " ")
+	if a.title == "" && a.card != nil {
+		a.title = a.card.Title
+	}
 	if a.title == "" {
 		return a, fmt.Errorf("skriv en tittel, f.eks. `/beredskap start strom Strømbrudd i sentrum`")
 	}

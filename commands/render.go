@@ -54,7 +54,7 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 				names = append(names, ct.Name+contactTitle(ct))
 			}
 		}
-		tail = append(tail, "*Kontakter:* "+strings.Join(names, ", ")+" (`/kontakt <navn>` for telefon)")
+		tail = append(tail, "*Kontakter:* "+strings.Join(names, ", ")+" (`/kontakt &lt;navn&gt;` for telefon)")
 	}
 	if len(c.Resources) > 0 {
 		tail = append(tail, "*Ressurser:* "+strings.Join(c.Resources, "; "))
@@ -70,7 +70,7 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 		aliases = " · også: " + strings.Join(c.Aliases, ", ")
 	}
 	if done == nil {
-		b.context(fmt.Sprintf("`/tiltak %s`%s · i hendelseskanalen: `/tiltak %s ferdig <nr>`", c.ID, aliases, c.ID))
+		b.context(fmt.Sprintf("`/tiltak %s`%s · i hendelseskanalen: `/tiltak %s ferdig &lt;nr&gt;`", c.ID, aliases, c.ID))
 	}
 	return b.blocks
 }

@@ -43,6 +43,8 @@ func init() {
 		{Slash: "/beredskap", Name: "avslutt", Usage: "[oppsummering]", Summary: "Avslutt hendelsen (normalisering)", run: (*Handler).closeIncident},
 		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},
 		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
+		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: (*Handler).arshjul},
+		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: (*Handler).exercise},
 		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
 		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
 		{Slash: "/rolle", Usage: "[<rolle>]", Summary: "Rollekort: list alle eller vis ett", run: (*Handler).roleCard},
@@ -190,7 +192,7 @@ func (h *Handler) help(ctx context.Context, req Request, args string) Response {
 	b.header("Beredskapsbot – kommandoer")
 	var lines []string
 	for _, c := range table {
-		lines = append(lines, fmt.Sprintf("`%s` – %s", strings.Join(strings.Fields(c.Slash+" "+c.Name+" "+c.Usage), " "), c.Summary))
+		lines = append(lines, fmt.Sprintf("`%s` – %s", Escape(strings.Join(strings.Fields(c.Slash+" "+c.Name+" "+c.Usage), " ")), c.Summary))
 	}
 	b.section(strings.Join(lines, "\n"))
 	b.context("Kommandoer som gjelder en hendelse, brukes i hendelsens kanal. Kort, roller og maler finnes med forkortelser og uten æ/ø/å.")

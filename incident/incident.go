@@ -67,6 +67,17 @@ type NewIncident struct {
 	// console); otherwise the transport creates it and calls SetChannel.
 	ChannelID   string
 	ChannelName string
+	// Roles are assigned in the same transaction, from the role cards'
+	// planned holders, and listed in the opening log entry.
+	Roles []RoleHolder
+	// OpenedText is the opening log entry's text; the title when empty.
+	OpenedText string
+}
+
+// RoleHolder names who holds a role.
+type RoleHolder struct {
+	RoleID string
+	UserID string
 }
 
 // Assignment records who held a role in an incident, and when.

@@ -1,0 +1,179 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+)
+
+// entryKinds are the kinds AppendEntry accepts.
+var entryKinds = map[incident.EntryKind]bool{
+	incident.EntryDecision: true, incident.EntryEvent: true, incident.EntryCorrection: true,
+	incident.EntryRole: true, incident.EntryStep: true, incident.EntryMeeting: true,
+	incident.EntryOpened: true, incident.EntryClosed: true, incident.EntryEvaluation: true,
+}
+
+// entryPayload is the outbox payload of entry.logged.
+type entryPayload struct {
+	IncidentID int64 `json:"incident_id"`
+	Seq        int   `json:"seq"`
+}
+
+const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash`
+
+// AppendEntry appends an entry to an open incident's log and enqueues an
+// entry.logged outbox item (the echo in the channel) in the same
+// transaction. Storage assigns Seq (previous + 1), CreatedAt (Now),
+// PrevHash and Hash. An empty Kind means EntryDecision, or EntryCorrection
+// when Corrects is set. Text is stored exactly as given.
+//
+// Returns an error wrapping incident.ErrNotFound (no such incident),
+// incident.ErrIncidentClosed, or incident.ErrInvalid (empty text, unknown
+// kind, or Corrects naming no entry of this incident).
+func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
+	var e incident.Entry
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := openIncident(ctx, tx, n.IncidentID); err != nil {
+			return err
+		}
+		var err error
+		e, err = db.appendEcho(ctx, tx, n)
+		return err
+	})
+	if err != nil {
+		return incident.Entry{}, err
+	}
+	return e, nil
+}
+
+// appendEcho appends an entry and enqueues its echo; the caller has
+// checked that the incident is open.
+func (db *DB) appendEcho(ctx context.Context, tx *sql.Tx, n incident.NewEntry) (incident.Entry, error) {
+	e, err := db.appendEntry(ctx, tx, n)
+	if err != nil {
+		return incident.Entry{}, err
+	}
+	payload, _ := json.Marshal(entryPayload{e.IncidentID, e.Seq})
+	if _, err := db.enqueue(ctx, tx, incident.OutboxItem{
+		Kind: incident.OutboxEntryLogged, Key: incidentKey(e.IncidentID), IncidentID: e.IncidentID, Payload: payload,
+	}); err != nil {
+		return incident.Entry{}, err
+	}
+	return e, nil
+}
+
+// appendEntry validates n and inserts it as the next entry of the chain.
+// It must run inside the writer's IMMEDIATE transaction: that lock is what
+// makes max(seq)+1 and the previous hash safe against concurrent appends.
+func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) (incident.Entry, error) {
+	if strings.TrimSpace(n.Text) == "" {
+		return incident.Entry{}, fmt.Errorf("hendelse %d: teksten kan ikke være tom: %w", n.IncidentID, incident.ErrInvalid)
+	}
+	if n.Kind == "" {
+		n.Kind = incident.EntryDecision
+		if n.Corrects != 0 {
+			n.Kind = incident.EntryCorrection
+		}
+	}
+	if !entryKinds[n.Kind] {
+		return incident.Entry{}, fmt.Errorf("ukjent type logglinje %q: %w", n.Kind, incident.ErrInvalid)
+	}
+	e := incident.Entry{
+		IncidentID: n.IncidentID, Kind: n.Kind, Author: n.Author, Text: n.Text,
+		Corrects: n.Corrects, Source: n.Source, CreatedAt: db.now(),
+	}
+	prev := incident.GenesisHash
+	var last int
+	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM log_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`,
+		n.IncidentID).Scan(&last, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return incident.Entry{}, fmt.Errorf("les forrige logglinje: %w", err)
+	}
+	if n.Corrects != 0 {
+		var found int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM log_entries WHERE incident_id = ? AND seq = ?`,
+			n.IncidentID, n.Corrects).Scan(&found); err != nil {
+			return incident.Entry{}, fmt.Errorf("les logglinje som korrigeres: %w", err)
+		}
+		if found == 0 {
+			return incident.Entry{}, fmt.Errorf("hendelse %d har ingen logglinje #%d å korrigere: %w", n.IncidentID, n.Corrects, incident.ErrInvalid)
+		}
+	}
+	e.Seq = last + 1
+	e.PrevHash = prev
+	e.Hash = e.ComputeHash(prev)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (`+entryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
+		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", mapErr(err))
+	}
+	return e, nil
+}
+
+// Entries returns an incident's log in seq order. Returns an error
+// wrapping incident.ErrNotFound if there is no such incident.
+func (db *DB) Entries(ctx context.Context, incidentID int64) ([]incident.Entry, error) {
+	if _, err := getIncident(ctx, db.read, incidentID); err != nil {
+		return nil, err
+	}
+	return queryEntries(ctx, db.read, `WHERE incident_id = ? ORDER BY seq`, incidentID)
+}
+
+// Entry returns one log entry. Returns an error wrapping
+// incident.ErrNotFound if the incident or the entry does not exist.
+func (db *DB) Entry(ctx context.Context, incidentID int64, seq int) (incident.Entry, error) {
+	list, err := queryEntries(ctx, db.read, `WHERE incident_id = ? AND seq = ?`, incidentID, seq)
+	if err != nil {
+		return incident.Entry{}, err
+	}
+	if len(list) == 0 {
+		return incident.Entry{}, fmt.Errorf("hendelse %d, logglinje #%d: %w", incidentID, seq, incident.ErrNotFound)
+	}
+	return list[0], nil
+}
+
+// VerifyLog checks an incident's hash chain over the rows as stored
+// (rowid order, not seq order, so swapped rows are detected). It returns
+// nil, the *incident.ChainError naming the first bad entry, or an error
+// wrapping incident.ErrNotFound if there is no such incident.
+func (db *DB) VerifyLog(ctx context.Context, incidentID int64) error {
+	if _, err := getIncident(ctx, db.read, incidentID); err != nil {
+		return err
+	}
+	entries, err := queryEntries(ctx, db.read, `WHERE incident_id = ? ORDER BY id`, incidentID)
+	if err != nil {
+		return err
+	}
+	return incident.VerifyChain(entries)
+}
+
+// queryEntries runs SELECT entryColumns FROM log_entries <tail>.
+func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]incident.Entry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM log_entries `+tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("les logg: %w", err)
+	}
+	defer rows.Close()
+	var out []incident.Entry
+	for rows.Next() {
+		var e incident.Entry
+		var kind, created string
+		if err := rows.Scan(&e.IncidentID, &e.Seq, &kind, &e.Author, &e.Text, &e.Corrects, &e.Source,
+			&created, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("les logglinje: %w", err)
+		}
+		e.Kind = incident.EntryKind(kind)
+		if e.CreatedAt, err = parseTime(sql.NullString{String: created, Valid: true}); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("les logg: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,44 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+)
+
+// normEmail is the cache key of an e-mail address: trimmed, lower case.
+func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// CachedSlackUser returns the Slack user ID cached for an e-mail address
+// (compared case-insensitively); ok is false if none is cached. Only
+// database errors are returned.
+func (db *DB) CachedSlackUser(ctx context.Context, email string) (userID string, ok bool, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT user_id FROM slack_users WHERE email = ?`, normEmail(email)).Scan(&userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("les Slack-brukere: %w", err)
+	}
+	return userID, true, nil
+}
+
+// CacheSlackUser stores (or replaces) the Slack user ID for an e-mail
+// address. Returns an error wrapping incident.ErrInvalid if either is empty.
+func (db *DB) CacheSlackUser(ctx context.Context, email, userID string) error {
+	key := normEmail(email)
+	if key == "" || userID == "" {
+		return fmt.Errorf("mellomlagre Slack-bruker: e-post og bruker-ID må oppgis: %w", incident.ErrInvalid)
+	}
+	_, err := db.write.ExecContext(ctx, `INSERT INTO slack_users (email, user_id, cached_at) VALUES (?, ?, ?)
+		ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, cached_at = excluded.cached_at`,
+		key, userID, fmtTime(db.now()))
+	if err != nil {
+		return fmt.Errorf("lagre Slack-bruker: %w", err)
+	}
+	return nil
+}
