@@ -151,8 +151,5 @@ func checkText(s, what string) error {
 	if n := utf8.RuneCountInString(s); n > MaxTextLen {
 		return fmt.Errorf("teksten er %d tegn; høyst %d tegn kan loggføres i én linje. Del den opp, eller legg lengre dokumenter i kanalen og loggfør en kort beslutning", n, MaxTextLen)
 	}
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("teksten inneholder ugyldige tegn")
-	}
 	return nil
 }

@@ -218,6 +218,7 @@ func Unmrkdwn(s string, name func(string) string) string {
 // Escape makes user-written text safe to put into mrkdwn: & < > are
 // escaped, so "<!channel>" or "<@U123>" typed into a decision is shown as
 // written and never becomes a mass mention.
+// Invalid UTF-8 is replaced, so an answer is always valid text.
 func Escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(strings.ToValidUTF8(s, "\uFFFD"))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
@@ -131,6 +132,9 @@ func lookup(req Request) (Command, string, bool) {
 // Handle runs one command and returns the answer. It never returns an
 // error: failures become a bokmål answer (and a log line with a reference).
 func (h *Handler) Handle(ctx context.Context, req Request) Response {
+	if !utf8.ValidString(req.Command) || !utf8.ValidString(req.Text) {
+		return textResponse("Kommandoen inneholder ugyldige tegn (ikke UTF-8). Skriv den på nytt.")
+	}
 	c, args, ok := lookup(req)
 	if !ok {
 		return h.unknown(req)
