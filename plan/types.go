@@ -166,12 +166,12 @@ type Contact struct {
 	Title        string     `yaml:"tittel"`
 	Org          ContactOrg `yaml:"organisasjon"`
 	Company      string     `yaml:"virksomhet"`
-	Phones       []string   `yaml:"telefon"` // normalised to E.164 by Load
+	Phones       []string   `yaml:"telefon"` // E.164 after Load (or the digits of a short number such as 113)
 	Email        string     `yaml:"epost"`
 	SlackID      string     `yaml:"slack"`       // Slack user ID (U…)
 	SlackEmail   string     `yaml:"slack_epost"` // e-mail to look the Slack user up by
 	Note         string     `yaml:"merknad"`
-	PhoneDisplay []string   `yaml:"-"` // the numbers as written, for display
+	PhoneDisplay []string   `yaml:"-"` // the numbers in international format, for display
 }
 
 // NotificationList is a varslingsliste: ordered groups of contacts to

@@ -1,0 +1,350 @@
+package plan
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// maxDecodeSteps bounds the values decoded from one file. Aliases (*a) can
+// make a small file expand into a huge tree ("billion laughs"); past this
+// bound the decoder reports the file and stops instead of hanging.
+const maxDecodeSteps = 200_000
+
+// decoder walks yaml.v3 nodes into the plan structs by their yaml tags,
+// filling Pos and reporting every problem instead of stopping at the first.
+type decoder struct {
+	file    string
+	c       *collector
+	steps   int
+	aborted bool
+}
+
+var (
+	posType  = reflect.TypeFor[Pos]()
+	dateType = reflect.TypeFor[Date]()
+)
+
+// structInfo is the decodable shape of a struct type.
+type structInfo struct {
+	fields map[string]int // YAML key → field index
+	keys   []string       // sorted, for suggestions
+	pos    int            // index of the embedded Pos, or -1
+}
+
+var structInfos sync.Map // reflect.Type → *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if v, ok := structInfos.Load(t); ok {
+		return v.(*structInfo)
+	}
+	info := &structInfo{fields: map[string]int{}, pos: -1}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous && f.Type == posType {
+			info.pos = i
+			continue
+		}
+		tag := f.Tag.Get("yaml")
+		key, _, _ := strings.Cut(tag, ",")
+		if key == "-" || !f.IsExported() {
+			continue
+		}
+		if key == "" {
+			key = strings.ToLower(f.Name)
+		}
+		info.fields[key] = i
+		info.keys = append(info.keys, key)
+	}
+	sort.Strings(info.keys)
+	v, _ := structInfos.LoadOrStore(t, info)
+	return v.(*structInfo)
+}
+
+func (d *decoder) errorf(line int, field, format string, args ...any) {
+	d.c.errorf(d.file, line, field, format, args...)
+}
+
+// resolve follows an alias to the node it names. It returns nil for a
+// broken alias chain (yaml.v3 never produces one, but the input is untrusted).
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode; i++ {
+		if i > 16 {
+			return nil
+		}
+		n = n.Alias
+	}
+	return n
+}
+
+// tick counts one decoded value and reports false once the budget is spent.
+func (d *decoder) tick(line int) bool {
+	if d.aborted {
+		return false
+	}
+	d.steps++
+	if d.steps > maxDecodeSteps {
+		d.aborted = true
+		d.errorf(line, "", "filen er for stor, eller bruker alias (*) som vokser for mye; resten av filen er ikke lest")
+		return false
+	}
+	return true
+}
+
+func isNull(n *yaml.Node) bool {
+	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") ||
+		(n.Kind == yaml.DocumentNode && len(n.Content) == 0)
+}
+
+// value decodes n into v (settable) and reports whether it could. path
+// names the value for diagnostics ("steg[2].tekst"). A null value leaves v
+// as it is, which is not an error here: validation reports missing fields.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
+	n = d.resolve(n)
+	if n == nil {
+		d.errorf(0, path, "ugyldig alias")
+		return false
+	}
+	if !d.tick(n.Line) {
+		return false
+	}
+	if isNull(n) {
+		if v.Kind() == reflect.Struct {
+			if info := infoOf(v.Type()); info.pos >= 0 && v.Type() != dateType {
+				p := v.Field(info.pos).Addr().Interface().(*Pos)
+				p.File, p.Line = d.file, n.Line
+			}
+		}
+		return true
+	}
+	if v.Type() == dateType {
+		if n.Kind != yaml.ScalarNode {
+			return d.typeErr(n, path, "en dato (ÅÅÅÅ-MM-DD)")
+		}
+		date, err := ParseDate(strings.TrimSpace(n.Value))
+		if err != nil {
+			d.errorf(n.Line, path, "%s", err.Error())
+			return false
+		}
+		v.Set(reflect.ValueOf(date))
+		return true
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			return d.typeErr(n, path, "tekst")
+		}
+		v.SetString(n.Value)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if n.Kind != yaml.ScalarNode {
+			return d.typeErr(n, path, "et heltall")
+		}
+		i, ok := parseInt(n)
+		if !ok || v.OverflowInt(i) {
+			return d.typeErr(n, path, "et heltall")
+		}
+		v.SetInt(i)
+	case reflect.Bool:
+		b, ok := parseBool(n)
+		if !ok {
+			return d.typeErr(n, path, "ja eller nei (true/false)")
+		}
+		v.SetBool(b)
+	case reflect.Slice:
+		return d.slice(n, v, path)
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return d.typeErr(n, path, "en samling felt (nøkkel: verdi)")
+		}
+		d.mapping(n, v, path)
+	default:
+		d.errorf(n.Line, path, "intern feil: kan ikke lese en verdi av typen %s", v.Type())
+		return false
+	}
+	return true
+}
+
+// slice decodes a sequence, or a single scalar into a list of scalars
+// ("telefon: 912 34 567" means one number).
+func (d *decoder) slice(n *yaml.Node, v reflect.Value, path string) bool {
+	elemType := v.Type().Elem()
+	scalarElem := elemType.Kind() != reflect.Struct && elemType.Kind() != reflect.Pointer && elemType.Kind() != reflect.Slice
+	items := n.Content
+	switch {
+	case n.Kind == yaml.SequenceNode:
+	case n.Kind == yaml.ScalarNode && scalarElem:
+		items = []*yaml.Node{n}
+	default:
+		return d.typeErr(n, path, "en liste")
+	}
+	out := reflect.MakeSlice(v.Type(), 0, len(items))
+	for i, item := range items {
+		elem := reflect.New(elemType).Elem()
+		target := elem
+		if elemType.Kind() == reflect.Pointer {
+			elem = reflect.New(elemType.Elem())
+			target = elem.Elem()
+		}
+		itemPath := path + "[" + strconv.Itoa(i+1) + "]"
+		if isNull(d.resolve(item)) && scalarElem {
+			continue // "- " with nothing after it
+		}
+		if d.value(item, target, itemPath) {
+			out = reflect.Append(out, elem)
+		}
+		if d.aborted {
+			break
+		}
+	}
+	v.Set(out)
+	return true
+}
+
+// mapping decodes a mapping into a struct by its yaml tags and records
+// where each key stood in the struct's Pos.
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
+	info := infoOf(v.Type())
+	var pos *Pos
+	if info.pos >= 0 {
+		pos = v.Field(info.pos).Addr().Interface().(*Pos)
+		pos.File, pos.Line = d.file, n.Line
+		pos.Fields = make(map[string]int, len(n.Content)/2)
+	}
+	prefix := ""
+	if path != "" {
+		prefix = path + "."
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := d.resolve(n.Content[i]), n.Content[i+1]
+		if kn == nil || kn.Kind != yaml.ScalarNode {
+			d.errorf(n.Content[i].Line, path, "en nøkkel må være et enkelt ord, ikke en liste eller samling")
+			continue
+		}
+		key := kn.Value
+		if kn.Tag == "!!merge" {
+			d.errorf(kn.Line, path, "«<<» (sammenslåing med alias) støttes ikke; skriv feltene ut")
+			continue
+		}
+		if first, dup := seen[key]; dup {
+			d.errorf(kn.Line, prefix+key, "feltet står to ganger (første gang på linje %d)", first)
+			continue
+		}
+		seen[key] = kn.Line
+		idx, ok := info.fields[key]
+		if !ok {
+			d.errorf(kn.Line, path, "%s", unknownMessage("ukjent felt", key, info.keys))
+			continue
+		}
+		field := v.Field(idx)
+		before := len(d.c.ds)
+		d.value(vn, field, prefix+key)
+		if len(d.c.ds) > before {
+			d.c.markBad(d.file, prefix+key, kn.Line)
+		}
+		if pos != nil {
+			pos.Fields[key] = kn.Line
+			if field.Kind() == reflect.Slice {
+				recordItemLines(pos, key, d.resolve(vn))
+			}
+		}
+		if d.aborted {
+			return
+		}
+	}
+}
+
+// recordItemLines stores the line of each item of a list of scalars as
+// Fields["key[i]"] (1-based), so a bad reference can be pointed at exactly.
+// Items that are not plain scalars are not recorded; FieldLine then falls
+// back to the object's line.
+func recordItemLines(pos *Pos, key string, vn *yaml.Node) {
+	switch {
+	case vn == nil:
+	case vn.Kind == yaml.ScalarNode && !isNull(vn):
+		pos.Fields[key+"[1]"] = vn.Line
+	case vn.Kind == yaml.SequenceNode:
+		// Count as slice() appends: null items are dropped.
+		n := 0
+		for _, item := range vn.Content {
+			r := item
+			if r.Kind == yaml.AliasNode && r.Alias != nil {
+				r = r.Alias
+			}
+			if r.Kind == yaml.ScalarNode && !isNull(r) {
+				pos.Fields[itemKey(key, n)] = item.Line
+				n++
+			}
+		}
+	}
+}
+
+// itemKey names item i (0-based) of a list field in Pos.Fields.
+func itemKey(key string, i int) string { return key + "[" + strconv.Itoa(i+1) + "]" }
+
+func (d *decoder) typeErr(n *yaml.Node, path, want string) bool {
+	d.errorf(n.Line, path, "forventet %s, men fant %s", want, describe(n))
+	return false
+}
+
+// describe names what a node is, in bokmål, for type errors.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "en liste"
+	case yaml.MappingNode:
+		return "en samling felt (nøkkel: verdi)"
+	case yaml.ScalarNode:
+		s := n.Value
+		if r := []rune(s); len(r) > 40 {
+			s = string(r[:40]) + "…"
+		}
+		return "«" + s + "»"
+	}
+	return "noe annet"
+}
+
+func parseInt(n *yaml.Node) (int64, bool) {
+	s := strings.TrimSpace(n.Value)
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i, true
+	}
+	if n.Tag == "!!int" { // YAML also allows 0x1F, 0o17, 1_000
+		if i, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 0, 64); err == nil {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func parseBool(n *yaml.Node) (bool, bool) {
+	if n.Kind != yaml.ScalarNode {
+		return false, false
+	}
+	switch strings.ToLower(strings.TrimSpace(n.Value)) {
+	case "true", "ja", "yes", "on":
+		return true, true
+	case "false", "nei", "no", "off":
+		return false, true
+	}
+	return false, false
+}
+
+// unknownMessage is "ukjent felt «titel» – mente du «tittel»?", with the
+// suggestion only when a known name is close.
+func unknownMessage(what, name string, known []string) string {
+	return withSuggestion(fmt.Sprintf("%s «%s»", what, name), suggestName(name, known))
+}
+
+// withSuggestion appends " – mente du «s»?" when s is not empty.
+func withSuggestion(msg, s string) string {
+	if s != "" {
+		msg += fmt.Sprintf(" – mente du «%s»?", s)
+	}
+	return msg
+}

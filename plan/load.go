@@ -1,0 +1,271 @@
+package plan
+
+import (
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The fixed file names of a plan directory.
+const (
+	fileOrganisation = "organisasjon.yaml"
+	fileContacts     = "kontakter.yaml"
+	fileLists        = "varslingslister.yaml"
+	fileFunctions    = "kritiske-funksjoner.yaml"
+	fileROS          = "ros.yaml"
+	fileTemplates    = "maler.yaml"
+	fileMeetings     = "moter.yaml"
+	fileSchedule     = "arshjul.yaml"
+	dirRoles         = "rollekort"
+	dirCards         = "tiltakskort"
+)
+
+// maxFileSize bounds one plan file; a plan file is a few kilobytes.
+const maxFileSize = 4 << 20
+
+// knownFiles lists the fixed names, for suggestions on misspelt files.
+var knownFiles = []string{fileOrganisation, fileContacts, fileLists, fileFunctions, fileROS, fileTemplates, fileMeetings, fileSchedule}
+
+// Load reads the plan directory fsys (rooted at the plan directory) and
+// validates it. It always returns a usable *Plan, possibly partial, with
+// its indexes built; the diagnostics list every problem found, sorted by
+// file and line, with Diagnostic.File the path inside fsys
+// ("tiltakskort/strom.yaml"). Errors in the diagnostics mean the plan
+// should not be put in service; warnings may be shown and ignored. Load
+// never panics on any file content.
+func Load(fsys fs.FS) (*Plan, Diagnostics) {
+	l := &loader{fsys: fsys, p: &Plan{}}
+	l.readAll()
+	validate(l.p, &l.c)
+	buildIndex(l.p)
+	sortDiagnostics(l.c.ds)
+	return l.p, l.c.ds
+}
+
+// LoadDir is Load on the directory dir of the local file system;
+// Diagnostic.File stays relative to dir. A missing or unreadable dir is
+// reported as an error diagnostic, not a panic.
+func LoadDir(dir string) (*Plan, Diagnostics) {
+	return Load(os.DirFS(dir))
+}
+
+type loader struct {
+	fsys    fs.FS
+	p       *Plan
+	c       collector
+	sawOrg  bool
+	unknown []string
+}
+
+// readAll walks the directory and decodes every plan file, in lexical
+// order so roles and cards keep a stable order.
+func (l *loader) readAll() {
+	err := fs.WalkDir(l.fsys, ".", func(name string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if name == "." {
+				return err
+			}
+			l.c.errorf(name, 0, "", "kan ikke leses: %v", err)
+			return nil
+		}
+		if e.IsDir() {
+			if name != "." && strings.HasPrefix(e.Name(), ".") {
+				return fs.SkipDir // .git and friends
+			}
+			return nil
+		}
+		if strings.HasPrefix(e.Name(), ".") {
+			return nil
+		}
+		l.file(name)
+		return nil
+	})
+	if err != nil {
+		l.c.errorf(".", 0, "", "kan ikke lese plankatalogen: %v", err)
+	}
+	if !l.sawOrg {
+		l.c.errorf(fileOrganisation, 0, "", "filen mangler; planen må ha en organisasjon.yaml med navn, type og tidssone")
+		l.p.Org.Pos = Pos{File: fileOrganisation}
+	}
+}
+
+// file dispatches one file by its path.
+func (l *loader) file(name string) {
+	ext := strings.ToLower(path.Ext(name))
+	if ext != ".yaml" && ext != ".yml" {
+		return // README.md and the like
+	}
+	dir, base := path.Split(name)
+	switch dir {
+	case "":
+		switch base {
+		case fileOrganisation:
+			l.sawOrg = true
+			l.single(name, &l.p.Org)
+		case fileMeetings:
+			l.single(name, &l.p.Meetings)
+		case fileContacts:
+			l.lists(name, listTarget{"kontakter", &l.p.Contacts})
+		case fileLists:
+			l.lists(name, listTarget{"varslingslister", &l.p.Lists})
+		case fileFunctions:
+			l.lists(name, listTarget{"funksjoner", &l.p.Functions})
+		case fileROS:
+			l.lists(name, listTarget{"ros", &l.p.ROS})
+		case fileTemplates:
+			l.lists(name, listTarget{"maler", &l.p.Templates})
+		case fileSchedule:
+			l.lists(name, listTarget{"ovelser", &l.p.Exercises}, listTarget{"revisjoner", &l.p.Reviews})
+		default:
+			msg := "ukjent fil, ignoreres"
+			if s := suggestName(base, knownFiles); s != "" {
+				msg += " – mente du «" + s + "»?"
+			}
+			l.c.warnf(name, 0, "", "%s", msg)
+		}
+	case dirRoles + "/":
+		if r := new(Role); l.card(name, r, "rollekort") {
+			l.p.Roles = append(l.p.Roles, r)
+		}
+	case dirCards + "/":
+		if a := new(ActionCard); l.card(name, a, "tiltakskort") {
+			l.p.Cards = append(l.p.Cards, a)
+		}
+	default:
+		l.c.warnf(name, 0, "", "ukjent fil, ignoreres (rollekort og tiltakskort ligger i mappene rollekort/ og tiltakskort/, alt annet øverst i planen)")
+	}
+}
+
+// read returns the file's content, or nil after reporting why it cannot.
+func (l *loader) read(name string) ([]byte, bool) {
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		l.c.errorf(name, 0, "", "kan ikke åpnes: %v", err)
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		l.c.errorf(name, 0, "", "kan ikke leses: %v", err)
+		return nil, false
+	}
+	if len(data) > maxFileSize {
+		l.c.errorf(name, 0, "", "filen er for stor (over %d MB)", maxFileSize>>20)
+		return nil, false
+	}
+	return data, true
+}
+
+// single decodes a file that is one mapping (organisasjon.yaml, moter.yaml)
+// into v, a pointer to a struct embedding Pos.
+func (l *loader) single(name string, v any) {
+	rv := reflect.ValueOf(v).Elem()
+	pos := rv.FieldByName("Pos").Addr().Interface().(*Pos)
+	*pos = Pos{File: name, Line: 1}
+	data, ok := l.read(name)
+	if !ok {
+		return
+	}
+	root := parseYAML(name, data, &l.c)
+	if root == nil {
+		return
+	}
+	d := &decoder{file: name, c: &l.c}
+	d.value(root, rv, "")
+}
+
+// card decodes a role or action card file into v and reports whether it
+// holds a card worth keeping (an empty or unparsable file does not).
+func (l *loader) card(name string, v any, what string) bool {
+	data, ok := l.read(name)
+	if !ok {
+		return false
+	}
+	root := parseYAML(name, data, &l.c)
+	if isNull(root) {
+		if !l.c.hasErrorIn(name) {
+			l.c.errorf(name, 0, "", "filen er tom; forventet et %s", what)
+		}
+		return false
+	}
+	d := &decoder{file: name, c: &l.c}
+	return d.value(root, reflect.ValueOf(v).Elem(), "")
+}
+
+// listTarget is one top-level list key of a file and the slice
+// (*[]*T) its items go into.
+type listTarget struct {
+	key  string
+	dest any
+}
+
+// lists decodes a file whose root is a mapping of list keys
+// ("kontakter: [ … ]"); each item is decoded as its own top-level object,
+// so diagnostics name its fields without the list prefix.
+func (l *loader) lists(name string, targets ...listTarget) {
+	data, ok := l.read(name)
+	if !ok {
+		return
+	}
+	d := &decoder{file: name, c: &l.c}
+	root := d.resolve(parseYAML(name, data, &l.c))
+	if isNull(root) {
+		return
+	}
+	keys := make([]string, len(targets))
+	for i, t := range targets {
+		keys[i] = t.key
+	}
+	sort.Strings(keys)
+	if root.Kind != yaml.MappingNode {
+		l.c.errorf(name, root.Line, "", "forventet «%s:» øverst i filen, men fant %s", strings.Join(keys, ":» eller «"), describe(root))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		kn, vn := d.resolve(root.Content[i]), d.resolve(root.Content[i+1])
+		if kn == nil || kn.Kind != yaml.ScalarNode {
+			l.c.errorf(name, root.Content[i].Line, "", "en nøkkel må være et enkelt ord, ikke en liste eller samling")
+			continue
+		}
+		var dest any
+		for _, t := range targets {
+			if t.key == kn.Value {
+				dest = t.dest
+			}
+		}
+		switch {
+		case dest == nil:
+			l.c.errorf(name, kn.Line, "", "%s", unknownMessage("ukjent felt", kn.Value, keys))
+			continue
+		case seen[kn.Value]:
+			l.c.errorf(name, kn.Line, kn.Value, "feltet står to ganger; legg alt i én liste")
+			continue
+		case vn == nil:
+			l.c.errorf(name, kn.Line, kn.Value, "ugyldig alias")
+			continue
+		case isNull(vn):
+			continue
+		case vn.Kind != yaml.SequenceNode:
+			d.typeErr(vn, kn.Value, "en liste")
+			continue
+		}
+		seen[kn.Value] = true
+		slice := reflect.ValueOf(dest).Elem()
+		for _, item := range vn.Content {
+			elem := reflect.New(slice.Type().Elem().Elem())
+			if d.value(item, elem.Elem(), "") {
+				slice.Set(reflect.Append(slice, elem))
+			}
+			if d.aborted {
+				return
+			}
+		}
+	}
+}

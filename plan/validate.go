@@ -1,0 +1,327 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// validator checks a decoded plan, reporting every problem, and completes
+// it: phases resolved, enum values made canonical, phone numbers
+// normalised, the time zone loaded.
+type validator struct {
+	p      *Plan
+	c      *collector
+	region string
+	// names caches the sorted ids per kind for suggestions, and
+	// suggestBudget bounds the comparisons they cost, so a plan with
+	// thousands of bad references still loads quickly.
+	names         map[string][2][]string // kind → sorted ids, and the same folded
+	suggestBudget int
+
+	roles, contacts, lists, cards, templates map[string]Pos
+}
+
+// validate checks p and reports to c. It never stops at the first problem.
+func validate(p *Plan, c *collector) {
+	v := &validator{p: p, c: c, names: map[string][2][]string{}, suggestBudget: 300_000}
+	v.organisation()
+	v.roles = v.ids(idsOf(p.Roles, func(r *Role) (string, Pos) { return r.ID, r.Pos }))
+	v.contacts = v.ids(idsOf(p.Contacts, func(x *Contact) (string, Pos) { return x.ID, x.Pos }))
+	v.lists = v.ids(idsOf(p.Lists, func(l *NotificationList) (string, Pos) { return l.ID, l.Pos }))
+	v.cards = v.ids(idsOf(p.Cards, func(a *ActionCard) (string, Pos) { return a.ID, a.Pos }))
+	v.templates = v.ids(idsOf(p.Templates, func(t *Template) (string, Pos) { return t.ID, t.Pos }))
+	v.ids(idsOf(p.Functions, func(f *CriticalFunction) (string, Pos) { return f.ID, f.Pos }))
+	v.ids(idsOf(p.ROS, func(r *ROSRow) (string, Pos) { return r.ID, r.Pos }))
+	// Exercises and reviews share one namespace: reminders are keyed by id.
+	v.ids(append(idsOf(p.Exercises, func(e *Exercise) (string, Pos) { return e.ID, e.Pos }),
+		idsOf(p.Reviews, func(r *Review) (string, Pos) { return r.ID, r.Pos })...))
+
+	v.checkContacts()
+	v.checkLists()
+	v.checkRoles()
+	v.checkCards()
+	v.checkFunctions()
+	v.checkROS()
+	v.checkTemplates()
+	v.checkMeetings()
+	v.checkSchedule()
+}
+
+// fail reports an error about prefix+key of the object at pos, unless the
+// decoder already reported one for that field (a type error would
+// otherwise be followed by "mangler").
+func (v *validator) fail(pos Pos, prefix, key, format string, args ...any) {
+	if v.c.bad[fieldAt{pos.File, prefix + key, pos.FieldLine(key)}] {
+		return
+	}
+	v.c.atPath(pos, prefix, key, format, args...)
+}
+
+// required reports a missing required field and reports whether it is set.
+func (v *validator) required(pos Pos, prefix, key, value string) bool {
+	if strings.TrimSpace(value) == "" {
+		v.fail(pos, prefix, key, "mangler (påkrevd felt)")
+		return false
+	}
+	return true
+}
+
+type idAt struct {
+	id  string
+	pos Pos
+}
+
+func idsOf[T any](items []*T, get func(*T) (string, Pos)) []idAt {
+	out := make([]idAt, len(items))
+	for i, it := range items {
+		out[i].id, out[i].pos = get(it)
+	}
+	return out
+}
+
+// ids checks that every id is present, well formed and unique, and returns
+// the first definition of each id.
+func (v *validator) ids(items []idAt) map[string]Pos {
+	seen := make(map[string]Pos, len(items))
+	for _, it := range items {
+		if !v.required(it.pos, "", "id", it.id) {
+			continue
+		}
+		if first, dup := seen[it.id]; dup {
+			v.fail(it.pos, "", "id", "«%s» er allerede brukt (%s)", it.id, where(first.File, first.FieldLine("id")))
+			continue
+		}
+		if !validID(it.id) {
+			v.fail(it.pos, "", "id", "«%s» er ikke en gyldig id; bruk bare små bokstaver a–z, sifre og bindestrek, f.eks. «%s»", it.id, suggestID(it.id))
+		}
+		seen[it.id] = it.pos
+	}
+	return seen
+}
+
+// suggestID turns "Strøm ute" into "strom-ute".
+func suggestID(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range Fold(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "strom"
+	}
+	return b.String()
+}
+
+// ref checks one reference to an id of kind what ("kontakt", "rolle") at
+// field prefix+key; lineKey picks the line ("innehavere[2]").
+func (v *validator) ref(pos Pos, prefix, key, lineKey, id, what string, known map[string]Pos) {
+	if id == "" {
+		return
+	}
+	if _, ok := known[id]; ok {
+		return
+	}
+	line, ok := pos.Fields[lineKey]
+	if !ok {
+		line = pos.FieldLine(key)
+	}
+	names, ok := v.names[what]
+	if !ok {
+		ids := make([]string, 0, len(known))
+		for k := range known {
+			ids = append(ids, k)
+		}
+		sort.Strings(ids)
+		folded := make([]string, len(ids))
+		for i, k := range ids {
+			folded[i] = Fold(k)
+		}
+		names = [2][]string{ids, folded}
+		v.names[what] = names
+	}
+	suggestion := ""
+	if v.suggestBudget -= len(names[0]); v.suggestBudget >= 0 {
+		suggestion = suggestFolded(id, names[0], names[1])
+	}
+	v.c.errorf(pos.File, line, prefix+key, "%s", withSuggestion(fmt.Sprintf("ukjent %s «%s»", what, id), suggestion))
+}
+
+// refs checks a list of references.
+func (v *validator) refs(pos Pos, prefix, key string, ids []string, what string, known map[string]Pos) {
+	for i, id := range ids {
+		v.ref(pos, prefix, key, itemKey(key, i), id, what, known)
+	}
+}
+
+func (v *validator) organisation() {
+	o := &v.p.Org
+	v.p.Location = defaultLocation()
+	v.region = defaultRegion
+	if o.Line == 0 {
+		return // no organisasjon.yaml; Load has said so
+	}
+	v.required(o.Pos, "", "navn", o.Name)
+	if v.required(o.Pos, "", "type", string(o.Kind)) {
+		if k, ok := enumValue(o.Kind, OrgMunicipality, OrgCompany); ok {
+			o.Kind = k
+		} else {
+			v.fail(o.Pos, "", "type", "ukjent type «%s»; bruk %s", o.Kind, enumList(OrgMunicipality, OrgCompany))
+		}
+	}
+	if v.required(o.Pos, "", "tidssone", o.TimeZone) {
+		tz := strings.TrimSpace(o.TimeZone)
+		if loc, err := time.LoadLocation(tz); err != nil || tz == "Local" {
+			v.fail(o.Pos, "", "tidssone", "ukjent tidssone «%s»; skriv f.eks. Europe/Oslo eller Europe/Stockholm", o.TimeZone)
+		} else {
+			v.p.Location = loc
+		}
+	}
+	if o.Region != "" {
+		if r := strings.ToUpper(strings.TrimSpace(o.Region)); knownRegion(r) {
+			v.region, o.Region = r, r
+		} else {
+			v.fail(o.Pos, "", "region", "ukjent region «%s»; bruk en landkode som NO eller SE", o.Region)
+		}
+	}
+	for i, r := range o.Revisions {
+		prefix := fmt.Sprintf("revisjoner[%d].", i+1)
+		if r.Date.IsZero() {
+			v.fail(r.Pos, prefix, "dato", "mangler (påkrevd felt)")
+		}
+		v.required(r.Pos, prefix, "endring", r.Change)
+	}
+}
+
+// defaultLocation is Europe/Oslo, or UTC if the zone database is missing
+// (the binary embeds time/tzdata, so only odd test setups get UTC).
+func defaultLocation() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+func (v *validator) checkContacts() {
+	for _, ct := range v.p.Contacts {
+		v.required(ct.Pos, "", "navn", ct.Name)
+		if ct.Org != "" {
+			if o, ok := enumValue(ct.Org, ContactInternal, ContactExternal); ok {
+				ct.Org = o
+			} else {
+				v.fail(ct.Pos, "", "organisasjon", "ukjent verdi «%s»; bruk %s", ct.Org, enumList(ContactInternal, ContactExternal))
+			}
+		}
+		raw := ct.Phones
+		ct.Phones, ct.PhoneDisplay = nil, nil
+		for i, number := range raw {
+			e164, display, ok := normalisePhone(number, v.region)
+			if !ok {
+				// The number itself is left out: diagnostics may be logged.
+				nth := ""
+				if len(raw) > 1 {
+					nth = fmt.Sprintf(" (nr. %d)", i+1)
+				}
+				v.c.errorf(ct.File, ct.FieldLine(itemKeyOr(ct.Pos, "telefon", i)), "telefon",
+					"ugyldig telefonnummer%s; skriv det med landkode, f.eks. +47 912 34 567, eller som nummer i region %s", nth, v.region)
+				continue
+			}
+			ct.Phones = append(ct.Phones, e164)
+			ct.PhoneDisplay = append(ct.PhoneDisplay, display)
+		}
+		ct.Email = strings.TrimSpace(ct.Email)
+		if ct.Email != "" && !plainEmail(ct.Email) {
+			v.fail(ct.Pos, "", "epost", "ugyldig e-postadresse; skriv bare adressen, f.eks. ola.nordmann@kommune.no")
+		}
+		ct.SlackEmail = strings.TrimSpace(ct.SlackEmail)
+		if ct.SlackEmail != "" && !plainEmail(ct.SlackEmail) {
+			v.fail(ct.Pos, "", "slack_epost", "ugyldig e-postadresse; skriv bare adressen, f.eks. ola.nordmann@kommune.no")
+		}
+		ct.SlackID = strings.TrimSpace(ct.SlackID)
+		if ct.SlackID != "" && !validSlackUser(ct.SlackID) {
+			v.fail(ct.Pos, "", "slack", "ugyldig Slack-bruker-ID; den ser ut som U01AB2CD3E (velg «Kopier medlems-ID» i profilen)")
+		}
+		if len(raw) == 0 && ct.Email == "" && ct.SlackID == "" && ct.SlackEmail == "" {
+			v.c.warnf(ct.File, ct.Line, "", "kontakten «%s» kan ikke nås: mangler telefon, epost og slack", ct.ID)
+		}
+	}
+}
+
+// itemKeyOr is the Fields key of item i of key, or key itself when the
+// item's line is unknown.
+func itemKeyOr(pos Pos, key string, i int) string {
+	if _, ok := pos.Fields[itemKey(key, i)]; ok {
+		return itemKey(key, i)
+	}
+	return key
+}
+
+func (v *validator) checkLists() {
+	var std *NotificationList
+	for _, l := range v.p.Lists {
+		v.required(l.Pos, "", "navn", l.Name)
+		if l.Default {
+			if std != nil {
+				v.fail(l.Pos, "", "standard", "bare én varslingsliste kan være standard; «%s» er allerede standard (%s)", std.ID, where(std.File, std.FieldLine("standard")))
+			} else {
+				std = l
+			}
+		}
+		if len(l.Groups) == 0 {
+			v.fail(l.Pos, "", "grupper", "mangler (minst én gruppe med kontakter)")
+		}
+		for i, g := range l.Groups {
+			prefix := fmt.Sprintf("grupper[%d].", i+1)
+			if len(g.Contacts) == 0 {
+				v.fail(g.Pos, prefix, "kontakter", "mangler (minst én kontakt)")
+			}
+			v.refs(g.Pos, prefix, "kontakter", g.Contacts, "kontakt", v.contacts)
+		}
+	}
+}
+
+func (v *validator) checkRoles() {
+	for _, r := range v.p.Roles {
+		v.required(r.Pos, "", "tittel", r.Title)
+		v.refs(r.Pos, "", "innehavere", r.Holders, "kontakt", v.contacts)
+		v.refs(r.Pos, "", "stedfortreder", r.Deputies, "kontakt", v.contacts)
+		if len(r.Holders) == 0 {
+			v.c.warnAt(r.Pos, "innehavere", "rollen har ingen innehavere; hvem har rollen?")
+		}
+		if len(r.Deputies) == 0 {
+			v.c.warnAt(r.Pos, "stedfortreder", "rollen har ingen stedfortreder")
+		}
+		seen := map[Phase]int{}
+		for i := range r.Phases {
+			ph := &r.Phases[i]
+			prefix := fmt.Sprintf("faser[%d].", i+1)
+			if v.required(ph.Pos, prefix, "fase", ph.Name) {
+				p, ok := resolvePhase(ph.Name)
+				switch first, dup := seen[p]; {
+				case !ok:
+					v.fail(ph.Pos, prefix, "fase", "ukjent fase «%s»; bruk en av: %s", ph.Name, phaseList())
+				case dup:
+					v.fail(ph.Pos, prefix, "fase", "fasen «%s» står to ganger på kortet (første gang på linje %d)", ph.Name, first)
+				default:
+					seen[p] = ph.FieldLine("fase")
+					ph.Phase = p
+				}
+			}
+			for j, it := range ph.Items {
+				if strings.TrimSpace(it.Text) == "" && strings.TrimSpace(it.Heading) == "" {
+					v.fail(it.Pos, fmt.Sprintf("%spunkter[%d].", prefix, j+1), "tekst", "mangler (påkrevd felt)")
+				}
+			}
+		}
+	}
+	v.aliasCollisions("rollekort", aliasesOf(v.p.Roles, func(r *Role) (string, []string, Pos) { return r.ID, r.Aliases, r.Pos }))
+}
