@@ -109,6 +109,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 		h.Log = l
 	}
 	h.SetPlan(p)
+	h.RegisterArshjul()
 	return h
 }
 
