@@ -2,7 +2,6 @@ package reminders_test
 
 import (
 	"context"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -29,17 +28,6 @@ func newSlackEnv(t *testing.T, now time.Time) *slackEnv {
 	e.fake.AddChannel("C0BEREDSKAP", "beredskap")
 	e.fake.AddChannel("C0HELSE", "beredskap-helse")
 	e.fake.AddUser("U0KRISE004", "per", "per.provesen@eksempel.kommune.no")
-	// The fake has no conversations.list; the Deliverer uses it to find a
-	// "#name" channel's ID when it resumes a delivery.
-	e.fake.SetHandler("conversations.list", func(url.Values) (map[string]any, *fakeslack.Failure) {
-		var list []map[string]any
-		for _, id := range []string{"C0BEREDSKAP", "C0HELSE"} {
-			if ch, ok := e.fake.Channel(id); ok {
-				list = append(list, map[string]any{"id": ch.ID, "name": ch.Name, "is_channel": true})
-			}
-		}
-		return map[string]any{"channels": list, "response_metadata": map[string]any{"next_cursor": ""}}, nil
-	})
 	client := slack.New(e.fake.Token(), slack.OptionAPIURL(e.fake.URL()))
 	e.d = bot.NewDeliverer(bot.DelivererConfig{Client: client, Store: e.db, Plan: e.plan, Loc: oslo, Now: e.clock})
 	e.r.OnQueued = e.d.Notify

@@ -17,6 +17,7 @@ var methods = map[string]builtin{
 	"conversations.invite":         (*Server).conversationsInvite,
 	"conversations.setTopic":       (*Server).conversationsSetTopic,
 	"conversations.info":           (*Server).conversationsInfo,
+	"conversations.list":           (*Server).conversationsList,
 	"conversations.join":           (*Server).conversationsJoin,
 	"conversations.open":           (*Server).conversationsOpen,
 	"conversations.history":        (*Server).conversationsHistory,

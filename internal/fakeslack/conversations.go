@@ -297,3 +297,43 @@ func tsMicros(ts string) int64 {
 	f, _ := strconv.ParseInt(frac, 10, 64)
 	return s*1_000_000 + f
 }
+
+// conversationsList lists the conversations the bot can see, by ID, with
+// the types asked for (public_channel, private_channel; default public)
+// and cursor paging as Slack does (next_cursor empty on the last page).
+func (s *Server) conversationsList(req *request) (map[string]any, *Failure) {
+	types := req.params.Get("types")
+	if types == "" {
+		types = "public_channel"
+	}
+	wantPublic := strings.Contains(types, "public_channel")
+	wantPrivate := strings.Contains(types, "private_channel")
+	var ids []string
+	for id, ch := range s.channels {
+		if ch.DMUser != "" || s.visibleLocked(id) == nil {
+			continue
+		}
+		if (ch.Private && wantPrivate) || (!ch.Private && wantPublic) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	limit, _ := strconv.Atoi(req.params.Get("limit"))
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	start, _ := strconv.Atoi(req.params.Get("cursor"))
+	if start < 0 || start > len(ids) {
+		start = len(ids)
+	}
+	end := min(start+limit, len(ids))
+	var out []map[string]any
+	for _, id := range ids[start:end] {
+		out = append(out, channelJSON(s.channels[id]))
+	}
+	next := ""
+	if end < len(ids) {
+		next = strconv.Itoa(end)
+	}
+	return map[string]any{"channels": out, "response_metadata": map[string]any{"next_cursor": next}}, nil
+}

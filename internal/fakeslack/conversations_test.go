@@ -225,3 +225,23 @@ func TestHistory(t *testing.T) {
 		t.Errorf("replies = %+v, %v", replies, err)
 	}
 }
+
+func TestConversationsList(t *testing.T) {
+	fake := fakeslack.New(t)
+	api := client(t, fake)
+	fake.AddChannel("C0B", "beredskap")
+	fake.AddChannel("C0A", "annet")
+	mustCreate(t, api, "hemmelig", true)
+	list, next, err := api.GetConversations(&slack.GetConversationsParameters{Limit: 1})
+	if err != nil || len(list) != 1 || list[0].ID != "C0A" || next == "" {
+		t.Fatalf("first page = %v, next %q, err %v", list, next, err)
+	}
+	list, next, err = api.GetConversations(&slack.GetConversationsParameters{Limit: 1, Cursor: next})
+	if err != nil || len(list) != 1 || list[0].Name != "beredskap" || next != "" {
+		t.Fatalf("second page = %v, next %q, err %v", list, next, err)
+	}
+	list, _, err = api.GetConversations(&slack.GetConversationsParameters{Types: []string{"private_channel"}})
+	if err != nil || len(list) != 1 || list[0].Name != "hemmelig" || !list[0].IsPrivate {
+		t.Fatalf("private = %v, err %v", list, err)
+	}
+}

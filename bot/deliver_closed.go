@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// deliverClosed finishes an incident's channel, one recorded step at a
+// time: the topic "AVSLUTTET – <title>", the normalisation checklist, the
+// evaluation questions, and the report files (when Report is set),
+// uploaded and shared in the channel.
+func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
+	var pl incidentPayload
+	if err := r.payload(&pl); err != nil {
+		return err
+	}
+	inc, p, err := d.incident(ctx, pl.IncidentID)
+	if err != nil {
+		return err
+	}
+	if inc.ChannelID == "" {
+		return errNoChannel
+	}
+	ch := inc.ChannelID
+	if _, err := r.step(ctx, "topic", func(bool) (string, error) {
+		return "", d.api.setTopic(ctx, ch, truncate("AVSLUTTET – "+inc.Title, maxTopic))
+	}); err != nil {
+		return err
+	}
+	if len(p.Meetings.Normalisation) > 0 {
+		if _, err := r.postResponse(ctx, "normalisation", ch, normalisationResponse(p)); err != nil {
+			return err
+		}
+	}
+	if len(p.Meetings.Evaluation) > 0 {
+		if _, err := r.postResponse(ctx, "evaluation", ch, evaluationResponse(p)); err != nil {
+			return err
+		}
+	}
+	if _, done := r.st.Done["report"]; d.cfg.Report == nil || done {
+		return nil
+	}
+	if err := d.uploadReport(ctx, r, inc.ID, ch); err != nil {
+		return err
+	}
+	r.st.Done["report"] = "ok"
+	return r.save(ctx)
+}
+
+func normalisationResponse(p *plan.Plan) commands.Response {
+	const title = "Sjekkliste for normalisering"
+	var lines []string
+	for _, it := range p.Meetings.Normalisation {
+		lines = append(lines, "☐ "+it)
+	}
+	return commands.Response{Text: title, Blocks: []commands.Block{
+		{Kind: commands.BlockHeader, Text: title},
+		{Kind: commands.BlockSection, Text: strings.Join(lines, "\n")},
+	}}
+}
+
+func evaluationResponse(p *plan.Plan) commands.Response {
+	const title = "Evaluering"
+	var lines []string
+	for i, q := range p.Meetings.Evaluation {
+		lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
+	}
+	return commands.Response{Text: title, Blocks: []commands.Block{
+		{Kind: commands.BlockHeader, Text: title},
+		{Kind: commands.BlockSection, Text: strings.Join(lines, "\n")},
+		{Kind: commands.BlockContext, Text: "Svar med `/beredskap evaluer <tekst>` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
+	}}
+}
+
+// uploadReport uploads each report file (step "file.<i>.upload", which
+// records the file ID) and shares it in the channel ("file.<i>.share").
+// A resumed share first looks for the file in the channel.
+func (d *Deliverer) uploadReport(ctx context.Context, r *run, incidentID int64, ch string) error {
+	files, err := d.cfg.Report(ctx, incidentID)
+	if err != nil {
+		return fmt.Errorf("lag rapport for hendelse %d: %w", incidentID, err)
+	}
+	for i, f := range files {
+		if len(f.Content) == 0 || f.Name == "" {
+			d.log.WithField("incident_id", incidentID).WithField("file", f.Name).Warn("tom rapportfil lastes ikke opp")
+			continue
+		}
+		n := strconv.Itoa(i)
+		fileID, err := r.step(ctx, "file."+n+".upload", func(bool) (string, error) {
+			return d.api.uploadFile(ctx, f.Name, f.Content)
+		})
+		if err != nil {
+			return err
+		}
+		title := f.Title
+		if title == "" {
+			title = f.Name
+		}
+		if _, err := r.step(ctx, "file."+n+".share", func(resuming bool) (string, error) {
+			if resuming {
+				ts, ok, err := d.findShared(ctx, ch, fileID)
+				if err != nil || ok {
+					return ts, err
+				}
+			}
+			return "", d.api.completeUpload(ctx, ch, fileID, title)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findShared looks for the message that shared a file in a channel.
+func (d *Deliverer) findShared(ctx context.Context, ch, fileID string) (string, bool, error) {
+	return d.api.findMessage(ctx, ch, func(m slack.Message) bool {
+		return slices.ContainsFunc(m.Files, func(f slack.File) bool { return f.ID == fileID })
+	})
+}

@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/incident"
+)
+
+// entryPayload is the payload of entry.logged.
+type entryPayload struct {
+	IncidentID int64 `json:"incident_id"`
+	Seq        int   `json:"seq"`
+}
+
+// deliverEcho posts a stored log entry in the incident channel
+// ("Beslutning #7 loggført 14:32 av @kari: …"). Echoes of one incident
+// share its key, so they appear in log order, after the channel exists;
+// while it does not, the item waits (errNoChannel).
+func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
+	var pl entryPayload
+	if err := r.payload(&pl); err != nil {
+		return err
+	}
+	inc, p, err := d.incident(ctx, pl.IncidentID)
+	if err != nil {
+		return err
+	}
+	if inc.ChannelID == "" {
+		return errNoChannel
+	}
+	e, err := d.cfg.Store.Entry(ctx, pl.IncidentID, pl.Seq)
+	if errors.Is(err, incident.ErrNotFound) {
+		return permanent(err)
+	}
+	if err != nil {
+		return err
+	}
+	text := commands.EchoText(p, e, d.loc(p))
+	_, err = r.postResponse(ctx, "echo", inc.ChannelID, commands.Response{Text: text})
+	return err
+}
