@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -77,6 +78,17 @@ func remindersCmd(ctx context.Context, cfg config.Config, args []string, _ io.Re
 		fmt.Fprintf(stdout, "%d påminnelse(r) er lagt i køen og sendes når boten kjører (SLACK_BOT_TOKEN er ikke satt).\n", len(planned))
 		return 0
 	}
+	owner := fmt.Sprintf("reminders-run-%d", os.Getpid())
+	held, err := db.ClaimDelivery(ctx, owner, 3*bot.DeliveryHeartbeat, false)
+	if err != nil {
+		fmt.Fprintf(stderr, "kunne ikke lese leveringslåsen: %v\n", err)
+		return 1
+	}
+	if !held {
+		fmt.Fprintf(stdout, "%d påminnelse(r) er lagt i køen; boten kjører og sender dem nå.\n", len(planned))
+		return 0
+	}
+	defer db.ReleaseDelivery(context.WithoutCancel(ctx), owner)
 	d := remindersDeliverer(cfg, db, p, loc, log)
 	n, err := d.DeliverPending(ctx)
 	if err != nil {

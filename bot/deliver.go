@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"sync"
 	"time"
 
@@ -22,6 +23,8 @@ type OutboxStore interface {
 	SaveOutboxState(ctx context.Context, id int64, state []byte) error
 	MarkDelivered(ctx context.Context, id int64) error
 	MarkFailed(ctx context.Context, id int64, errText string, retryAt time.Time) error
+	ClaimDelivery(ctx context.Context, owner string, staleAfter time.Duration, force bool) (bool, error)
+	ReleaseDelivery(ctx context.Context, owner string) error
 	// ClaimReminder is used as an idempotent enqueue: an incident's
 	// announcement in the team channel goes out as its own item, so a
 	// misconfigured team channel never holds back the incident's echoes.
@@ -166,7 +169,18 @@ func (d *Deliverer) Notify() {
 func (d *Deliverer) Run(ctx context.Context) error {
 	t := time.NewTicker(d.cfg.Poll)
 	defer t.Stop()
+	// The serving bot is the outbox's deliverer: it holds the delivery
+	// lock (a heartbeat) so a one-off `reminders run` leaves it alone.
+	owner := fmt.Sprintf("serve-%d-%d", os.Getpid(), time.Now().UnixNano())
+	var beat time.Time
+	defer func() { _ = d.cfg.Store.ReleaseDelivery(context.WithoutCancel(ctx), owner) }()
 	for {
+		if time.Since(beat) >= DeliveryHeartbeat {
+			if _, err := d.cfg.Store.ClaimDelivery(ctx, owner, 3*DeliveryHeartbeat, true); err != nil && ctx.Err() == nil {
+				d.log.WithError(err).Warn("leveringslåsen kunne ikke fornyes")
+			}
+			beat = time.Now()
+		}
 		if _, err := d.DeliverPending(ctx); err != nil && ctx.Err() == nil {
 			d.log.WithError(err).Warn("utboksen kunne ikke leses; prøver igjen")
 		}
@@ -178,6 +192,10 @@ func (d *Deliverer) Run(ctx context.Context) error {
 		}
 	}
 }
+
+// DeliveryHeartbeat is how often the running deliverer refreshes its
+// delivery lock; a lock three heartbeats old belongs to a dead process.
+const DeliveryHeartbeat = 10 * time.Second
 
 // DeliverPending makes one pass over everything due now, items that
 // become due during the pass (the next of the same key) included, and
