@@ -77,7 +77,7 @@ func TestWriteExampleRefuses(t *testing.T) {
 		{"organisasjon", "organisasjon.yaml", ErrPlanExists},
 		{"any yaml", "gammel-plan.yaml", ErrPlanExists},
 		{"yml", "notat.YML", ErrPlanExists},
-		{"role card", "rollekort/kriseleder.yaml", ErrPlanExists},
+		{"role card", "rollekort/01-kriseleder.yaml", ErrPlanExists},
 		{"action card", "tiltakskort/strom.yaml", ErrPlanExists},
 	}
 	for _, tt := range tests {
