@@ -56,7 +56,6 @@ func serveCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader
 	}
 	api := slack.New(cfg.BotToken, opts...)
 	h := commands.New(p, db, location(cfg), log)
-	h.RegisterArshjul()
 	d := remindersDeliverer(cfg, db, p, loc, log)
 	app, err := bot.NewApp(bot.AppConfig{Handler: h, Slack: api, DB: db, Notifier: d, SigningSecret: cfg.SigningSecret, Log: log})
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 // Buttons and the form of the scheduled-item reminders (package
-// reminders posts them; RegisterArshjul routes them here).
+// reminders posts them; registerArshjul routes them here).
 const (
 	ActionReminderDone     = "reminder_done"     // value ReminderValue(item, due): opens the form
 	ActionReminderPostpone = "reminder_postpone" // value ReminderValue(item, due): "Utsett 1 uke"

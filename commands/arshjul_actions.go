@@ -11,10 +11,10 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
-// RegisterArshjul routes the reminder buttons ("Registrer gjennomført",
+// registerArshjul routes the reminder buttons ("Registrer gjennomført",
 // "Utsett 1 uke") and the completion form to this handler. Call it once
 // after New; calling it again changes nothing.
-func (h *Handler) RegisterArshjul() {
+func (h *Handler) registerArshjul() {
 	h.RegisterAction(ActionReminderDone, h.reminderDone)
 	h.RegisterAction(ActionReminderPostpone, h.reminderPostpone)
 	h.RegisterView(ViewReminderDone, h.reminderDoneSubmitted)

@@ -30,7 +30,9 @@ func TestArshjulGolden(t *testing.T) {
 	ctx := context.Background()
 	// An exercise that was held and evaluated with a proposed plan change.
 	id := e.open("U0KRISE004", "--øvelse Varslingsøvelse november", "C0OVELSE")
-	e.do("C0OVELSE", "U0KRISE004", "/beredskap avslutt")
+	if _, _, err := e.db.CloseIncident(ctx, id, "U0KRISE004", ""); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := e.db.AddEvaluation(ctx, incident.Evaluation{IncidentID: id, Question: "Hvilke endringer i planen?",
 		Answer: "Legg inn nytt nummer til legevakten i varslingslista", Author: "U0KRISE004", ProposedPlanChange: true}); err != nil {
 		t.Fatal(err)
@@ -121,7 +123,6 @@ func TestExerciseRegister(t *testing.T) {
 
 func TestReminderButtons(t *testing.T) {
 	e := newEnv(t)
-	e.h.RegisterArshjul()
 	ctx := context.Background()
 	req := commands.Request{UserID: "U0KRISE004", ChannelID: "C0BEREDSKAP"}
 
@@ -182,7 +183,7 @@ func TestExerciseClosed(t *testing.T) {
 			ctx := context.Background()
 			id := e.open("U0KRISE004", tt.start, "C0OVELSE")
 			e.now = e.now.Add(3 * time.Hour) // closed 17:30 Oslo the same day
-			e.do("C0OVELSE", "U0KRISE004", "/beredskap avslutt Gikk bra")
+			e.do("C0OVELSE", "U0KRISE004", "/beredskap avslutt bekreft Gikk bra")
 			inc, err := e.db.Incident(ctx, id)
 			if err != nil {
 				t.Fatal(err)

@@ -109,7 +109,8 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 		h.Log = l
 	}
 	h.SetPlan(p)
-	h.RegisterArshjul()
+	h.registerArshjul()
+	h.registerClosing()
 	return h
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -263,20 +264,109 @@ func (h *Handler) openList(ctx context.Context, req Request, lead string) Respon
 	return Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.blocks}
 }
 
-// closeIncident ends the incident (normalisering) and shows the
-// normalisation checklist and the evaluation questions.
+// closeIncident asks for confirmation before it ends the incident: a
+// button in Slack, "/beredskap avslutt bekreft [oppsummering]" where
+// buttons cannot be pressed (the console) or to skip the question.
 func (h *Handler) closeIncident(ctx context.Context, req Request, args string) Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
 	if !inc.Open() {
-		return textResponse(fmt.Sprintf("«%s» ble avsluttet %s.", Escape(inc.Title), Stamp(inc.ClosedAt, h.Loc)))
+		return h.alreadyClosed(inc)
+	}
+	confirmed := false
+	if word, rest := firstWord(args); plan.Fold(word) == "bekreft" {
+		confirmed, args = true, rest
 	}
 	if err := checkSummary(args); err != nil {
 		return textResponse("Kunne ikke avslutte: " + err.Error() + ".")
 	}
-	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, args)
+	if confirmed {
+		return h.closeNow(ctx, req, inc, args)
+	}
+	return h.confirmCloseQuestion(inc, args)
+}
+
+// maxButtonValue is Slack's limit on a button's value; a longer summary
+// cannot ride on the confirmation button.
+const maxButtonValue = 2000
+
+// confirmCloseQuestion asks "Avslutte …?" with the normalisation
+// checklist to go through first.
+func (h *Handler) confirmCloseQuestion(inc incident.Incident, summary string) Response {
+	p := h.Plan()
+	kind := kindWord(inc.Kind)
+	var b builder
+	b.header(fmt.Sprintf("Avslutte %s «%s»?", kind+"n", inc.Title))
+	b.section(fmt.Sprintf("Når %sn er avsluttet, kan ingen flere beslutninger loggføres. Kanalen får emnet «AVSLUTTET», sjekklisten for normalisering og evalueringsspørsmålene, og rapporten lastes opp.", kind))
+	if strings.TrimSpace(summary) != "" {
+		b.section("*Oppsummering:* " + SafeText(summary))
+	}
+	if len(p.Meetings.Normalisation) > 0 {
+		b.section("*Sjekk før du avslutter (normalisering)*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
+	}
+	value := strconv.FormatInt(inc.ID, 10)
+	if s := strings.TrimSpace(summary); s != "" {
+		value += ":" + s
+	}
+	id := strconv.FormatInt(inc.ID, 10)
+	if len(value) <= maxButtonValue {
+		b.buttons(
+			Button{ActionID: ActionConfirmClose, Text: "Avslutt " + kind + "n", Value: value, Style: "danger"},
+			Button{ActionID: ActionCancelClose, Text: "Avbryt", Value: id},
+		)
+		b.context("Uten knapper (konsollen): `/beredskap avslutt bekreft [oppsummering]`.")
+	} else {
+		b.context("Oppsummeringen er for lang for knappen. Avslutt med `/beredskap avslutt bekreft &lt;oppsummering&gt;`.")
+	}
+	return Response{Text: fmt.Sprintf("Avslutte «%s»?", inc.Title), Blocks: b.blocks}
+}
+
+// confirmClose closes the incident when the confirmation button is
+// pressed; value is "<incident>[:<oppsummering>]".
+func (h *Handler) confirmClose(ctx context.Context, req Request, value string) Response {
+	inc, resp := h.incidentByValue(ctx, req, value)
+	if resp != nil {
+		resp.ReplaceOriginal = true
+		return *resp
+	}
+	_, summary, _ := strings.Cut(value, ":")
+	var out Response
+	if !inc.Open() {
+		out = h.alreadyClosed(inc)
+	} else {
+		out = h.closeNow(ctx, req, inc, summary)
+	}
+	out.ReplaceOriginal = true
+	return out
+}
+
+// cancelClose answers "Avbryt" on the confirmation.
+func (h *Handler) cancelClose(ctx context.Context, req Request, value string) Response {
+	out := textResponse("Avbrutt – hendelsen er ikke avsluttet.")
+	if inc, resp := h.incidentByValue(ctx, req, value); resp == nil {
+		out = textResponse(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", Escape(inc.Title)))
+	}
+	out.ReplaceOriginal = true
+	return out
+}
+
+func (h *Handler) alreadyClosed(inc incident.Incident) Response {
+	return textResponse(fmt.Sprintf("«%s» ble avsluttet %s av %s.", Escape(inc.Title), Stamp(inc.ClosedAt, h.Loc), Mention(h.Plan(), inc.ClosedBy)))
+}
+
+// closeNow ends the incident (normalisering) and shows the closer the
+// normalisation checklist and the evaluation questions. The channel gets
+// them through the incident.closed outbox item, with the topic and the
+// report, so this answer is only for the closer.
+func (h *Handler) closeNow(ctx context.Context, req Request, inc incident.Incident, summary string) Response {
+	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, strings.TrimSpace(summary))
+	if errors.Is(err, incident.ErrIncidentClosed) {
+		if cur, err := h.Store.Incident(ctx, inc.ID); err == nil {
+			return h.alreadyClosed(cur)
+		}
+	}
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
@@ -288,9 +378,17 @@ func (h *Handler) closeIncident(ctx context.Context, req Request, args string) R
 		b.section("*Normalisering*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
 	}
 	if len(p.Meetings.Evaluation) > 0 {
-		b.section("*Evaluering*\n• " + strings.Join(p.Meetings.Evaluation, "\n• "))
+		var qs []string
+		for i, q := range p.Meetings.Evaluation {
+			qs = append(qs, fmt.Sprintf("%d. %s", i+1, q))
+		}
+		b.section("*Evaluering*\n" + strings.Join(qs, "\n"))
 	}
-	return Response{Text: "Avsluttet: " + inc.Title, Blocks: b.blocks, Visibility: InChannel}
+	// An exercise is recorded in the årshjul (or the closer is asked which one it was).
+	b.blocks = append(b.blocks, h.ExerciseClosed(ctx, req, inc)...)
+	b.buttons(Button{ActionID: ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
+	b.context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
+	return Response{Text: "Avsluttet: " + inc.Title, Blocks: b.blocks}
 }
 
 func checkSummary(s string) error {

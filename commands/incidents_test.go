@@ -180,7 +180,7 @@ func TestMeetingAcrossSummerTime(t *testing.T) {
 func TestCloseRefusesFurtherLogging(t *testing.T) {
 	e := newEnv(t)
 	e.open("U0KARI", "IT-feil i ordresystem", "C0INC")
-	out := e.text(e.do("C0INC", "U0KARI", "/beredskap avslutt Normal drift gjenopprettet"))
+	out := e.text(e.do("C0INC", "U0KARI", "/beredskap avslutt bekreft Normal drift gjenopprettet"))
 	mustContain(t, out, "avsluttet", "Normalisering", "Hva fungerte?")
 	mustContain(t, e.text(e.do("C0INC", "U0KARI", "/beredskap logg for sent")), "Hendelsen er avsluttet")
 	mustContain(t, e.text(e.do("C0INC", "U0KARI", "/beredskap avslutt")), "ble avsluttet")

@@ -1,0 +1,255 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// Action and form IDs of closing and evaluation (ActionConfirmClose is in
+// response.go with the other buttons).
+const (
+	ActionCancelClose    = "cancel_close"    // value "<incident>"
+	ActionOpenEvaluation = "open_evaluation" // value "<incident>": opens the evaluation form
+	ViewEvaluation       = "evaluation"      // the evaluation form; metadata "<incident>"
+)
+
+// otherInput is the form's free field for anything the plan's questions
+// do not cover.
+const otherInput = "annet"
+
+// registerClosing routes the close confirmation buttons and the
+// evaluation form to this handler. Call it once after New (the Slack
+// transport needs it; the console cannot press buttons); calling it again
+// changes nothing.
+func (h *Handler) registerClosing() {
+	h.RegisterAction(ActionConfirmClose, h.confirmClose)
+	h.RegisterAction(ActionCancelClose, h.cancelClose)
+	h.RegisterAction(ActionOpenEvaluation, h.openEvaluation)
+	h.RegisterView(ViewEvaluation, h.evaluationSubmitted)
+}
+
+// evaluate stores an answer to the evaluation of the channel's closed
+// incident: "/beredskap evaluer [<nr>] [plan:] <tekst>". Without text it
+// opens the form with one field per question of the plan.
+func (h *Handler) evaluate(ctx context.Context, req Request, args string) Response {
+	inc, resp := h.incidentFor(ctx, req)
+	if resp != nil {
+		return *resp
+	}
+	if inc.Open() {
+		return notYetClosed(inc)
+	}
+	if strings.TrimSpace(args) == "" {
+		return h.evaluationForm(inc)
+	}
+	qs := h.Plan().Meetings.Evaluation
+	question, text, proposed := parseEvaluation(args, qs)
+	if n, err := strconv.Atoi(strings.TrimRight(text, ".:)")); err == nil && n >= 1 && n <= len(qs) {
+		return textResponse(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
+	}
+	if err := checkText(text, "svaret"); err != nil {
+		return textResponse("Ikke lagret: " + err.Error() + ".")
+	}
+	e, err := h.Store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
+	if err != nil {
+		return h.evaluationError(req, inc, err)
+	}
+	p := h.Plan()
+	about := ""
+	if question != "" {
+		about = " – «" + question + "»"
+	}
+	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", Escape(inc.Title), Mention(p, req.UserID), Escape(about)), "> " + strings.ReplaceAll(SafeText(e.Answer), "\n", "\n> ")}
+	if e.ProposedPlanChange {
+		lines = append(lines, "Merket som *forslag til planendring*; det vises i `/beredskap årshjul` fram til neste revisjon.")
+	}
+	text = strings.Join(lines, "\n")
+	return Response{Text: "Evaluering lagret", Blocks: []Block{{Kind: BlockSection, Text: text}}, Visibility: InChannel}
+}
+
+// parseEvaluation reads "[<nr>] [plan:|endring:] <tekst>": a number picks
+// the plan's question; a leading "plan:" or "endring:" (or answering the
+// question about plan changes) marks a proposed plan change.
+func parseEvaluation(args string, qs []string) (question, text string, proposed bool) {
+	text = strings.TrimSpace(args)
+	word, rest := firstWord(text)
+	if n, err := strconv.Atoi(strings.TrimRight(word, ".:)")); err == nil && n >= 1 && n <= len(qs) && rest != "" {
+		question, text = qs[n-1], rest
+		proposed = isPlanQuestion(question)
+	}
+	if t, ok := cutPlanPrefix(text); ok {
+		text, proposed = t, true
+		if question == "" {
+			question = planQuestion(qs)
+		}
+	}
+	return question, text, proposed
+}
+
+// cutPlanPrefix removes a leading "plan:", "endring:" or "planendring:".
+func cutPlanPrefix(s string) (string, bool) {
+	i := strings.IndexByte(s, ':')
+	if i < 0 {
+		return s, false
+	}
+	switch plan.Fold(strings.TrimSpace(s[:i])) {
+	case "plan", "endring", "planendring", "endring i planen":
+		return strings.TrimSpace(s[i+1:]), true
+	}
+	return s, false
+}
+
+// isPlanQuestion reports whether an evaluation question asks for changes
+// to the plan ("Hvilke endringer i planen?"): answers to it are proposed
+// plan changes.
+func isPlanQuestion(q string) bool {
+	for _, w := range strings.FieldsFunc(plan.Fold(q), func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+		if strings.HasPrefix(w, "plan") {
+			return true
+		}
+	}
+	return false
+}
+
+// planQuestion returns the plan's question about plan changes, or a
+// heading of its own when the plan has none.
+func planQuestion(qs []string) string {
+	for _, q := range qs {
+		if isPlanQuestion(q) {
+			return q
+		}
+	}
+	return "Forslag til planendring"
+}
+
+// evaluationForm is the modal with one field per evaluation question.
+func (h *Handler) evaluationForm(inc incident.Incident) Response {
+	qs := h.Plan().Meetings.Evaluation
+	m := &Modal{CallbackID: ViewEvaluation, Title: "Evaluering", Submit: "Lagre", Metadata: strconv.FormatInt(inc.ID, 10),
+		Fallback: "Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;`, ett svar per spørsmål, f.eks. `/beredskap evaluer 1 Varslingen gikk raskt`. Skriv `plan:` foran forslag til endringer i planen."}
+	for i, q := range qs {
+		m.Inputs = append(m.Inputs, Input{ID: "q" + strconv.Itoa(i+1), Label: q, Multiline: true, Optional: true})
+	}
+	label := "Andre innspill"
+	if len(qs) == 0 {
+		label = "Evaluering"
+	}
+	m.Inputs = append(m.Inputs, Input{ID: otherInput, Label: label, Placeholder: "Skriv plan: foran et forslag til endring i planen", Multiline: true, Optional: true})
+	var b builder
+	if len(qs) > 0 {
+		lines := []string{"*Evaluering av «" + Escape(inc.Title) + "»*"}
+		for i, q := range qs {
+			lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
+		}
+		b.section(strings.Join(lines, "\n"))
+	}
+	b.context(m.Fallback)
+	return Response{Text: "Evaluering av " + inc.Title, Modal: m, Blocks: b.blocks}
+}
+
+// openEvaluation opens the form from the button under the close message.
+func (h *Handler) openEvaluation(ctx context.Context, req Request, value string) Response {
+	inc, resp := h.incidentByValue(ctx, req, value)
+	if resp != nil {
+		return *resp
+	}
+	if inc.Open() {
+		return notYetClosed(inc)
+	}
+	return h.evaluationForm(inc)
+}
+
+// evaluationSubmitted stores every answered field of the form.
+func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata string, values map[string]string) Response {
+	inc, resp := h.incidentByValue(ctx, req, metadata)
+	if resp != nil {
+		return *resp
+	}
+	if inc.Open() {
+		return notYetClosed(inc)
+	}
+	qs := h.Plan().Meetings.Evaluation
+	var answers []incident.Evaluation
+	for i, q := range qs {
+		if v := strings.TrimSpace(values["q"+strconv.Itoa(i+1)]); v != "" {
+			t, prefixed := cutPlanPrefix(v)
+			answers = append(answers, incident.Evaluation{Question: q, Answer: t, ProposedPlanChange: prefixed || isPlanQuestion(q)})
+		}
+	}
+	if v := strings.TrimSpace(values[otherInput]); v != "" {
+		q, t, proposed := parseEvaluation(v, nil)
+		answers = append(answers, incident.Evaluation{Question: q, Answer: t, ProposedPlanChange: proposed})
+	}
+	if len(answers) == 0 {
+		return textResponse("Skjemaet var tomt, så ingenting er lagret. Skriv minst ett svar.")
+	}
+	for _, a := range answers {
+		if err := checkText(a.Answer, "svaret"); err != nil {
+			return textResponse("Ikke lagret: «" + Escape(clipText(a.Question, 60)) + "»: " + err.Error() + ".")
+		}
+	}
+	proposals := 0
+	for _, a := range answers {
+		a.IncidentID, a.Author = inc.ID, req.UserID
+		if _, err := h.Store.AddEvaluation(ctx, a); err != nil {
+			return h.evaluationError(req, inc, err)
+		}
+		if a.ProposedPlanChange {
+			proposals++
+		}
+	}
+	text := fmt.Sprintf("%s har svart på evalueringen av «%s» (%d svar).", Mention(h.Plan(), req.UserID), Escape(inc.Title), len(answers))
+	if proposals > 0 {
+		text += fmt.Sprintf(" %d forslag til planendring vises i `/beredskap årshjul`.", proposals)
+	}
+	return Response{Text: "Evaluering lagret", Blocks: []Block{{Kind: BlockSection, Text: text}}, Visibility: InChannel}
+}
+
+// evaluationError explains a refused evaluation answer.
+func (h *Handler) evaluationError(req Request, inc incident.Incident, err error) Response {
+	if errors.Is(err, incident.ErrInvalid) {
+		return notYetClosed(inc)
+	}
+	return h.errorResponse(req, err)
+}
+
+// notYetClosed tells that evaluation waits for the incident to be closed.
+func notYetClosed(inc incident.Incident) Response {
+	return textResponse(fmt.Sprintf("«%s» pågår fortsatt. Evalueringen gjøres etter at %s er avsluttet med `/beredskap avslutt`; fram til da loggføres beslutninger med `/beredskap logg &lt;tekst&gt;`.",
+		Escape(inc.Title), kindWord(inc.Kind)+"n"))
+}
+
+// incidentByValue reads the incident ID a button or form carries.
+func (h *Handler) incidentByValue(ctx context.Context, req Request, value string) (incident.Incident, *Response) {
+	idText, _, _ := strings.Cut(value, ":")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || id < 1 {
+		r := textResponse("Ukjent hendelse. Prøv kommandoen på nytt.")
+		return incident.Incident{}, &r
+	}
+	inc, err := h.Store.Incident(ctx, id)
+	if errors.Is(err, incident.ErrNotFound) {
+		r := textResponse(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
+		return inc, &r
+	}
+	if err != nil {
+		r := h.errorResponse(req, err)
+		return inc, &r
+	}
+	return inc, nil
+}
+
+// clipText shortens s to at most n characters, with an ellipsis.
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
