@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -36,12 +38,12 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 		return err
 	}
 	if len(p.Meetings.Normalisation) > 0 {
-		if _, err := r.postResponse(ctx, "normalisation", ch, normalisationResponse(p)); err != nil {
+		if _, err := r.postResponse(ctx, "normalisation", ch, normalisationResponse(p, inc, d.cfg.Loc)); err != nil {
 			return err
 		}
 	}
 	if len(p.Meetings.Evaluation) > 0 {
-		if _, err := r.postResponse(ctx, "evaluation", ch, evaluationResponse(p)); err != nil {
+		if _, err := r.postResponse(ctx, "evaluation", ch, evaluationResponse(p, inc.ID)); err != nil {
 			return err
 		}
 	}
@@ -55,19 +57,24 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 	return r.save(ctx)
 }
 
-func normalisationResponse(p *plan.Plan) commands.Response {
+func normalisationResponse(p *plan.Plan, inc incident.Incident, loc *time.Location) commands.Response {
 	const title = "Sjekkliste for normalisering"
 	var lines []string
 	for _, it := range p.Meetings.Normalisation {
 		lines = append(lines, "☐ "+it)
 	}
+	closed := fmt.Sprintf("Avsluttet %s av %s.", commands.Stamp(inc.ClosedAt, loc), commands.Mention(p, inc.ClosedBy))
+	if inc.Summary != "" {
+		closed += " Oppsummering: " + commands.SafeText(inc.Summary)
+	}
 	return commands.Response{Text: title, Blocks: []commands.Block{
+		{Kind: commands.BlockSection, Text: closed},
 		{Kind: commands.BlockHeader, Text: title},
 		{Kind: commands.BlockSection, Text: strings.Join(lines, "\n")},
 	}}
 }
 
-func evaluationResponse(p *plan.Plan) commands.Response {
+func evaluationResponse(p *plan.Plan, incidentID int64) commands.Response {
 	const title = "Evaluering"
 	var lines []string
 	for i, q := range p.Meetings.Evaluation {
@@ -76,7 +83,8 @@ func evaluationResponse(p *plan.Plan) commands.Response {
 	return commands.Response{Text: title, Blocks: []commands.Block{
 		{Kind: commands.BlockHeader, Text: title},
 		{Kind: commands.BlockSection, Text: strings.Join(lines, "\n")},
-		{Kind: commands.BlockContext, Text: "Svar med `/beredskap evaluer <tekst>` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
+		{Kind: commands.BlockActions, Buttons: []commands.Button{{ActionID: commands.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(incidentID, 10), Style: "primary"}}},
+		{Kind: commands.BlockContext, Text: "Eller svar med `/beredskap evaluer &lt;tekst&gt;` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
 	}}
 }
 

@@ -44,7 +44,7 @@ func TestDeliverClosed(t *testing.T) {
 		t.Errorf("emne %q", ch.Topic)
 	}
 	for _, want := range []string{"Sjekkliste for normalisering", "☐ Debrief er gjennomført med dem som deltok.",
-		"Evaluering", "Hva må forbedres?", "/beredskap evaluer <tekst>"} {
+		"Evaluering", "Hva må forbedres?", "/beredskap evaluer &lt;tekst&gt;", "Svar på evalueringen", "Avsluttet 22.11.2026"} {
 		if n := len(messagesWith(ch, want)); n != 1 {
 			t.Errorf("%q i %d meldinger, vil ha 1", want, n)
 		}
