@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	register(subcommand{run: consoleCmd, usage: "console [--user NAVN] [--plan MAPPE]   lokal konsoll: kommandoer fra standard inn"}, "console", "konsoll")
+	register(subcommand{run: consoleCmd, usage: "console [--user NAVN] [--plan MAPPE]\n                                   lokal konsoll: kommandoer fra standard inn"}, "console", "konsoll")
 }
 
 // consoleCmd runs the local console on standard input.
