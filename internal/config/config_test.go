@@ -1,0 +1,65 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFromEnvDefaults(t *testing.T) {
+	for _, k := range []string{"BEREDSKAP_PLAN", "BEREDSKAP_DB", "BEREDSKAP_TZ", "LOG_LEVEL", "LOG_FORMAT", "SLACK_BOT_TOKEN",
+		"SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "BEREDSKAP_LISTEN", "BEREDSKAP_CHANNEL", "BEREDSKAP_REMINDER_SCHEDULE"} {
+		t.Setenv(k, "")
+	}
+	c := FromEnv()
+	if c.DBPath != DefaultDBPath || c.APIURL != DefaultAPIURL || c.Listen != DefaultListen || c.ReminderSchedule != DefaultReminderSchedule || c.LogLevel != "info" || c.LogFormat != "text" {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.HasSlack() {
+		t.Fatal("no credentials set, yet HasSlack")
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("defaults do not validate: %v", err)
+	}
+	t.Setenv("SLACK_APP_TOKEN", " xapp-1 ")
+	if c := FromEnv(); !c.HasSlack() || !c.SocketMode() || c.AppToken != "xapp-1" {
+		t.Fatalf("app token: %+v", c)
+	}
+}
+
+// Every problem is listed in one error, in bokmål.
+func TestValidateListsEveryProblem(t *testing.T) {
+	c := Config{LogLevel: "loud", LogFormat: "xml", TimeZone: "Europe/Gotham", ReminderSchedule: "hver dag",
+		BotToken: "xoxp-user", AppToken: "bad", APIURL: "slack.com/api", Listen: ":3000"}
+	err := c.ValidateSlack()
+	if err == nil {
+		t.Fatal("bad settings validated")
+	}
+	for _, want := range []string{"LOG_LEVEL", "LOG_FORMAT", "BEREDSKAP_TZ", "BEREDSKAP_REMINDER_SCHEDULE", "SLACK_BOT_TOKEN må begynne med xoxb-", "SLACK_APP_TOKEN må begynne med xapp-", "SLACK_API_URL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	c = Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: DefaultReminderSchedule, APIURL: DefaultAPIURL}
+	err = c.ValidateSlack()
+	if err == nil || !strings.Contains(err.Error(), "SLACK_BOT_TOKEN mangler") || !strings.Contains(err.Error(), "SLACK_APP_TOKEN") {
+		t.Fatalf("missing credentials: %v", err)
+	}
+	c.BotToken, c.SigningSecret, c.Listen = "xoxb-1", "s", ":3000"
+	if err := c.ValidateSlack(); err != nil {
+		t.Fatalf("HTTP mode settings: %v", err)
+	}
+}
+
+func TestNewLoggerFormat(t *testing.T) {
+	c := Config{LogLevel: "debug", LogFormat: "json"}
+	l := c.NewLogger()
+	if l.GetLevel().String() != "debug" {
+		t.Errorf("level %v", l.GetLevel())
+	}
+	var b strings.Builder
+	l.SetOutput(&b)
+	l.Info("hei")
+	if !strings.HasPrefix(b.String(), "{") {
+		t.Errorf("LOG_FORMAT=json wrote %q", b.String())
+	}
+}
