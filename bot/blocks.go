@@ -111,7 +111,8 @@ func SplitText(s string, max int) []string {
 	var parts []string
 	for utf8.RuneCountInString(s) > max {
 		cut := byteIndexOfRune(s, max)
-		head := s[:cut]
+		// The break may fall right after the last character that fits.
+		head := s[:cut+1]
 		if i := strings.LastIndexByte(head, '\n'); i > 0 {
 			cut = i
 		} else if i := strings.LastIndexByte(head, ' '); i > 0 {
