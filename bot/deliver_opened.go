@@ -141,13 +141,7 @@ func (d *Deliverer) stepsDone(ctx context.Context, incidentID int64, cardID stri
 	if err != nil {
 		return nil, err
 	}
-	done := map[int]incident.StepDone{}
-	for _, s := range steps {
-		if s.CardID == cardID {
-			done[s.Step] = s
-		}
-	}
-	return done, nil
+	return commands.StepsOfCard(steps, cardID), nil
 }
 
 // invite adds the opener and the Slack users of the notification list to
