@@ -90,6 +90,8 @@ type App struct {
 	ackTimeout time.Duration
 	httpc      *http.Client
 
+	workers   *workerPool
+	acks      *ackMemo
 	events    *recentSet[string]
 	logMu     sync.Mutex // serialises check-then-append of messages logged from Slack
 	bg        inflight
@@ -106,7 +108,7 @@ func NewApp(cfg AppConfig) (*App, error) {
 	a := &App{
 		h: cfg.Handler, api: cfg.Slack, db: cfg.DB, notifier: cfg.Notifier,
 		log: cfg.Log, now: cfg.Now, ackTimeout: cfg.AckTimeout, httpc: cfg.HTTPClient,
-		events: newRecentSet[string](maxEvents),
+		events: newRecentSet[string](maxEvents), workers: newWorkerPool(), acks: newAckMemo(),
 	}
 	if a.log == nil {
 		l := logrus.New()
@@ -146,7 +148,7 @@ func (a *App) notify() {
 // not fatal.
 func (a *App) background(fn func(ctx context.Context)) {
 	a.bg.add()
-	go func() {
+	a.workers.run(func() {
 		defer a.bg.done()
 		defer func() {
 			if p := recover(); p != nil {
@@ -156,7 +158,7 @@ func (a *App) background(fn func(ctx context.Context)) {
 		ctx, cancel := context.WithTimeout(context.Background(), backgroundTimeout)
 		defer cancel()
 		fn(ctx)
-	}()
+	})
 }
 
 // within runs fn in the background and returns its response if it is
@@ -323,6 +325,18 @@ func (a *App) isBot(userID string) bool {
 	return id != nil && *id == userID
 }
 
+// debugEnabled reports whether log writes debug lines; a logger of a
+// type it does not know is assumed to.
+func debugEnabled(log logrus.FieldLogger) bool {
+	switch l := log.(type) {
+	case *logrus.Logger:
+		return l.IsLevelEnabled(logrus.DebugLevel)
+	case *logrus.Entry:
+		return l.Logger.IsLevelEnabled(logrus.DebugLevel)
+	}
+	return true
+}
+
 // newRef returns a short random reference to quote in an apology and to
 // find the full error in the log.
 func newRef() string {
@@ -338,7 +352,9 @@ func newRef() string {
 // response_url; so is whatever does not fit in one message.
 func (a *App) command(sc slack.SlashCommand) *reply {
 	req := commands.Request{Command: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID}
-	a.log.WithFields(logrus.Fields{"command": sc.Command, "user": sc.UserID, "channel": sc.ChannelID}).Debug("slash command")
+	if debugEnabled(a.log) { // WithFields allocates even when the line is dropped
+		a.log.WithFields(logrus.Fields{"command": sc.Command, "user": sc.UserID, "channel": sc.ChannelID}).Debug("slash command")
+	}
 	to := replyTarget{responseURL: sc.ResponseURL, triggerID: sc.TriggerID, channelID: sc.ChannelID, userID: sc.UserID}
 	if commands.IsSlow(req) {
 		a.background(func(ctx context.Context) {
@@ -363,12 +379,24 @@ func (a *App) ackWith(to replyTarget, r commands.Response) *reply {
 		a.background(func(ctx context.Context) { a.send(ctx, to, r) })
 		return nil
 	}
+	rep, h, ok := a.acks.get(r)
+	if ok {
+		return &rep
+	}
 	msgs := replies(r)
 	if len(msgs) == 0 {
 		return nil
 	}
 	if rest := msgs[1:]; len(rest) > 0 {
 		a.background(func(ctx context.Context) { a.postAll(ctx, to, rest) })
+		return &msgs[0]
+	}
+	// A whole answer in one message: keep its encoding if it comes again.
+	if a.acks.admit(h) {
+		if raw, err := appendReply(nil, &msgs[0]); err == nil {
+			msgs[0].raw = raw
+			a.acks.put(h, r, msgs[0])
+		}
 	}
 	return &msgs[0]
 }

@@ -108,6 +108,9 @@ func ActionID(blockActionID string) string {
 // SplitText splits s into parts of at most max characters, at line
 // breaks where possible, else at spaces, else anywhere.
 func SplitText(s string, max int) []string {
+	if len(s) <= max { // no more bytes than max, so no more characters
+		return []string{s}
+	}
 	var parts []string
 	for utf8.RuneCountInString(s) > max {
 		cut := byteIndexOfRune(s, max)

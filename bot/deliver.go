@@ -181,6 +181,7 @@ func (d *Deliverer) Run(ctx context.Context) error {
 			}
 			beat = time.Now()
 		}
+		passed := time.Now()
 		if _, err := d.DeliverPending(ctx); err != nil && ctx.Err() == nil {
 			d.log.WithError(err).Warn("utboksen kunne ikke leses; prøver igjen")
 		}
@@ -189,9 +190,25 @@ func (d *Deliverer) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 		case <-d.wake:
+			// Every command notifies; under load, passes back to back
+			// would mostly read the outbox for nothing.
+			if wait := minNotifyGap - time.Since(passed); wait > 0 {
+				gap := time.NewTimer(wait)
+				select {
+				case <-ctx.Done():
+					gap.Stop()
+					return nil
+				case <-gap.C:
+				}
+			}
 		}
 	}
 }
+
+// minNotifyGap is the least time between the starts of two passes that
+// Notify asks for; far below what a person notices, and posts to one
+// channel are limited to about one a second anyway.
+const minNotifyGap = 50 * time.Millisecond
 
 // DeliveryHeartbeat is how often the running deliverer refreshes its
 // delivery lock; a lock three heartbeats old belongs to a dead process.
@@ -277,7 +294,18 @@ func (d *Deliverer) deliverOne(ctx context.Context, item incident.OutboxItem) bo
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		return false // stopped between steps: not a failed attempt
 	}
-	d.recordFailure(store, item, err)
+	failed := item.Attempts
+	if r != nil {
+		failed -= r.st.RateLimited
+		var rl *slack.RateLimitedError
+		if errors.As(err, &rl) {
+			r.st.RateLimited++
+			if serr := r.save(store); serr != nil {
+				d.log.WithError(serr).WithField("outbox_id", item.ID).Warn("kunne ikke lagre fremdrift")
+			}
+		}
+	}
+	d.recordFailure(store, item, max(failed, 0), err)
 	return false
 }
 
@@ -301,8 +329,10 @@ func (d *Deliverer) dispatch(ctx context.Context, r *run) error {
 // recordFailure logs a failed attempt and schedules the retry: after
 // Retry-After for a 429, after the maximum backoff for a permanent error
 // (so a configuration error is retried slowly, never dropped), else with
-// exponential backoff.
-func (d *Deliverer) recordFailure(ctx context.Context, item incident.OutboxItem, err error) {
+// exponential backoff over the failed attempts before this one (429s not
+// counted, so a rate-limited spell does not delay the recovery after an
+// outage by minutes).
+func (d *Deliverer) recordFailure(ctx context.Context, item incident.OutboxItem, failed int, err error) {
 	now := d.cfg.Now()
 	log := d.log.WithFields(logrus.Fields{"outbox_id": item.ID, "kind": item.Kind, "attempts": item.Attempts + 1}).WithError(err)
 	var (
@@ -314,13 +344,13 @@ func (d *Deliverer) recordFailure(ctx context.Context, item incident.OutboxItem,
 		retry = now.Add(max(rl.RetryAfter, 100*time.Millisecond))
 		log.WithField("retry_after", rl.RetryAfter).Warn("Slack begrenser kallene; venter")
 	case errors.Is(err, errNoChannel):
-		retry = now.Add(d.backoff(item.Attempts))
+		retry = now.Add(d.backoff(failed))
 		log.Debug("venter på hendelseskanalen")
 	case isPermanent(err):
 		retry = now.Add(d.cfg.Backoff.Max)
 		log.Error("levering feilet og lykkes ikke uten endring; prøver igjen sjeldent")
 	default:
-		retry = now.Add(d.backoff(item.Attempts))
+		retry = now.Add(d.backoff(failed))
 		log.Warn("levering feilet; prøver igjen")
 	}
 	if err := d.cfg.Store.MarkFailed(ctx, item.ID, err.Error(), retry); err != nil {

@@ -32,6 +32,10 @@ type progress struct {
 	NotInvited []string `json:"not_invited,omitempty"`
 	// Files maps a report file's index to its uploaded file ID.
 	Files map[string]string `json:"files,omitempty"`
+	// RateLimited counts the attempts Slack answered with 429: they waited
+	// as told (Retry-After) and do not lengthen the backoff of later
+	// failures.
+	RateLimited int `json:"rate_limited,omitempty"`
 }
 
 // run is one delivery attempt of one item.

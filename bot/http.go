@@ -7,6 +7,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -56,7 +58,7 @@ func (a *App) serveSlack(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "ugyldig signatur", http.StatusUnauthorized)
 		return
 	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+	if ct := r.Header.Get("Content-Type"); ct != formType && isJSON(ct) {
 		a.serveEventsAPI(w, r, body)
 		return
 	}
@@ -82,6 +84,15 @@ func (a *App) serveSlack(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.Error(w, "ukjent forespørsel", http.StatusBadRequest)
 	}
+}
+
+// formType is the Content-Type of slash commands and interactivity.
+const formType = "application/x-www-form-urlencoded"
+
+// isJSON reports whether a Content-Type is application/json (Events API).
+func isJSON(contentType string) bool {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	return mt == "application/json"
 }
 
 // serveEventsAPI answers an Events API request: the challenge of a
@@ -122,14 +133,42 @@ func writeAck(w http.ResponseWriter, payload any) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	body, err := json.Marshal(payload)
+	var body []byte
+	var err error
+	switch r, ok := payload.(*reply); {
+	case ok && r != nil && r.raw != nil: // encoded before (the memo)
+		body = r.raw
+	case ok && r != nil:
+		buf := ackBuffers.Get().(*[]byte)
+		defer func() {
+			if cap(body) <= maxPooledAck {
+				*buf = body[:0]
+				ackBuffers.Put(buf)
+			}
+		}()
+		body, err = appendReply((*buf)[:0], r)
+	default:
+		body, err = json.Marshal(payload)
+	}
 	if err != nil {
 		http.Error(w, "intern feil", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	hdr := w.Header()
+	hdr["Content-Type"] = contentTypeJSON
+	hdr["Content-Length"] = []string{strconv.Itoa(len(body))}
 	_, _ = w.Write(body)
 }
+
+// contentTypeJSON is the Content-Type of every JSON answer, set without
+// building the header value anew each time. Nothing may change it.
+var contentTypeJSON = []string{"application/json; charset=utf-8"}
+
+// ackBuffers recycles the buffers acknowledgements are encoded into;
+// one that grew beyond maxPooledAck is left to the garbage collector.
+var ackBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+const maxPooledAck = 64 << 10
 
 // slashFromForm reads a slash command from its form fields.
 func slashFromForm(f url.Values) slack.SlashCommand {

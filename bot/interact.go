@@ -28,6 +28,9 @@ type reply struct {
 	Text            string        `json:"text"`
 	Blocks          []slack.Block `json:"blocks,omitempty"`
 	ReplaceOriginal bool          `json:"replace_original,omitempty"`
+	// raw is the JSON of the fields above when it is already encoded
+	// (an acknowledgement from the memo); nil otherwise.
+	raw []byte
 }
 
 // replyTarget is where the answer to one request goes.

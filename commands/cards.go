@@ -50,7 +50,7 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 		b.context("Vis ett: `/tiltak &lt;kort&gt;`")
 		return Response{Text: "Tiltakskort", Blocks: b.blocks}
 	}
-	m := plan.MatchName(word, p.CardCandidates())
+	m := h.matchCard(p, word)
 	if !m.Found() {
 		return notFound("tiltakskort", word, m, "/tiltak")
 	}
@@ -68,7 +68,7 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 	}
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
 	if errors.Is(err, incident.ErrNotFound) || (err == nil && !inc.Open()) {
-		return Response{Text: "Tiltakskort: " + card.Title, Blocks: CardBlocks(p, card, nil, 0, false, h.Loc, h.now())}
+		return h.staticCard(p, card)
 	}
 	if err != nil {
 		return h.errorResponse(req, err)

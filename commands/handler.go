@@ -64,6 +64,7 @@ type Handler struct {
 
 	actions map[string]ActionFunc
 	views   map[string]ViewFunc
+	cards   atomic.Pointer[cardCache]
 }
 
 // ActionFunc handles a button press; value is the button's value.

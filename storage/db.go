@@ -30,9 +30,11 @@ type DB struct {
 	// from it. Defaults to time.Now. Set it before using the DB.
 	Now func() time.Time
 
-	path  string
-	write *sql.DB
-	read  *sql.DB
+	path     string
+	write    *sql.DB
+	read     *sql.DB
+	channels *channelCache
+	appends  appendQueue
 }
 
 // dsnParams are the connection settings: WAL so readers never block the
@@ -58,7 +60,7 @@ func Open(path string) (*DB, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 
-	db := &DB{Now: time.Now, path: path, write: write}
+	db := &DB{Now: time.Now, path: path, write: write, channels: newChannelCache()}
 	ctx := context.Background()
 	// The writer connects first: it creates the file and switches it to
 	// WAL before any read-only connection opens it.
@@ -141,6 +143,13 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("lagre transaksjon: %w", mapErr(err))
 	}
 	return nil
+}
+
+// inIncidentTx is inTx for a transaction that writes the incidents
+// table: the channel cache is invalidated once the commit is done.
+func (db *DB) inIncidentTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	defer db.channels.invalidate()
+	return db.inTx(ctx, fn)
 }
 
 // timeLayout is RFC 3339 with a fixed nine-digit fraction: it parses with

@@ -57,7 +57,7 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 	if n.Kind != incident.KindIncident && n.Kind != incident.KindExercise {
 		return incident.Incident{}, false, fmt.Errorf("ukjent type hendelse %q: %w", n.Kind, incident.ErrInvalid)
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inIncidentTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		recent, err := queryIncidents(ctx, tx, `WHERE closed_at IS NULL AND kind = ? AND opened_at > ? ORDER BY id`,
 			string(n.Kind), fmtTime(now.Add(-dedupeWindow)))
@@ -121,19 +121,30 @@ func (db *DB) Incident(ctx context.Context, id int64) (incident.Incident, error)
 }
 
 // IncidentByChannel returns the newest incident whose channel ID is
-// channelID, or an error wrapping incident.ErrNotFound.
+// channelID, or an error wrapping incident.ErrNotFound. Answers are
+// cached in memory: exact for this process's writes, and at most
+// channelCacheTTL old for another process's.
 func (db *DB) IncidentByChannel(ctx context.Context, channelID string) (incident.Incident, error) {
 	if channelID == "" {
 		return incident.Incident{}, fmt.Errorf("ingen hendelse uten kanal: %w", incident.ErrNotFound)
 	}
-	list, err := queryIncidents(ctx, db.read, `WHERE channel_id = ? ORDER BY id DESC LIMIT 1`, channelID)
-	if err != nil {
-		return incident.Incident{}, err
+	a, ok, gen := db.channels.get(channelID)
+	if !ok {
+		list, err := queryIncidents(ctx, db.read, `WHERE channel_id = ? ORDER BY id DESC LIMIT 1`, channelID)
+		if err != nil {
+			return incident.Incident{}, err
+		}
+		if len(list) > 0 {
+			a = channelAnswer{inc: list[0]}
+		} else {
+			a = channelAnswer{err: fmt.Errorf("ingen hendelse i kanal %s: %w", channelID, incident.ErrNotFound)}
+		}
+		db.channels.put(channelID, gen, a)
 	}
-	if len(list) == 0 {
-		return incident.Incident{}, fmt.Errorf("ingen hendelse i kanal %s: %w", channelID, incident.ErrNotFound)
+	if a.err != nil {
+		return incident.Incident{}, a.err
 	}
-	return list[0], nil
+	return a.inc, nil
 }
 
 // OpenIncidents returns the incidents not yet closed, oldest first.
@@ -152,7 +163,7 @@ func (db *DB) Incidents(ctx context.Context) ([]incident.Incident, error) {
 // Returns an error wrapping incident.ErrNotFound if there is no such
 // incident, or incident.ErrConflict if another incident has that channel.
 func (db *DB) SetChannel(ctx context.Context, id int64, channelID, channelName string) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inIncidentTx(ctx, func(tx *sql.Tx) error {
 		if _, err := getIncident(ctx, tx, id); err != nil {
 			return err
 		}
@@ -180,7 +191,7 @@ func (db *DB) SetChannel(ctx context.Context, id int64, channelID, channelName s
 func (db *DB) CloseIncident(ctx context.Context, id int64, by, summary string) (incident.Incident, incident.Entry, error) {
 	var inc incident.Incident
 	var entry incident.Entry
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inIncidentTx(ctx, func(tx *sql.Tx) error {
 		if _, err := openIncident(ctx, tx, id); err != nil {
 			return err
 		}

@@ -35,16 +35,12 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 // Returns an error wrapping incident.ErrNotFound (no such incident),
 // incident.ErrIncidentClosed, or incident.ErrInvalid (empty text, unknown
 // kind, or Corrects naming no entry of this incident).
+//
+// Appends made at the same time share one transaction and one fsync
+// (group commit, see appendQueue); each still returns only once its entry
+// is committed, and one failing does not fail the others.
 func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
-	var e incident.Entry
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := openIncident(ctx, tx, n.IncidentID); err != nil {
-			return err
-		}
-		var err error
-		e, err = db.appendEcho(ctx, tx, n)
-		return err
-	})
+	e, err := db.appendGrouped(ctx, n)
 	if err != nil {
 		return incident.Entry{}, err
 	}

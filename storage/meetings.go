@@ -33,7 +33,7 @@ type meetingPayload struct {
 func (db *DB) SetMeeting(ctx context.Context, incidentID int64, at time.Time, by, text string) (incident.Entry, error) {
 	at = at.UTC()
 	var e incident.Entry
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inIncidentTx(ctx, func(tx *sql.Tx) error {
 		if _, err := openIncident(ctx, tx, incidentID); err != nil {
 			return err
 		}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/beredskapsbot/beredskapsbot/bot"
+)
+
+const testSecret = "load-test-secret"
+
+func newFloor(t *testing.T) (*httptest.Server, []byte) {
+	t.Helper()
+	card := []byte(`{"response_type":"ephemeral","text":"Tiltakskort: Strømbrudd","blocks":[]}`)
+	srv := httptest.NewServer(&floor{secret: []byte(testSecret), card: card, length: strconv.Itoa(len(card))})
+	t.Cleanup(srv.Close)
+	return srv, card
+}
+
+func tiltakTarget(url string) target {
+	return target{name: "/tiltak strom", url: url + "/slack/events", secret: testSecret, command: "/tiltak", text: "strom",
+		channel: "C0GENERAL", user: "U0USER", respondURL: "http://127.0.0.1:1/respond", expect: "Tiltakskort"}
+}
+
+// TestFloorVerifiesLikeSlack: the floor answers only correctly signed,
+// fresh requests with a command, as the bot does.
+func TestFloorVerifiesLikeSlack(t *testing.T) {
+	srv, card := newFloor(t)
+	form := []byte(tiltakTarget(srv.URL).form() + "&trigger_id=1")
+	post := func(body []byte, secret string, ts time.Time) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/slack/events", bytes.NewReader(body))
+		bot.SignRequest(req, secret, body, ts)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	now := time.Now()
+	tests := []struct {
+		name   string
+		resp   *http.Response
+		status int
+	}{
+		{"signed", post(form, testSecret, now), http.StatusOK},
+		{"other secret", post(form, "another", now), http.StatusUnauthorized},
+		{"stale", post(form, testSecret, now.Add(-6*time.Minute)), http.StatusUnauthorized},
+		{"future", post(form, testSecret, now.Add(6*time.Minute)), http.StatusUnauthorized},
+		{"no command", post([]byte("text=strom"), testSecret, now), http.StatusBadRequest},
+		{"bad form", post([]byte("a=%zz"), testSecret, now), http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		if tt.resp.StatusCode != tt.status {
+			t.Errorf("%s: HTTP %d, want %d", tt.name, tt.resp.StatusCode, tt.status)
+		}
+	}
+	ok := tests[0].resp
+	body, _ := io.ReadAll(ok.Body)
+	if !bytes.Equal(body, card) || ok.Header.Get("Content-Length") != strconv.Itoa(len(card)) {
+		t.Errorf("answer %q (Content-Length %s), want the fixed card", body, ok.Header.Get("Content-Length"))
+	}
+	// Changing one byte of the body breaks the signature.
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/slack/events", bytes.NewReader(append([]byte("x"), form...)))
+	bot.SignRequest(req, testSecret, form, now)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("tampered body: %v %v, want 401", resp.StatusCode, err)
+	}
+}
+
+// TestFireCounts: every request of the window is counted, with sorted
+// latencies; failures are counted apart with the first one kept.
+func TestFireCounts(t *testing.T) {
+	srv, _ := newFloor(t)
+	r := fire(context.Background(), tiltakTarget(srv.URL), 4, 50*time.Millisecond, 200*time.Millisecond, nil)
+	if r.requests == 0 || r.errors != 0 || len(r.lat) != r.requests || r.window != 200*time.Millisecond {
+		t.Fatalf("floor: %d requests, %d errors (%s), %d latencies", r.requests, r.errors, r.firstErr, len(r.lat))
+	}
+	for i := 1; i < len(r.lat); i++ {
+		if r.lat[i] < r.lat[i-1] {
+			t.Fatal("latencies not sorted")
+		}
+	}
+	if p50, p99 := r.percentile(0.5), r.percentile(0.99); p50 <= 0 || p99 < p50 {
+		t.Errorf("p50 %v, p99 %v", p50, p99)
+	}
+
+	// An answer without the expected text is a failure.
+	wrong := tiltakTarget(srv.URL)
+	wrong.expect = "Beslutning #"
+	r = fire(context.Background(), wrong, 2, 0, 100*time.Millisecond, nil)
+	if r.requests != 0 || r.errors == 0 || !strings.Contains(r.firstErr, "Beslutning #") {
+		t.Errorf("wrong answers: %d requests, %d errors, first %q", r.requests, r.errors, r.firstErr)
+	}
+}
+
+func TestPercentileNearestRank(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	var lat []time.Duration
+	for i := 1; i <= 1000; i++ {
+		lat = append(lat, ms(i))
+	}
+	r := result{lat: lat}
+	tests := []struct {
+		p    float64
+		want time.Duration
+	}{{0.5, ms(500)}, {0.99, ms(990)}, {0.999, ms(999)}, {1, ms(1000)}, {0, ms(1)}}
+	for _, tt := range tests {
+		if got := r.percentile(tt.p); got != tt.want {
+			t.Errorf("p%v = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+	if got := (result{}).percentile(0.99); got != 0 {
+		t.Errorf("no requests: %v", got)
+	}
+	if got := median([]float64{0.9, 0.5, 0.7}); got != 0.7 {
+		t.Errorf("median = %v", got)
+	}
+}
+
+// TestStubServesTheBotsCalls: the Slack client the bot uses gets
+// plausible answers, and created channels are handed to the load tool.
+func TestStubServesTheBotsCalls(t *testing.T) {
+	st := newStub()
+	srv := httptest.NewServer(st)
+	defer srv.Close()
+	api := slack.New("xoxb-load", slack.OptionAPIURL(srv.URL+"/api/"))
+	ctx := context.Background()
+	who, err := api.AuthTestContext(ctx)
+	if err != nil || who.UserID != stubBotUser || who.TeamID != stubTeamID {
+		t.Fatalf("auth.test: %+v, %v", who, err)
+	}
+	ch, err := api.CreateConversationContext(ctx, slack.CreateConversationParams{ChannelName: "hendelse-strom"})
+	if err != nil || ch.ID == "" || ch.Name != "hendelse-strom" {
+		t.Fatalf("conversations.create: %+v, %v", ch, err)
+	}
+	if got, err := st.waitChannel(1, time.Second); err != nil || got != ch.ID {
+		t.Errorf("waitChannel = %q, %v; want %q", got, err, ch.ID)
+	}
+	if _, err := st.waitChannel(2, 10*time.Millisecond); err == nil {
+		t.Error("waitChannel found a second channel")
+	}
+	if _, ts, err := api.PostMessageContext(ctx, ch.ID, slack.MsgOptionText("hei", false)); err != nil || ts == "" {
+		t.Errorf("chat.postMessage: %q, %v", ts, err)
+	}
+	if u, err := api.GetUserByEmailContext(ctx, "kari@eksempel.no"); err != nil || u.ID == "" {
+		t.Errorf("users.lookupByEmail: %+v, %v", u, err)
+	}
+	if _, err := api.InviteUsersToConversationContext(ctx, ch.ID, "U1"); err != nil {
+		t.Errorf("conversations.invite: %v", err)
+	}
+	if err := api.AddPinContext(ctx, ch.ID, slack.ItemRef{Channel: ch.ID, Timestamp: "1.2"}); err != nil {
+		t.Errorf("pins.add: %v", err)
+	}
+	if st.Calls("chat.postMessage") != 1 || st.Calls("auth.test") != 1 {
+		t.Errorf("calls: %v", st.calls)
+	}
+}
+
+func TestProcReadings(t *testing.T) {
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("no /proc")
+	}
+	rss, peak, err := procMemory(os.Getpid())
+	if err != nil || rss <= 0 || peak < rss {
+		t.Errorf("procMemory = %d, %d, %v", rss, peak, err)
+	}
+	// Use some CPU so there is something to read back.
+	sum := 0
+	for busy := time.Now().Add(50 * time.Millisecond); time.Now().Before(busy); sum++ {
+	}
+	if sum == 0 {
+		t.Fatal("no loop")
+	}
+	if cpu, err := procCPU(os.Getpid()); err != nil || cpu <= 0 {
+		t.Errorf("procCPU = %v, %v", cpu, err)
+	}
+}
+
+// TestReportTargets: each target is judged and printed; failed requests
+// are what make the exit code.
+func TestReportTargets(t *testing.T) {
+	ms := time.Millisecond
+	r := &report{conns: 32, duration: time.Second, spawned: true, ready: 80 * ms, idleRSS: 30 << 20, peakRSS: 50 << 20,
+		floor:  result{name: "floor", requests: 1000, window: time.Second, lat: []time.Duration{ms}},
+		tiltak: result{name: "/tiltak strom", requests: 800, window: time.Second, lat: []time.Duration{12 * ms}},
+		logg:   &result{name: "/beredskap logg", requests: 400, errors: 3, firstErr: "HTTP 500", window: time.Second, lat: []time.Duration{20 * ms}},
+		ratios: []float64{0.8}}
+	var out bytes.Buffer
+	if failed := r.print(&out); failed != 3 {
+		t.Errorf("print returned %d failed requests, want 3", failed)
+	}
+	for _, want := range []string{
+		"PASS  /tiltak strom ≥ 70 % of the floor: 80 %", "MISS  /tiltak strom p99 < 10ms: 12.00ms",
+		"MISS  /beredskap logg ≥ 500/s: 400/s", "PASS  /beredskap logg p99 < 50ms: 20.00ms",
+		"PASS  idle RSS < 40 MB: 30.0 MB", "PASS  start to ready < 300ms: 80 ms",
+		"bot/floor = 0.80", "/beredskap logg: 3 failed requests, the first: HTTP 500",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		ok   bool
+	}{
+		{nil, true}, {[]string{"-c", "8", "-d", "2s"}, true}, {[]string{"--url", "http://127.0.0.1:3000/slack/events", "--secret", "s"}, true},
+		{[]string{"--url", "http://127.0.0.1:3000"}, false}, {[]string{"-c", "0"}, false}, {[]string{"-d", "0s"}, false},
+		{[]string{"--rounds", "0"}, false}, {[]string{"extra"}, false},
+	}
+	for _, tt := range tests {
+		o, err := parseFlags(tt.args, io.Discard)
+		if (err == nil) != tt.ok {
+			t.Errorf("%q: %v, want ok=%v", tt.args, err, tt.ok)
+		}
+		if err == nil && strings.HasSuffix(o.url, "/slack/events") {
+			t.Errorf("%q: url %q keeps the path", tt.args, o.url)
+		}
+	}
+}
+
+// TestLoadToolAgainstTheBot builds the bot, runs it against the stub and
+// fires both commands for a moment: every request must succeed and every
+// target must be judged. (How fast is not asserted here.)
+func TestLoadToolAgainstTheBot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the bot")
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"-c", "4", "-d", "300ms", "--warmup", "0s", "--rounds", "1", "--settle", "0s"}, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"floor", "/tiltak strom", "/beredskap logg", "bot/floor = ", "start to ready: ", "idle RSS: ", "restart to ready with "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if n := strings.Count(out.String(), "PASS") + strings.Count(out.String(), "MISS"); n != 6 {
+		t.Errorf("%d targets judged, want 6:\n%s", n, out.String())
+	}
+}
