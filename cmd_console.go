@@ -7,15 +7,10 @@ import (
 	"io"
 	"os"
 	"os/user"
-	"time"
-
-	"github.com/sirupsen/logrus"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/console"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
-	"github.com/beredskapsbot/beredskapsbot/plan"
-	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
 func init() {
@@ -44,39 +39,6 @@ func consoleCmd(ctx context.Context, cfg config.Config, args []string, stdin io.
 		return 1
 	}
 	return 0
-}
-
-// openPlanAndStore loads the plan (refusing one with errors) and opens the
-// database. A non-zero code means it failed and said why on stderr.
-func openPlanAndStore(cfg config.Config, dir string, log logrus.FieldLogger, stderr io.Writer) (*plan.Plan, *storage.DB, int) {
-	p, diags, source := loadPlan(cfg, dir)
-	if diags.HasErrors() {
-		for _, d := range diags.Errors() {
-			fmt.Fprintln(stderr, d.String())
-		}
-		fmt.Fprintf(stderr, "Planen i %s har feil; rett dem og prøv igjen (beredskapsbot plan check).\n", source)
-		return nil, nil, 1
-	}
-	db, err := storage.Open(cfg.DBPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
-		return nil, nil, 1
-	}
-	log.WithFields(logrus.Fields{"plan": source, "db": cfg.DBPath}).Debug("plan and database ready")
-	return p, db, 0
-}
-
-// location returns the time zone override from the settings, or nil to
-// use the plan's.
-func location(cfg config.Config) *time.Location {
-	if cfg.TimeZone == "" {
-		return nil
-	}
-	loc, err := time.LoadLocation(cfg.TimeZone)
-	if err != nil {
-		return nil // Validate has already refused it
-	}
-	return loc
 }
 
 func osUser() string {

@@ -9,15 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sirupsen/logrus"
-	"github.com/slack-go/slack"
-
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
-	"github.com/beredskapsbot/beredskapsbot/report"
-	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
 func init() {
@@ -54,7 +49,7 @@ func remindersCmd(ctx context.Context, cfg config.Config, args []string, _ io.Re
 		return code
 	}
 	defer db.Close()
-	loc := reminderLocation(cfg, p)
+	loc := displayLocation(cfg, p)
 	now := time.Now()
 	if *nowFlag != "" {
 		t, err := parseLocalTime(*nowFlag, loc)
@@ -89,7 +84,7 @@ func remindersCmd(ctx context.Context, cfg config.Config, args []string, _ io.Re
 		return 0
 	}
 	defer db.ReleaseDelivery(context.WithoutCancel(ctx), owner)
-	d := remindersDeliverer(cfg, db, p, loc, log)
+	d := newDeliverer(cfg, db, p, loc, log)
 	n, err := d.DeliverPending(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "utboksen kunne ikke leveres: %v\n", err)
@@ -136,7 +131,7 @@ func remindersNext(cfg config.Config, dir string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "Planen i %s har feil (beredskapsbot plan check).\n", source)
 		return 1
 	}
-	loc := reminderLocation(cfg, p)
+	loc := displayLocation(cfg, p)
 	runs, err := reminders.NextRuns(cfg.ReminderSchedule, loc, time.Now(), 5)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -151,20 +146,6 @@ func remindersNext(cfg config.Config, dir string, stdout, stderr io.Writer) int 
 }
 
 var weekdays = [...]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}
-
-// reminderLocation is BEREDSKAP_TZ, else the plan's zone, else Oslo.
-func reminderLocation(cfg config.Config, p *plan.Plan) *time.Location {
-	if loc := location(cfg); loc != nil {
-		return loc
-	}
-	if p != nil && p.Location != nil {
-		return p.Location
-	}
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.UTC
-}
 
 // parseLocalTime reads --now: 2027-03-01T09:00, "2027-03-01 09:00", a date
 // alone (09:00 that day) or RFC 3339 with a zone; times without a zone are
@@ -182,25 +163,4 @@ func parseLocalTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Date(d.Year, d.Month, d.Day, 9, 0, 0, 0, loc), nil
 	}
 	return time.Time{}, fmt.Errorf("--now=%q er ikke et tidspunkt; skriv f.eks. 2027-03-01T09:00", s)
-}
-
-// remindersDeliverer is the outbox deliverer for a one-off run from the
-// command line: the same Slack settings and report upload as the bot.
-func remindersDeliverer(cfg config.Config, db *storage.DB, p *plan.Plan, loc *time.Location, log logrus.FieldLogger) *bot.Deliverer {
-	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL))
-	planFn := func() *plan.Plan { return p }
-	return bot.NewDeliverer(bot.DelivererConfig{
-		Client: client, Store: db, Plan: planFn, Loc: loc, Log: log, AnnounceChannel: cfg.Channel,
-		Report: func(ctx context.Context, id int64) ([]bot.ReportFile, error) {
-			files, err := report.Files(ctx, db, p, id, loc)
-			if err != nil {
-				return nil, err
-			}
-			out := make([]bot.ReportFile, len(files))
-			for i, f := range files {
-				out[i] = bot.ReportFile{Name: f.Name, Title: f.Title, Content: f.Content}
-			}
-			return out, nil
-		},
-	})
 }

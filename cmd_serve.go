@@ -48,7 +48,7 @@ func serveCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader
 		return code
 	}
 	defer db.Close()
-	loc := reminderLocation(cfg, p)
+	loc := displayLocation(cfg, p)
 
 	opts := []slack.Option{slack.OptionAPIURL(cfg.APIURL)}
 	if cfg.AppToken != "" {
@@ -56,7 +56,7 @@ func serveCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader
 	}
 	api := slack.New(cfg.BotToken, opts...)
 	h := commands.New(p, db, location(cfg), log)
-	d := remindersDeliverer(cfg, db, p, loc, log)
+	d := newDeliverer(cfg, db, p, loc, log)
 	app, err := bot.NewApp(bot.AppConfig{Handler: h, Slack: api, DB: db, Notifier: d, SigningSecret: cfg.SigningSecret, Log: log})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
