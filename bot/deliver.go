@@ -48,7 +48,9 @@ type ReportFile struct {
 }
 
 // Backoff is the retry schedule for failed deliveries: Initial after the
-// first failure, doubling per attempt up to Max, with jitter.
+// first failure, doubling per attempt up to Max, with jitter. The default
+// Max is a minute: in a crisis a post should follow Slack's recovery
+// within a minute, and a minute apart is no load on Slack.
 type Backoff struct {
 	Initial time.Duration
 	Max     time.Duration
@@ -131,7 +133,7 @@ func NewDeliverer(cfg DelivererConfig) *Deliverer {
 		cfg.Backoff.Initial = time.Second
 	}
 	if cfg.Backoff.Max <= 0 {
-		cfg.Backoff.Max = 5 * time.Minute
+		cfg.Backoff.Max = time.Minute
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
