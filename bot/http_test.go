@@ -261,3 +261,16 @@ func BenchmarkSignedTiltakStrom(b *testing.B) {
 		}
 	}
 }
+
+// An answer that Slack refuses for a while (429, then 500) still reaches
+// the user once Slack takes it again.
+func TestSlowAnswerSurvivesResponseURLFailures(t *testing.T) {
+	h := newHarness(t, nil)
+	h.fake.FailNext(fakeslack.MethodResponseURL, 1, fakeslack.Failure{Status: 429, RetryAfter: 1})
+	h.fake.FailNext(fakeslack.MethodResponseURL, 1, fakeslack.Failure{Status: 500})
+	h.slash("/beredskap", "start Storm over kysten", "U0USER", "C0GENERAL", "storm")
+	got := h.responses("storm", 1)
+	if !strings.Contains(fmt.Sprint(got[0]["text"]), "Storm over kysten") {
+		t.Errorf("response_url got %v", got[0])
+	}
+}

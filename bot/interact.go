@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
@@ -91,12 +93,12 @@ func (a *App) send(ctx context.Context, to replyTarget, r commands.Response) {
 // message.
 func (a *App) postAll(ctx context.Context, to replyTarget, msgs []reply) {
 	for _, m := range msgs {
-		var err error
-		if to.responseURL != "" {
-			err = a.postResponse(ctx, to.responseURL, m)
-		} else {
-			err = a.postToUser(ctx, to, m)
-		}
+		err := retryTransient(ctx, func() error {
+			if to.responseURL != "" {
+				return a.postResponse(ctx, to.responseURL, m)
+			}
+			return a.postToUser(ctx, to, m)
+		})
 		if err != nil {
 			a.log.WithFields(logrus.Fields{"user": to.userID, "channel": to.channelID}).WithError(err).Warn("could not deliver an answer")
 			return
@@ -122,7 +124,11 @@ func (a *App) postResponse(ctx context.Context, url string, m reply) error {
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("response_url: HTTP %d", resp.StatusCode)
+		err := &httpStatusError{status: resp.StatusCode}
+		if secs, perr := strconv.Atoi(resp.Header.Get("Retry-After")); perr == nil && secs > 0 {
+			err.retryAfter = time.Duration(secs) * time.Second
+		}
+		return err
 	}
 	return nil
 }
