@@ -23,29 +23,12 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
 const testSecret = "test-signing-secret"
-
-// clock is a settable clock, safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // harness is an App on a real SQLite file and the fake Slack, served on
 // 127.0.0.1.
@@ -57,7 +40,7 @@ type harness struct {
 	handler *commands.Handler
 	app     *bot.App
 	srv     *httptest.Server
-	clock   *clock
+	clock   *testclock.Clock
 	api     *slack.Client
 	dbPath  string
 	notify  *countNotifier
@@ -105,7 +88,7 @@ func mustPlan(tb testing.TB) *plan.Plan {
 // calls in h.notify.
 func newHarness(tb testing.TB, mk func(h *harness) bot.Notifier) *harness {
 	tb.Helper()
-	h := &harness{t: tb, clock: &clock{t: time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)}}
+	h := &harness{t: tb, clock: testclock.New(time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC))}
 	h.fake = fakeslack.New(tb)
 	h.fake.AddUser("U0KRISE001", "kari", "kari@eksempel.kommune.no")
 	h.fake.AddUser("U0USER", "ola", "ola@eksempel.kommune.no")

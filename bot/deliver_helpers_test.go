@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
@@ -30,24 +30,6 @@ const (
 	obAnnounce = "C0BEREDSKAP"
 )
 
-// obClock is a settable clock, safe for concurrent use.
-type obClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *obClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *obClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 // obHarness is a Deliverer on a real SQLite file and the fake Slack, with
 // the example plan "kommune".
 type obHarness struct {
@@ -57,7 +39,7 @@ type obHarness struct {
 	plan  *plan.Plan
 	d     *Deliverer
 	cfg   DelivererConfig
-	clock *obClock // nil when the harness runs on the wall clock
+	clock *testclock.Clock // nil when the harness runs on the wall clock
 	ctx   context.Context
 }
 
@@ -116,7 +98,7 @@ func newOBHarness(t testing.TB, frozen bool, opts ...obOption) *obHarness {
 		CallTimeout:     5 * time.Second,
 	}
 	if frozen {
-		h.clock = &obClock{t: time.Date(2026, 11, 22, 13, 0, 0, 0, time.UTC)}
+		h.clock = testclock.New(time.Date(2026, 11, 22, 13, 0, 0, 0, time.UTC))
 		db.Now = h.clock.Now
 		h.cfg.Now = h.clock.Now
 	}

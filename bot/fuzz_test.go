@@ -23,6 +23,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
@@ -71,7 +72,7 @@ func FuzzInteractionPayload(f *testing.F) {
 	fakeURL, _ := url.Parse(fake.URL())
 	// The App's clock moves a second per input, so an input the fuzzer
 	// repeats is signed anew and not refused as a replay.
-	clk := &clock{t: time.Now()}
+	clk := testclock.New(time.Now())
 	app, err := bot.NewApp(bot.AppConfig{Handler: h, Slack: api, DB: db, SigningSecret: testSecret, Log: quietLog(),
 		Now: clk.Now, AckTimeout: time.Second, HTTPClient: onlyHost(fakeURL.Host)})
 	if err != nil {

@@ -6,44 +6,26 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 )
 
 // t0 is the fixed start of the test clock: given in CET with nanoseconds,
 // so tests see both the UTC conversion and full precision.
 var t0 = time.Date(2026, 3, 5, 9, 30, 0, 123456789, time.FixedZone("CET", 3600))
 
-// testClock is an injected clock the test moves by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // mustOpen opens a new database file in a temp dir with the test clock
 // set to t0, and closes it when the test ends.
-func mustOpen(tb testing.TB) (*DB, *testClock) {
+func mustOpen(tb testing.TB) (*DB, *testclock.Clock) {
 	tb.Helper()
 	db, err := Open(filepath.Join(tb.TempDir(), "beredskap.db"))
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}
-	clk := &testClock{t: t0}
+	clk := testclock.New(t0)
 	db.Now = clk.Now
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {

@@ -91,13 +91,13 @@ func TestOutageEnds(t *testing.T) {
 	fake.Outage(time.Minute, fakeslack.Failure{Status: 503})
 
 	for _, advance := range []time.Duration{0, 59 * time.Second} {
-		clk.Advance(advance)
+		clk.Add(advance)
 		var sc slack.StatusCodeError
 		if _, err := api.AuthTest(); !errors.As(err, &sc) || sc.Code != 503 {
 			t.Fatalf("during outage: %v", err)
 		}
 	}
-	clk.Advance(time.Second)
+	clk.Add(time.Second)
 	if _, err := api.AuthTest(); err != nil {
 		t.Fatalf("after outage: %v", err)
 	}

@@ -2,13 +2,13 @@ package fakeslack_test
 
 import (
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 )
 
 // client returns a real slack-go client pointed at the fake.
@@ -36,26 +36,9 @@ func asSlackError(err error, se *slack.SlackErrorResponse) bool {
 	return errors.As(err, se)
 }
 
-// clock is a settable clock for WithClock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock {
-	return &clock{now: time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)}
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newClock is a settable clock for WithClock.
+func newClock() *testclock.Clock {
+	return testclock.New(time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC))
 }
 
 // mustCreate creates a channel through the API and fails the test on error.

@@ -1,0 +1,39 @@
+// Package testclock is a settable clock for tests, safe for concurrent
+// use: storage, the deliverer and the fake Slack all take a Now func, and
+// tests move time by hand instead of sleeping.
+package testclock
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock is a settable clock. The zero Clock reads the zero time.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// New returns a clock reading t.
+func New(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Add moves the clock by d.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// Set puts the clock at t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
