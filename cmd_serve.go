@@ -115,7 +115,7 @@ func serveCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader
 		go func() {
 			defer close(socketDone)
 			if err := app.RunSocket(runCtx, bot.NewSocketClient(api)); err != nil {
-				fatal <- fmt.Errorf("Socket Mode stoppet: %w", err)
+				fatal <- fmt.Errorf("forbindelsen i Socket Mode stoppet: %w", err)
 			}
 		}()
 	} else {

@@ -154,9 +154,7 @@ func (h *Handler) unknown(req Request) Response {
 		if c.Name != "" {
 			names = append(names, c.Name)
 		}
-		for _, a := range c.Aliases {
-			names = append(names, a)
-		}
+		names = append(names, c.Aliases...)
 		cands = append(cands, plan.Candidate{ID: full, Names: names})
 	}
 	word, _ := firstWord(req.Text)

@@ -92,9 +92,6 @@ func msgText(m fakeslack.Message) string {
 	return m.Text + "\n" + unescapeJSON(string(m.Blocks))
 }
 
-// echoPrefix is how the echo of a decision begins.
-func echoPrefix(seq int) string { return fmt.Sprintf("Beslutning #%d loggført", seq) }
-
 // assertIncidentDelivered checks one incident after its outbox is empty:
 // its log's hash chain holds; the channel was created once (no "-2");
 // the varslingsliste was posted once and is the one message pinned, by one

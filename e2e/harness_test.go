@@ -72,10 +72,9 @@ type world struct {
 	dir    string
 	dbPath string
 
-	mu   sync.Mutex
-	seq  int // source of unique trigger and response IDs
-	db   *storage.DB
-	proc *botProc
+	mu  sync.Mutex
+	seq int // source of unique trigger and response IDs
+	db  *storage.DB
 }
 
 // newWorld starts the fake Slack with the users of the example plan

@@ -143,11 +143,6 @@ func (c *collector) hasErrorIn(file string) bool {
 	return false
 }
 
-// at reports an error about key of the object at pos.
-func (c *collector) at(pos Pos, key, format string, args ...any) {
-	c.errorf(pos.File, pos.FieldLine(key), key, format, args...)
-}
-
 // atPath reports an error about key of a nested object at pos, naming the
 // field by its path from the top-level object (prefix "steg[2].").
 func (c *collector) atPath(pos Pos, prefix, key, format string, args ...any) {

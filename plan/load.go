@@ -56,11 +56,10 @@ func LoadDir(dir string) (*Plan, Diagnostics) {
 }
 
 type loader struct {
-	fsys    fs.FS
-	p       *Plan
-	c       collector
-	sawOrg  bool
-	unknown []string
+	fsys   fs.FS
+	p      *Plan
+	c      collector
+	sawOrg bool
 }
 
 // readAll walks the directory and decodes every plan file, in lexical

@@ -135,7 +135,7 @@ type jsonListGroup struct {
 	Members []ListMember `json:"members"`
 }
 
-func jp(p Person) jsonPerson { return jsonPerson{ID: p.ID, Name: p.Name} }
+func jp(p Person) jsonPerson { return jsonPerson(p) }
 
 // JSON renders the log and the report's metadata as indented JSON. Times
 // carry the local offset; texts are exactly as stored. The notification

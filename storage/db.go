@@ -160,14 +160,6 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // fmtTime formats t as UTC text.
 func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
-// nullTime formats t, or returns NULL for the zero time.
-func nullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return fmtTime(t)
-}
-
 // parseTime parses a stored time; NULL or empty gives the zero time.
 func parseTime(s sql.NullString) (time.Time, error) {
 	if !s.Valid || s.String == "" {

@@ -95,7 +95,6 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // report is everything one invocation measured.
 type report struct {
 	conns    int
-	rounds   int
 	duration time.Duration
 	floor    result
 	tiltak   result
