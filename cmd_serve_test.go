@@ -5,64 +5,33 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
-
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of serve.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-// freeAddr returns a 127.0.0.1 address with a port nobody listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
 
 func serveConfig(t *testing.T, fake *fakeslack.Server) config.Config {
 	return config.Config{
 		DBPath: filepath.Join(t.TempDir(), "beredskap.db"), LogLevel: "error", LogFormat: "text",
-		BotToken: fake.Token(), SigningSecret: "hemmelig", APIURL: fake.URL(), Listen: freeAddr(t),
+		BotToken: fake.Token(), SigningSecret: "hemmelig", APIURL: fake.URL(), Listen: testkit.FreeAddr(t),
 		ReminderSchedule: config.DefaultReminderSchedule,
 	}
 }
 
 // startServe runs serveCmd until the returned stop is called; stop
 // returns the exit code.
-func startServe(t *testing.T, cfg config.Config) (stop func() int, stderr *syncBuffer) {
+func startServe(t *testing.T, cfg config.Config) (stop func() int, stderr *testkit.SyncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr = &syncBuffer{}
+	stderr = &testkit.SyncBuffer{}
 	done := make(chan int, 1)
 	go func() { done <- serveCmd(ctx, cfg, nil, nil, io.Discard, stderr) }()
 	stop = func() int {
@@ -157,7 +126,7 @@ func TestServeRefusesBadTokenAtStart(t *testing.T) {
 	fake := fakeslack.New(t)
 	cfg := serveConfig(t, fake)
 	cfg.BotToken = "xoxb-feil"
-	var stderr syncBuffer
+	var stderr testkit.SyncBuffer
 	code := serveCmd(context.Background(), cfg, nil, nil, io.Discard, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "Slack godtok ikke SLACK_BOT_TOKEN (invalid_auth)") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
@@ -168,7 +137,7 @@ func TestServeRefusesBadTokenAtStart(t *testing.T) {
 }
 
 func TestServeRefusesBadSettings(t *testing.T) {
-	var stderr syncBuffer
+	var stderr testkit.SyncBuffer
 	cfg := config.Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: config.DefaultReminderSchedule, APIURL: "https://slack.com/api"}
 	code := serveCmd(context.Background(), cfg, nil, nil, io.Discard, &stderr)
 	out := stderr.String()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,8 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
-	"github.com/beredskapsbot/beredskapsbot/plan"
-	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // sameAsMarshal fails unless appendReply gives exactly json.Marshal's
@@ -39,17 +37,9 @@ func sameAsMarshal(t *testing.T, name string, r reply) {
 // table, outside and inside an incident, and compares the fast encoder
 // with encoding/json.
 func TestAppendReplyEveryCommand(t *testing.T) {
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		t.Fatal(diags.Errors())
-	}
-	db, err := storage.Open(filepath.Join(t.TempDir(), "beredskap.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	p := testkit.ExamplePlan(t)
 	now := time.Date(2026, 11, 22, 13, 30, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
+	db := testkit.OpenDB(t, func() time.Time { return now })
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	h := commands.New(p, db, nil, log)

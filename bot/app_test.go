@@ -24,6 +24,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
@@ -77,11 +78,7 @@ func quietLog() *logrus.Logger {
 
 func mustPlan(tb testing.TB) *plan.Plan {
 	tb.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		tb.Fatalf("example plan: %v", diags.Errors())
-	}
-	return p
+	return testkit.ExamplePlan(tb)
 }
 
 // newHarness starts an App. mk builds its notifier; nil counts Notify

@@ -10,7 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
-	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // visible returns every text of a rendered message in order, as a
@@ -140,10 +140,7 @@ func TestSplitText(t *testing.T) {
 
 // The example plan's cards all render within Slack's limits.
 func TestRenderExampleCards(t *testing.T) {
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		t.Fatal(diags.Errors())
-	}
+	p := testkit.ExamplePlan(t)
 	for _, c := range p.Cards {
 		msgs := Render(commands.Response{Blocks: commands.CardBlocks(p, c, nil, 0, false, p.Location, p.Org.Approved.In(p.Location))})
 		got, _ := visible(t, msgs)

@@ -16,6 +16,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
@@ -57,10 +58,7 @@ func obFastLimits() *Limits {
 // clock.
 func newOBHarness(t testing.TB, frozen bool, opts ...obOption) *obHarness {
 	t.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if p == nil || diags.HasErrors() {
-		t.Fatalf("eksempelplanen: %v", diags)
-	}
+	p := testkit.ExamplePlan(t)
 	// Per Prøvesen has no Slack user: only his e-mail, which the
 	// workspace does not know (users_not_found). Ida Itsen's Slack ID is
 	// not in the workspace (conversations.invite: user_not_found).

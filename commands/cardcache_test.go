@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
-	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // TestStaticCardFollowsThePlan: the card shown outside an incident is
@@ -21,10 +21,7 @@ func TestStaticCardFollowsThePlan(t *testing.T) {
 		t.Fatalf("an unknown word found a card:\n%s", got)
 	}
 
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		t.Fatal(diags.Errors())
-	}
+	p := testkit.ExamplePlan(t)
 	card := p.Card("strom")
 	card.Title = "Strømbrudd (revidert)"
 	card.Aliases = append(card.Aliases, "lysløs")

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
-	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
@@ -29,17 +29,10 @@ type env struct {
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		tb.Fatalf("example plan has errors:\n%v", diags.Errors())
-	}
-	db, err := storage.Open(filepath.Join(tb.TempDir(), "beredskap.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	e := &env{t: tb, db: db, now: fixedNow}
-	db.Now = func() time.Time { return e.now }
+	p := testkit.ExamplePlan(tb)
+	e := &env{t: tb, now: fixedNow}
+	db := testkit.OpenDB(tb, func() time.Time { return e.now })
+	e.db = db
 	e.h = commands.New(p, db, nil, nil)
 	e.h.Now = func() time.Time { return e.now }
 	return e

@@ -9,16 +9,13 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/console"
-	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
 func newConsole(t *testing.T, dbPath string) (*console.Console, *storage.DB) {
 	t.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		t.Fatal(diags.Errors())
-	}
+	p := testkit.ExamplePlan(t)
 	db, err := storage.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
@@ -82,10 +82,7 @@ type world struct {
 // channel.
 func newWorld(t testing.TB) *world {
 	t.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if p == nil || diags.HasErrors() {
-		t.Fatalf("eksempelplanen: %v", diags)
-	}
+	p := testkit.ExamplePlan(t)
 	fake := fakeslack.New(t)
 	fake.AddUser(userOpener, "opener", "opener@eksempel.kommune.no")
 	fake.AddUser(userOther, "other", "other@eksempel.kommune.no")
@@ -152,39 +149,9 @@ type botProc struct {
 	w      *world
 	cmd    *exec.Cmd
 	addr   string
-	stderr *lockedBuffer
+	stderr *testkit.SyncBuffer
 	done   chan struct{} // closed when the process has exited
 	state  *os.ProcessState
-}
-
-// lockedBuffer collects the child's stderr.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// freeAddr returns a 127.0.0.1 address nobody listens on.
-func freeAddr(t testing.TB) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
 }
 
 // start runs `beredskapsbot serve` on the world's database and waits until
@@ -216,8 +183,8 @@ func (w *world) start(extraEnv ...string) *botProc {
 // launch starts the process without waiting for it to be ready.
 func (w *world) launch(extraEnv ...string) *botProc {
 	w.t.Helper()
-	addr := freeAddr(w.t)
-	p := &botProc{w: w, addr: addr, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	addr := testkit.FreeAddr(w.t)
+	p := &botProc{w: w, addr: addr, stderr: &testkit.SyncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(binPath, "serve")
 	p.cmd.Dir = w.dir // no .env of the developer's
 	p.cmd.Env = w.env(addr, extraEnv...)

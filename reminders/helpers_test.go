@@ -12,6 +12,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/storage"
@@ -43,16 +44,9 @@ type env struct {
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		tb.Fatalf("example plan has errors: %v", diags.Errors())
-	}
+	p := testkit.ExamplePlan(tb)
 	p.Exercises, p.Reviews = nil, nil
-	db, err := storage.Open(filepath.Join(tb.TempDir(), "beredskap.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	db := testkit.OpenDB(tb, nil)
 	e := &env{t: tb, db: db, p: p}
 	e.r = &reminders.Runner{Plan: e.plan, Store: db, Loc: oslo, OnQueued: func() {
 		e.mu.Lock()

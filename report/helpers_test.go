@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/report"
 	"github.com/beredskapsbot/beredskapsbot/storage"
@@ -32,17 +33,8 @@ type fixture struct {
 
 func newFixture(tb testing.TB) *fixture {
 	tb.Helper()
-	p, diags := plan.LoadExample("kommune")
-	if diags.HasErrors() {
-		tb.Fatalf("example plan has errors:\n%v", diags.Errors())
-	}
-	db, err := storage.Open(filepath.Join(tb.TempDir(), "beredskap.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	f := &fixture{t: tb, p: p, db: db, ctx: context.Background()}
-	db.Now = func() time.Time { return f.now }
+	f := &fixture{t: tb, p: testkit.ExamplePlan(tb), ctx: context.Background()}
+	f.db = testkit.OpenDB(tb, func() time.Time { return f.now })
 	return f
 }
 
