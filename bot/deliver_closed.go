@@ -24,12 +24,9 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 	if err := r.payload(&pl); err != nil {
 		return err
 	}
-	inc, p, err := d.incident(ctx, pl.IncidentID)
+	inc, p, err := d.channelIncident(ctx, pl.IncidentID)
 	if err != nil {
 		return err
-	}
-	if inc.ChannelID == "" {
-		return errNoChannel
 	}
 	ch := inc.ChannelID
 	if _, err := r.step(ctx, "topic", func(bool) (string, error) {

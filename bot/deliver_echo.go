@@ -23,12 +23,9 @@ func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
 	if err := r.payload(&pl); err != nil {
 		return err
 	}
-	inc, p, err := d.incident(ctx, pl.IncidentID)
+	inc, p, err := d.channelIncident(ctx, pl.IncidentID)
 	if err != nil {
 		return err
-	}
-	if inc.ChannelID == "" {
-		return errNoChannel
 	}
 	e, err := d.cfg.Store.Entry(ctx, pl.IncidentID, pl.Seq)
 	if errors.Is(err, incident.ErrNotFound) {

@@ -114,6 +114,16 @@ func (d *Deliverer) incident(ctx context.Context, id int64) (incident.Incident, 
 	return inc, p, nil
 }
 
+// channelIncident is incident for deliveries that post in the incident's
+// own channel: errNoChannel (the item waits) while it does not exist yet.
+func (d *Deliverer) channelIncident(ctx context.Context, id int64) (incident.Incident, *plan.Plan, error) {
+	inc, p, err := d.incident(ctx, id)
+	if err == nil && inc.ChannelID == "" {
+		err = errNoChannel
+	}
+	return inc, p, err
+}
+
 // loc is the time zone for times in messages.
 func (d *Deliverer) loc(p *plan.Plan) *time.Location {
 	switch {
