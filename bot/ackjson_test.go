@@ -14,6 +14,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // sameAsMarshal fails unless appendReply gives exactly json.Marshal's
@@ -45,7 +46,7 @@ func TestAppendReplyEveryCommand(t *testing.T) {
 	h := commands.New(p, db, nil, log)
 	h.Now = db.Now
 	ctx := context.Background()
-	do := func(channel, line string) commands.Response {
+	do := func(channel, line string) ui.Response {
 		cmd, text, _ := strings.Cut(line, " ")
 		return h.Handle(ctx, commands.Request{Command: cmd, Text: text, UserID: "U0KARI", ChannelID: channel})
 	}
@@ -80,18 +81,18 @@ func TestAppendReplyEdgeCases(t *testing.T) {
 		"ny\nlinje\ttab\rvogn\bback\fform", "\x00\x01\x1f\x7f", "ugyldig \xff\xfe utf-8", "linje\u2028skille\u2029avsnitt",
 		strings.Repeat("lang tekst ", 400), strings.Repeat("ø", 3001),
 	}
-	var buttons []commands.Button
+	var buttons []ui.Button
 	for i := range 30 {
-		buttons = append(buttons, commands.Button{ActionID: "step_done", Text: strings.Repeat("Utført ", i), Value: "1:strom:" + string(rune('a'+i)), Style: []string{"", "primary", "danger"}[i%3]})
+		buttons = append(buttons, ui.Button{ActionID: "step_done", Text: strings.Repeat("Utført ", i), Value: "1:strom:" + string(rune('a'+i)), Style: []string{"", "primary", "danger"}[i%3]})
 	}
 	for _, text := range texts {
-		r := commands.Response{Text: text, Visibility: commands.InChannel, Blocks: []commands.Block{
-			{Kind: commands.BlockHeader, Text: text + strings.Repeat("h", 160)},
-			{Kind: commands.BlockHeader, Text: text},
-			{Kind: commands.BlockSection, Text: text},
-			{Kind: commands.BlockContext, Text: text},
-			{Kind: commands.BlockDivider},
-			{Kind: commands.BlockActions, Buttons: buttons},
+		r := ui.Response{Text: text, Visibility: ui.InChannel, Blocks: []ui.Block{
+			{Kind: ui.BlockHeader, Text: text + strings.Repeat("h", 160)},
+			{Kind: ui.BlockHeader, Text: text},
+			{Kind: ui.BlockSection, Text: text},
+			{Kind: ui.BlockContext, Text: text},
+			{Kind: ui.BlockDivider},
+			{Kind: ui.BlockActions, Buttons: buttons},
 		}}
 		for _, rep := range replies(r) {
 			sameAsMarshal(t, "text "+text[:min(len(text), 20)], rep)
@@ -137,9 +138,9 @@ func FuzzAppendReply(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r := commands.Response{Text: s, Blocks: []commands.Block{
-			{Kind: commands.BlockHeader, Text: s}, {Kind: commands.BlockSection, Text: s}, {Kind: commands.BlockContext, Text: s},
-			{Kind: commands.BlockActions, Buttons: []commands.Button{{ActionID: s, Text: s, Value: s, Style: "primary"}}},
+		r := ui.Response{Text: s, Blocks: []ui.Block{
+			{Kind: ui.BlockHeader, Text: s}, {Kind: ui.BlockSection, Text: s}, {Kind: ui.BlockContext, Text: s},
+			{Kind: ui.BlockActions, Buttons: []ui.Button{{ActionID: s, Text: s, Value: s, Style: "primary"}}},
 		}}
 		for _, rep := range replies(r) {
 			sameAsMarshal(t, "fuzz", rep)

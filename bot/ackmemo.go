@@ -5,7 +5,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Bounds of the acknowledgement memo.
@@ -31,7 +31,7 @@ type ackMemo struct {
 }
 
 type memoAck struct {
-	resp commands.Response
+	resp ui.Response
 	rep  reply // with raw set
 }
 
@@ -41,7 +41,7 @@ func newAckMemo() *ackMemo {
 
 // get returns the acknowledgement of a response equal to r seen before,
 // and r's hash for put.
-func (m *ackMemo) get(r commands.Response) (reply, uint64, bool) {
+func (m *ackMemo) get(r ui.Response) (reply, uint64, bool) {
 	h := m.hash(r)
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -67,7 +67,7 @@ func (m *ackMemo) admit(h uint64) bool {
 }
 
 // put keeps the acknowledgement rep (with raw set) of r.
-func (m *ackMemo) put(h uint64, r commands.Response, rep reply) {
+func (m *ackMemo) put(h uint64, r ui.Response, rep reply) {
 	if len(rep.raw) > maxMemoBytes {
 		return
 	}
@@ -80,7 +80,7 @@ func (m *ackMemo) put(h uint64, r commands.Response, rep reply) {
 }
 
 // hash hashes what an acknowledgement is made of.
-func (m *ackMemo) hash(r commands.Response) uint64 {
+func (m *ackMemo) hash(r ui.Response) uint64 {
 	var h maphash.Hash
 	h.SetSeed(m.seed)
 	h.WriteString(r.Text)
@@ -105,9 +105,9 @@ func (m *ackMemo) hash(r commands.Response) uint64 {
 
 // sameAnswer reports whether a and b acknowledge the same: equal Text,
 // Visibility and Blocks.
-func sameAnswer(a, b commands.Response) bool {
+func sameAnswer(a, b ui.Response) bool {
 	return a.Text == b.Text && a.Visibility == b.Visibility &&
-		slices.EqualFunc(a.Blocks, b.Blocks, func(x, y commands.Block) bool {
+		slices.EqualFunc(a.Blocks, b.Blocks, func(x, y ui.Block) bool {
 			return x.Kind == y.Kind && x.Text == y.Text && slices.Equal(x.Buttons, y.Buttons)
 		})
 }

@@ -4,14 +4,14 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-func memoCard(title string) commands.Response {
-	return commands.Response{Text: "Tiltakskort: " + title, Blocks: []commands.Block{
-		{Kind: commands.BlockHeader, Text: "Tiltakskort: " + title},
-		{Kind: commands.BlockSection, Text: "1. Varsle <@U1> & nettselskapet"},
-		{Kind: commands.BlockActions, Buttons: []commands.Button{{ActionID: "step_done", Text: "Utført (1)", Value: "1:strom:1", Style: "primary"}}},
+func memoCard(title string) ui.Response {
+	return ui.Response{Text: "Tiltakskort: " + title, Blocks: []ui.Block{
+		{Kind: ui.BlockHeader, Text: "Tiltakskort: " + title},
+		{Kind: ui.BlockSection, Text: "1. Varsle <@U1> & nettselskapet"},
+		{Kind: ui.BlockActions, Buttons: []ui.Button{{ActionID: "step_done", Text: "Utført (1)", Value: "1:strom:1", Style: "primary"}}},
 	}}
 }
 
@@ -50,16 +50,16 @@ func TestAckMemoSecondSighting(t *testing.T) {
 // a different answer.
 func TestAckMemoComparesContent(t *testing.T) {
 	base := memoCard("Strømbrudd")
-	changes := map[string]func(r *commands.Response){
-		"text":         func(r *commands.Response) { r.Text += "!" },
-		"visibility":   func(r *commands.Response) { r.Visibility = commands.InChannel },
-		"block text":   func(r *commands.Response) { r.Blocks[1].Text = "1. Varsle <@U2> & nettselskapet" },
-		"block kind":   func(r *commands.Response) { r.Blocks[1].Kind = commands.BlockContext },
-		"fewer blocks": func(r *commands.Response) { r.Blocks = r.Blocks[:2] },
-		"button value": func(r *commands.Response) { r.Blocks[2].Buttons[0].Value = "2:strom:1" },
-		"button style": func(r *commands.Response) { r.Blocks[2].Buttons[0].Style = "danger" },
-		"more buttons": func(r *commands.Response) {
-			r.Blocks[2].Buttons = append(r.Blocks[2].Buttons, commands.Button{ActionID: "step_done", Text: "Utført (2)", Value: "1:strom:2"})
+	changes := map[string]func(r *ui.Response){
+		"text":         func(r *ui.Response) { r.Text += "!" },
+		"visibility":   func(r *ui.Response) { r.Visibility = ui.InChannel },
+		"block text":   func(r *ui.Response) { r.Blocks[1].Text = "1. Varsle <@U2> & nettselskapet" },
+		"block kind":   func(r *ui.Response) { r.Blocks[1].Kind = ui.BlockContext },
+		"fewer blocks": func(r *ui.Response) { r.Blocks = r.Blocks[:2] },
+		"button value": func(r *ui.Response) { r.Blocks[2].Buttons[0].Value = "2:strom:1" },
+		"button style": func(r *ui.Response) { r.Blocks[2].Buttons[0].Style = "danger" },
+		"more buttons": func(r *ui.Response) {
+			r.Blocks[2].Buttons = append(r.Blocks[2].Buttons, ui.Button{ActionID: "step_done", Text: "Utført (2)", Value: "1:strom:2"})
 		},
 	}
 	for name, change := range changes {

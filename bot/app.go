@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Timing of the inbound transport.
@@ -164,8 +165,8 @@ func (a *App) background(fn func(ctx context.Context)) {
 // within runs fn in the background and returns its response if it is
 // done within the ack timeout. Otherwise it returns false, and late gets
 // the response when it comes. Either way the deliverer is notified.
-func (a *App) within(fn func(ctx context.Context) commands.Response, late func(ctx context.Context, r commands.Response)) (commands.Response, bool) {
-	done := make(chan commands.Response)
+func (a *App) within(fn func(ctx context.Context) ui.Response, late func(ctx context.Context, r ui.Response)) (ui.Response, bool) {
+	done := make(chan ui.Response)
 	gone := make(chan struct{})
 	a.background(func(ctx context.Context) {
 		r := a.safely(ctx, fn)
@@ -183,17 +184,17 @@ func (a *App) within(fn func(ctx context.Context) commands.Response, late func(c
 		return r, true
 	case <-t.C:
 		close(gone)
-		return commands.Response{}, false
+		return ui.Response{}, false
 	}
 }
 
 // safely runs a handler; a panic becomes an apology (and a log line with
 // its stack), so the user is never left waiting for an answer.
-func (a *App) safely(ctx context.Context, fn func(ctx context.Context) commands.Response) (r commands.Response) {
+func (a *App) safely(ctx context.Context, fn func(ctx context.Context) ui.Response) (r ui.Response) {
 	defer func() {
 		if p := recover(); p != nil {
 			text := a.apology(fmt.Errorf("panic: %v\n%s", p, debug.Stack()), "handler")
-			r = commands.Response{Text: text, Blocks: []commands.Block{{Kind: commands.BlockSection, Text: text}}}
+			r = ui.Response{Text: text, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
 		}
 	}()
 	return fn(ctx)
@@ -358,14 +359,14 @@ func (a *App) command(sc slack.SlashCommand) *reply {
 	to := replyTarget{responseURL: sc.ResponseURL, triggerID: sc.TriggerID, channelID: sc.ChannelID, userID: sc.UserID}
 	if commands.IsSlow(req) {
 		a.background(func(ctx context.Context) {
-			r := a.safely(ctx, func(ctx context.Context) commands.Response { return a.h.Handle(ctx, req) })
+			r := a.safely(ctx, func(ctx context.Context) ui.Response { return a.h.Handle(ctx, req) })
 			a.notify()
 			a.send(ctx, to, r)
 		})
 		return ephemeral(textOpening)
 	}
-	r, ok := a.within(func(ctx context.Context) commands.Response { return a.h.Handle(ctx, req) },
-		func(ctx context.Context, r commands.Response) { a.send(ctx, to, r) })
+	r, ok := a.within(func(ctx context.Context) ui.Response { return a.h.Handle(ctx, req) },
+		func(ctx context.Context, r ui.Response) { a.send(ctx, to, r) })
 	if !ok {
 		return ephemeral(textWorking)
 	}
@@ -374,7 +375,7 @@ func (a *App) command(sc slack.SlashCommand) *reply {
 
 // ackWith returns the first message of r for the acknowledgement and
 // sends the rest (a modal, further messages) in the background.
-func (a *App) ackWith(to replyTarget, r commands.Response) *reply {
+func (a *App) ackWith(to replyTarget, r ui.Response) *reply {
 	if r.Modal != nil {
 		a.background(func(ctx context.Context) { a.send(ctx, to, r) })
 		return nil

@@ -4,9 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/beredskapsbot/beredskapsbot/ui"
 	"github.com/slack-go/slack"
-
-	"github.com/beredskapsbot/beredskapsbot/commands"
 )
 
 // Slack's Block Kit limits that rendering respects.
@@ -22,7 +21,7 @@ const (
 // Render turns a handler's response into Block Kit messages. A response
 // that does not fit in one message (50 blocks, 3000 characters a section,
 // 150 a header) is split into several, in order; nothing is cut off.
-func Render(r commands.Response) [][]slack.Block {
+func Render(r ui.Response) [][]slack.Block {
 	var all []slack.Block
 	for _, b := range r.Blocks {
 		all = append(all, renderBlock(b)...)
@@ -47,9 +46,9 @@ func section(text string) slack.Block {
 	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)
 }
 
-func renderBlock(b commands.Block) []slack.Block {
+func renderBlock(b ui.Block) []slack.Block {
 	switch b.Kind {
-	case commands.BlockHeader:
+	case ui.BlockHeader:
 		if utf8.RuneCountInString(b.Text) <= MaxHeaderText {
 			return []slack.Block{slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, b.Text, true, false))}
 		}
@@ -59,15 +58,15 @@ func renderBlock(b commands.Block) []slack.Block {
 			out = append(out, section(part))
 		}
 		return out
-	case commands.BlockDivider:
+	case ui.BlockDivider:
 		return []slack.Block{slack.NewDividerBlock()}
-	case commands.BlockContext:
+	case ui.BlockContext:
 		var out []slack.Block
 		for _, part := range SplitText(b.Text, maxContextElement) {
 			out = append(out, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, part, false, false)))
 		}
 		return out
-	case commands.BlockActions:
+	case ui.BlockActions:
 		var out []slack.Block
 		var row []slack.BlockElement
 		for _, btn := range b.Buttons {

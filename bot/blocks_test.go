@@ -9,8 +9,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // visible returns every text of a rendered message in order, as a
@@ -49,13 +49,13 @@ func TestRenderKeepsEverythingWithinLimits(t *testing.T) {
 		lines = append(lines, fmt.Sprintf("%d. Steg med en lang forklaring om hva som skal gjøres, av hvem og når – æøå.", i))
 	}
 	long := strings.Join(lines, "\n")
-	var blocks []commands.Block
-	blocks = append(blocks, commands.Block{Kind: commands.BlockHeader, Text: strings.Repeat("Overskrift ", 20)})
-	blocks = append(blocks, commands.Block{Kind: commands.BlockSection, Text: long})
+	var blocks []ui.Block
+	blocks = append(blocks, ui.Block{Kind: ui.BlockHeader, Text: strings.Repeat("Overskrift ", 20)})
+	blocks = append(blocks, ui.Block{Kind: ui.BlockSection, Text: long})
 	for i := 0; i < 60; i++ {
-		blocks = append(blocks, commands.Block{Kind: commands.BlockSection, Text: fmt.Sprintf("avsnitt %d", i)})
+		blocks = append(blocks, ui.Block{Kind: ui.BlockSection, Text: fmt.Sprintf("avsnitt %d", i)})
 	}
-	msgs := Render(commands.Response{Blocks: blocks})
+	msgs := Render(ui.Response{Blocks: blocks})
 	if len(msgs) < 2 {
 		t.Fatalf("%d messages; 60+ blocks must be split", len(msgs))
 	}
@@ -83,15 +83,15 @@ func TestRenderKeepsEverythingWithinLimits(t *testing.T) {
 }
 
 func TestRenderButtonsAndKinds(t *testing.T) {
-	var btns []commands.Button
+	var btns []ui.Button
 	for i := 1; i <= 30; i++ {
-		btns = append(btns, commands.Button{ActionID: commands.ActionStepDone, Text: fmt.Sprintf("Utført (%d)", i), Value: fmt.Sprintf("1:strom:%d", i)})
+		btns = append(btns, ui.Button{ActionID: ui.ActionStepDone, Text: fmt.Sprintf("Utført (%d)", i), Value: fmt.Sprintf("1:strom:%d", i)})
 	}
-	msgs := Render(commands.Response{Blocks: []commands.Block{
-		{Kind: commands.BlockHeader, Text: "Tiltakskort"},
-		{Kind: commands.BlockDivider},
-		{Kind: commands.BlockContext, Text: "liten tekst"},
-		{Kind: commands.BlockActions, Buttons: btns},
+	msgs := Render(ui.Response{Blocks: []ui.Block{
+		{Kind: ui.BlockHeader, Text: "Tiltakskort"},
+		{Kind: ui.BlockDivider},
+		{Kind: ui.BlockContext, Text: "liten tekst"},
+		{Kind: ui.BlockActions, Buttons: btns},
 	}})
 	_, kinds := visible(t, msgs)
 	want := []string{"header", "divider", "context", "actions", "actions"}
@@ -103,18 +103,18 @@ func TestRenderButtonsAndKinds(t *testing.T) {
 		t.Fatalf("%d buttons in a row", len(row.Elements.ElementSet))
 	}
 	b := row.Elements.ElementSet[2].(*slack.ButtonBlockElement)
-	if ActionID(b.ActionID) != commands.ActionStepDone || b.Value != "1:strom:3" {
+	if ActionID(b.ActionID) != ui.ActionStepDone || b.Value != "1:strom:3" {
 		t.Errorf("button %q = %q", b.ActionID, b.Value)
 	}
 }
 
 func TestRenderTextOnly(t *testing.T) {
-	msgs := Render(commands.Response{Text: "Loggført."})
+	msgs := Render(ui.Response{Text: "Loggført."})
 	got, _ := visible(t, msgs)
 	if len(msgs) != 1 || got != "Loggført.\n" {
 		t.Fatalf("%q", got)
 	}
-	if len(Render(commands.Response{})) != 0 {
+	if len(Render(ui.Response{})) != 0 {
 		t.Error("an empty response renders as a message")
 	}
 }
@@ -142,7 +142,7 @@ func TestSplitText(t *testing.T) {
 func TestRenderExampleCards(t *testing.T) {
 	p := testkit.ExamplePlan(t)
 	for _, c := range p.Cards {
-		msgs := Render(commands.Response{Blocks: commands.CardBlocks(p, c, nil, 0, false, p.Location, p.Org.Approved.In(p.Location))})
+		msgs := Render(ui.Response{Blocks: ui.CardBlocks(p, c, nil, 0, false, p.Location, p.Org.Approved.In(p.Location))})
 		got, _ := visible(t, msgs)
 		for _, s := range c.Steps {
 			if !strings.Contains(got, s.Text) {

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // TestRateLimitsDoNotLengthenBackoff: attempts Slack answered with 429
@@ -17,7 +17,7 @@ import (
 func TestRateLimitsDoNotLengthenBackoff(t *testing.T) {
 	h := newOBHarness(t, true)
 	h.fake.AddChannel("C0OVELSER", "ovelser")
-	id := h.enqueuePost(incident.OutboxReminder, commands.Post{Channel: "C0OVELSER", Response: commands.Response{Text: "Påminnelse"}})
+	id := h.enqueuePost(incident.OutboxReminder, ui.Post{Channel: "C0OVELSER", Response: ui.Response{Text: "Påminnelse"}})
 	const limited = 6
 	h.fake.FailNext("chat.postMessage", limited, fakeslack.Failure{Status: http.StatusTooManyRequests, RetryAfter: 0})
 	h.fake.FailNext("chat.postMessage", 2, fakeslack.Failure{Status: http.StatusInternalServerError})

@@ -10,8 +10,8 @@ import (
 
 	"github.com/sirupsen/logrus"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // maxChannelSuffix bounds the search for a free channel name.
@@ -50,7 +50,7 @@ func (d *Deliverer) ensureChannel(ctx context.Context, r *run, inc incident.Inci
 func (d *Deliverer) createChannel(ctx context.Context, r *run, inc incident.Incident, loc *time.Location) error {
 	base := inc.ChannelName
 	if base == "" {
-		base = commands.ChannelName(inc.Kind, inc.Title, inc.OpenedAt, loc)
+		base = ui.ChannelName(inc.Kind, inc.Title, inc.OpenedAt, loc)
 	}
 	resuming, interrupted := r.resuming, r.st.Creating
 	r.resuming = false

@@ -13,6 +13,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // deliverClosed finishes an incident's channel, one recorded step at a
@@ -54,34 +55,34 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 	return r.save(ctx)
 }
 
-func normalisationResponse(p *plan.Plan, inc incident.Incident, loc *time.Location) commands.Response {
+func normalisationResponse(p *plan.Plan, inc incident.Incident, loc *time.Location) ui.Response {
 	const title = "Sjekkliste for normalisering"
 	var lines []string
 	for _, it := range p.Meetings.Normalisation {
 		lines = append(lines, "☐ "+it)
 	}
-	closed := fmt.Sprintf("Avsluttet %s av %s.", commands.Stamp(inc.ClosedAt, loc), commands.Mention(p, inc.ClosedBy))
+	closed := fmt.Sprintf("Avsluttet %s av %s.", ui.Stamp(inc.ClosedAt, loc), ui.Mention(p, inc.ClosedBy))
 	if inc.Summary != "" {
-		closed += " Oppsummering: " + commands.SafeText(inc.Summary)
+		closed += " Oppsummering: " + ui.SafeText(inc.Summary)
 	}
-	return commands.Response{Text: title, Blocks: []commands.Block{
-		{Kind: commands.BlockSection, Text: closed},
-		{Kind: commands.BlockHeader, Text: title},
-		{Kind: commands.BlockSection, Text: strings.Join(lines, "\n")},
+	return ui.Response{Text: title, Blocks: []ui.Block{
+		{Kind: ui.BlockSection, Text: closed},
+		{Kind: ui.BlockHeader, Text: title},
+		{Kind: ui.BlockSection, Text: strings.Join(lines, "\n")},
 	}}
 }
 
-func evaluationResponse(p *plan.Plan, incidentID int64) commands.Response {
+func evaluationResponse(p *plan.Plan, incidentID int64) ui.Response {
 	const title = "Evaluering"
 	var lines []string
 	for i, q := range p.Meetings.Evaluation {
 		lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
 	}
-	return commands.Response{Text: title, Blocks: []commands.Block{
-		{Kind: commands.BlockHeader, Text: title},
-		{Kind: commands.BlockSection, Text: strings.Join(lines, "\n")},
-		{Kind: commands.BlockActions, Buttons: []commands.Button{{ActionID: commands.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(incidentID, 10), Style: "primary"}}},
-		{Kind: commands.BlockContext, Text: "Eller svar med `/beredskap evaluer &lt;tekst&gt;` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
+	return ui.Response{Text: title, Blocks: []ui.Block{
+		{Kind: ui.BlockHeader, Text: title},
+		{Kind: ui.BlockSection, Text: strings.Join(lines, "\n")},
+		{Kind: ui.BlockActions, Buttons: []ui.Button{{ActionID: commands.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(incidentID, 10), Style: "primary"}}},
+		{Kind: ui.BlockContext, Text: "Eller svar med `/beredskap evaluer &lt;tekst&gt;` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
 	}}
 }
 

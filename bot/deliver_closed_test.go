@@ -9,9 +9,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // obReport is a stub report: a Markdown and an HTML file.
@@ -109,9 +109,9 @@ func TestDeliverPost(t *testing.T) {
 	h := newOBHarness(t, true, func(c *DelivererConfig) { c.Workers = 1 })
 	h.fake.AddChannel("C0OVELSER", "ovelser")
 	long := strings.Repeat("Punkt på agendaen. ", 400) // over 3000 characters: two sections
-	posts := []commands.Post{
-		{Channel: "C0OVELSER", Response: commands.Response{Text: "Påminnelse: øvelse om 14 dager"}},
-		{Channel: "#ovelser", Response: commands.Response{Text: "Lang melding", Blocks: []commands.Block{{Kind: commands.BlockSection, Text: long}}}},
+	posts := []ui.Post{
+		{Channel: "C0OVELSER", Response: ui.Response{Text: "Påminnelse: øvelse om 14 dager"}},
+		{Channel: "#ovelser", Response: ui.Response{Text: "Lang melding", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: long}}}},
 	}
 	for _, p := range posts {
 		h.enqueuePost(incident.OutboxReminder, p)
@@ -135,7 +135,7 @@ func TestDeliverPost(t *testing.T) {
 }
 
 // enqueuePost puts a reminder or message into the outbox.
-func (h *obHarness) enqueuePost(kind incident.OutboxKind, p commands.Post) int64 {
+func (h *obHarness) enqueuePost(kind incident.OutboxKind, p ui.Post) int64 {
 	h.t.Helper()
 	payload, err := json.Marshal(p)
 	if err != nil {

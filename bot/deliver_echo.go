@@ -6,6 +6,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // entryPayload is the payload of entry.logged.
@@ -35,6 +36,6 @@ func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
 		return err
 	}
 	text := commands.EchoText(p, e, d.loc(p))
-	_, err = r.postResponse(ctx, "echo", inc.ChannelID, commands.Response{Text: text})
+	_, err = r.postResponse(ctx, "echo", inc.ChannelID, ui.Response{Text: text})
 	return err
 }

@@ -12,13 +12,13 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // storage.DB is the store the Deliverer runs on.
@@ -120,7 +120,7 @@ func (h *obHarness) open(title, cardID string, private bool) incident.Incident {
 	h.t.Helper()
 	inc, created, err := h.db.CreateIncident(h.ctx, incident.NewIncident{
 		Title: title, Kind: incident.KindIncident, Private: private, CardID: cardID, ListID: "kriseledelse",
-		OpenedBy: obOpener, ChannelName: commands.ChannelName(incident.KindIncident, title, h.now(), h.plan.Location),
+		OpenedBy: obOpener, ChannelName: ui.ChannelName(incident.KindIncident, title, h.now(), h.plan.Location),
 	})
 	if err != nil || !created {
 		h.t.Fatalf("CreateIncident: created=%v err=%v", created, err)

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // meetingPayload is the payload of a meeting reminder.
@@ -59,14 +59,14 @@ func (d *Deliverer) deliverMeeting(ctx context.Context, r *run) error {
 	if pl.MinutesBefore > 0 {
 		heading = fmt.Sprintf("Statusmøte om %d minutter", pl.MinutesBefore)
 	}
-	blocks := []commands.Block{
-		{Kind: commands.BlockHeader, Text: heading},
-		{Kind: commands.BlockSection, Text: fmt.Sprintf("Statusmøte kl. %s for *%s*.", at.In(loc).Format("15:04"), commands.Escape(inc.Title))},
+	blocks := []ui.Block{
+		{Kind: ui.BlockHeader, Text: heading},
+		{Kind: ui.BlockSection, Text: fmt.Sprintf("Statusmøte kl. %s for *%s*.", at.In(loc).Format("15:04"), ui.Escape(inc.Title))},
 	}
 	if len(p.Meetings.Status) > 0 {
-		blocks = append(blocks, commands.AgendaBlocks("Agenda for statusmøtet", p.Meetings.Status)...)
+		blocks = append(blocks, ui.AgendaBlocks("Agenda for statusmøtet", p.Meetings.Status)...)
 	}
 	text := fmt.Sprintf("%s (kl. %s)", heading, at.In(loc).Format("15:04"))
-	_, err = r.postResponse(ctx, "meeting", inc.ChannelID, commands.Response{Text: text, Blocks: blocks})
+	_, err = r.postResponse(ctx, "meeting", inc.ChannelID, ui.Response{Text: text, Blocks: blocks})
 	return err
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // incidentPayload is the payload of incident.opened and incident.closed.
@@ -54,7 +55,7 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		}
 	}
 	if list != nil {
-		ts, err := r.postResponse(ctx, "list", ch, commands.Response{Text: "Varslingsliste: " + list.Name, Blocks: commands.ListBlocks(p, list)})
+		ts, err := r.postResponse(ctx, "list", ch, ui.Response{Text: "Varslingsliste: " + list.Name, Blocks: ui.ListBlocks(p, list)})
 		if err != nil {
 			return err
 		}
@@ -73,7 +74,7 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 	}
 	if len(p.Meetings.First) > 0 {
 		const title = "Agenda for førstemøtet"
-		if _, err := r.postResponse(ctx, "agenda", ch, commands.Response{Text: title, Blocks: commands.AgendaBlocks(title, p.Meetings.First)}); err != nil {
+		if _, err := r.postResponse(ctx, "agenda", ch, ui.Response{Text: title, Blocks: ui.AgendaBlocks(title, p.Meetings.First)}); err != nil {
 			return err
 		}
 	}
@@ -82,8 +83,8 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		if err != nil {
 			return err
 		}
-		blocks := commands.CardBlocks(p, card, done, inc.ID, true, loc, d.cfg.Now())
-		if _, err := r.postResponse(ctx, "card", ch, commands.Response{Text: "Tiltakskort: " + card.Title, Blocks: blocks}); err != nil {
+		blocks := ui.CardBlocks(p, card, done, inc.ID, true, loc, d.cfg.Now())
+		if _, err := r.postResponse(ctx, "card", ch, ui.Response{Text: "Tiltakskort: " + card.Title, Blocks: blocks}); err != nil {
 			return err
 		}
 	}
@@ -248,7 +249,7 @@ func (d *Deliverer) slackUser(ctx context.Context, c *plan.Contact) (string, boo
 
 // notInvitedResponse lists the contacts that are not in the channel, with
 // their phone numbers.
-func notInvitedResponse(p *plan.Plan, ids []string) commands.Response {
+func notInvitedResponse(p *plan.Plan, ids []string) ui.Response {
 	lines := []string{"*Disse kunne ikke legges til i kanalen – ring dem:*"}
 	for _, id := range ids {
 		c := p.Contact(id)
@@ -273,7 +274,7 @@ func notInvitedResponse(p *plan.Plan, ids []string) commands.Response {
 		lines = append(lines, line+": "+strings.Join(phones, " · "))
 	}
 	text := strings.Join(lines, "\n")
-	return commands.Response{Text: "Kunne ikke legges til i kanalen – ring dem", Blocks: []commands.Block{{Kind: commands.BlockSection, Text: text}}}
+	return ui.Response{Text: "Kunne ikke legges til i kanalen – ring dem", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
 }
 
 // maxTopic is Slack's limit for a channel topic.
@@ -287,7 +288,7 @@ func (d *Deliverer) openTopic(ctx context.Context, p *plan.Plan, inc incident.In
 	if inc.Kind == incident.KindExercise {
 		title = "ØVELSE: " + title
 	}
-	rest := " · Startet " + commands.Stamp(inc.OpenedAt, loc)
+	rest := " · Startet " + ui.Stamp(inc.OpenedAt, loc)
 	if role := leaderRole(p); role != nil {
 		as, err := d.cfg.Store.Assignments(ctx, inc.ID)
 		if err != nil {
@@ -321,13 +322,13 @@ func leaderRole(p *plan.Plan) *plan.Role {
 // userName names a user for plain text such as a topic: the plan
 // contact's name, else a Slack mention.
 func userName(p *plan.Plan, userID string) string {
-	if name := commands.NameResolver(p)(userID); name != userID {
+	if name := ui.NameResolver(p)(userID); name != userID {
 		return name
 	}
 	if isUserID(userID) {
 		return "<@" + userID + ">"
 	}
-	return commands.Unmrkdwn(commands.Mention(p, userID), nil)
+	return ui.Unmrkdwn(ui.Mention(p, userID), nil)
 }
 
 // truncate cuts s to at most n characters, marking a cut with "…".
@@ -346,7 +347,7 @@ func truncate(s string, n int) string {
 // incident), so a wrong team channel setting is retried on its own and
 // never holds back the incident's echoes.
 func (d *Deliverer) enqueueAnnouncement(ctx context.Context, p *plan.Plan, inc incident.Incident, ch, name string) error {
-	post := commands.Post{Channel: d.cfg.AnnounceChannel, Response: announcement(p, inc, ch, name)}
+	post := ui.Post{Channel: d.cfg.AnnounceChannel, Response: announcement(p, inc, ch, name)}
 	payload, err := json.Marshal(post)
 	if err != nil {
 		return permanent(err)
@@ -359,17 +360,17 @@ func (d *Deliverer) enqueueAnnouncement(ctx context.Context, p *plan.Plan, inc i
 
 // announcement is the message in the team channel. A private incident is
 // announced without its title or channel.
-func announcement(p *plan.Plan, inc incident.Incident, ch, name string) commands.Response {
+func announcement(p *plan.Plan, inc incident.Incident, ch, name string) ui.Response {
 	word := "Hendelse"
 	if inc.Kind == incident.KindExercise {
 		word = "Øvelse"
 	}
-	by := commands.Mention(p, inc.OpenedBy)
+	by := ui.Mention(p, inc.OpenedBy)
 	var text string
 	if inc.Private {
 		text = fmt.Sprintf(":rotating_light: *Skjermet %s åpnet* av %s. Kanalen er privat; kriseleder inviterer dem som trenger tilgang.", strings.ToLower(word), by)
 	} else {
-		text = fmt.Sprintf(":rotating_light: *%s åpnet:* %s – <#%s|%s> (åpnet av %s)", word, commands.Escape(inc.Title), ch, name, by)
+		text = fmt.Sprintf(":rotating_light: *%s åpnet:* %s – <#%s|%s> (åpnet av %s)", word, ui.Escape(inc.Title), ch, name, by)
 	}
-	return commands.Response{Text: commands.Unmrkdwn(text, nil), Blocks: []commands.Block{{Kind: commands.BlockSection, Text: text}}}
+	return ui.Response{Text: ui.Unmrkdwn(text, nil), Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
 }

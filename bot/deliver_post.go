@@ -4,14 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // deliverPost posts the response of a reminder or message item
-// (commands.Post) to its channel: an ID, "#name", or a user ID for a
+// (ui.Post) to its channel: an ID, "#name", or a user ID for a
 // direct message. A public channel the bot is not in is joined first.
 func (d *Deliverer) deliverPost(ctx context.Context, r *run) error {
-	var post commands.Post
+	var post ui.Post
 	if err := r.payload(&post); err != nil {
 		return err
 	}

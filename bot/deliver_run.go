@@ -9,8 +9,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // progress is the saved state of a delivery (OutboxItem.State): the steps
@@ -149,10 +149,10 @@ func (r *run) postOnce(ctx context.Context, name, channel, text string, blocks [
 
 // postResponse posts a response, rendered as one or more messages, as
 // steps "<name>.0", "<name>.1" …; it returns the first message's timestamp.
-func (r *run) postResponse(ctx context.Context, name, channel string, resp commands.Response) (string, error) {
+func (r *run) postResponse(ctx context.Context, name, channel string, resp ui.Response) (string, error) {
 	text := resp.Text
 	if text == "" {
-		text = commands.PlainText(resp, nil)
+		text = ui.PlainText(resp, nil)
 	}
 	first := ""
 	for i, blocks := range Render(resp) {

@@ -25,6 +25,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // fuzzChannel is the incident channel of the fuzz target's incident.
@@ -171,7 +172,7 @@ func fuzzSeeds(fake *fakeslack.Server, incID int64) []string {
 			"user": map[string]any{"id": "U0KRISE001"}, "channel": map[string]any{"id": fuzzChannel},
 			"container":    map[string]any{"type": "message", "channel_id": fuzzChannel, "message_ts": "1.1"},
 			"response_url": fake.ResponseURL("fuzz"),
-			"actions":      []map[string]any{{"type": "button", "action_id": commands.ActionStepDone + ":" + step, "block_id": "b1", "value": step}},
+			"actions":      []map[string]any{{"type": "button", "action_id": ui.ActionStepDone + ":" + step, "block_id": "b1", "value": step}},
 		},
 		{
 			"type": "view_submission", "trigger_id": "1.2.4", "user": map[string]any{"id": "U0KRISE001"},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // CallbackLogDecision is the callback ID of the message shortcut
@@ -49,9 +50,9 @@ func ephemeral(text string) *reply {
 
 // replies renders a response as one or more messages (bot.Render splits
 // what does not fit Slack's limits).
-func replies(r commands.Response) []reply {
+func replies(r ui.Response) []reply {
 	rt := "ephemeral"
-	if r.Visibility == commands.InChannel {
+	if r.Visibility == ui.InChannel {
 		rt = "in_channel"
 	}
 	var out []reply
@@ -68,14 +69,14 @@ func replies(r commands.Response) []reply {
 // send delivers a whole response after the acknowledgement: the modal it
 // asks for, then its messages (the first replacing the message a button
 // sat on when it asks for that).
-func (a *App) send(ctx context.Context, to replyTarget, r commands.Response) {
+func (a *App) send(ctx context.Context, to replyTarget, r ui.Response) {
 	if r.Modal != nil {
 		if to.triggerID != "" {
 			a.openModal(ctx, to, r.Modal)
 		} else {
 			// No trigger (a modal asked for by a submitted modal's
 			// late answer): tell the user the command instead.
-			r.Blocks = append(r.Blocks, commands.Block{Kind: commands.BlockSection, Text: r.Modal.Fallback})
+			r.Blocks = append(r.Blocks, ui.Block{Kind: ui.BlockSection, Text: r.Modal.Fallback})
 		}
 		if len(r.Blocks) == 0 {
 			return
@@ -176,7 +177,7 @@ func (a *App) blockActions(ctx context.Context, cb slack.InteractionCallback) {
 	req := commands.Request{UserID: cb.User.ID, ChannelID: ch}
 	to := replyTarget{responseURL: cb.ResponseURL, triggerID: cb.TriggerID, channelID: ch, userID: cb.User.ID}
 	for _, act := range cb.ActionCallback.BlockActions {
-		r := a.safely(ctx, func(ctx context.Context) commands.Response {
+		r := a.safely(ctx, func(ctx context.Context) ui.Response {
 			return a.h.Act(ctx, req, ActionID(act.ActionID), act.Value)
 		})
 		a.notify()
@@ -192,9 +193,9 @@ func (a *App) viewSubmission(cb slack.InteractionCallback) any {
 	req := commands.Request{UserID: cb.User.ID, ChannelID: ch}
 	to := replyTarget{channelID: ch, userID: cb.User.ID}
 	values := viewValues(cb.View.State)
-	r, ok := a.within(func(ctx context.Context) commands.Response {
+	r, ok := a.within(func(ctx context.Context) ui.Response {
 		return a.h.Submit(ctx, req, cb.View.CallbackID, cb.View.PrivateMetadata, values)
-	}, func(ctx context.Context, r commands.Response) { a.send(ctx, to, r) })
+	}, func(ctx context.Context, r ui.Response) { a.send(ctx, to, r) })
 	if !ok {
 		return slack.NewClearViewSubmissionResponse()
 	}
@@ -246,7 +247,7 @@ func (a *App) messageShortcut(ctx context.Context, cb slack.InteractionCallback)
 	case dup:
 		answer(fmt.Sprintf("Denne meldingen er allerede loggført som beslutning #%d.", e.Seq))
 	default:
-		answer(fmt.Sprintf("Loggført som beslutning #%d i «%s».", e.Seq, commands.Escape(inc.Title)))
+		answer(fmt.Sprintf("Loggført som beslutning #%d i «%s».", e.Seq, ui.Escape(inc.Title)))
 	}
 }
 
@@ -285,7 +286,7 @@ const (
 )
 
 // openModal opens a handler's form with views.open.
-func (a *App) openModal(ctx context.Context, to replyTarget, m *commands.Modal) {
+func (a *App) openModal(ctx context.Context, to replyTarget, m *ui.Modal) {
 	v := modalView(m, to.channelID)
 	if _, err := a.api.OpenViewContext(ctx, to.triggerID, v); err != nil {
 		a.log.WithField("callback_id", m.CallbackID).WithError(err).Warn("views.open failed")
@@ -298,7 +299,7 @@ func (a *App) openModal(ctx context.Context, to replyTarget, m *commands.Modal) 
 // handler's metadata as private_metadata, and the channel it was opened
 // from in external_id (unique per view), so the answer to the submission
 // can go there.
-func modalView(m *commands.Modal, channelID string) slack.ModalViewRequest {
+func modalView(m *ui.Modal, channelID string) slack.ModalViewRequest {
 	submit := m.Submit
 	if submit == "" {
 		submit = "Lagre"

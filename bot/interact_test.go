@@ -16,6 +16,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // idle waits until the App's background work is done, so a test can
@@ -56,7 +57,7 @@ func TestButtonStepDoneReplacesOriginal(t *testing.T) {
 	h := newHarness(t, nil)
 	inc := h.incidentChannel("Strømbrudd i sentrum", "strom", "C0INC3")
 	value := fmt.Sprintf("%d:strom:1", inc.ID)
-	if ack := h.interact(blockActions(h, "C0INC3", "U0KRISE001", "btn", commands.ActionStepDone, value)); ack != nil {
+	if ack := h.interact(blockActions(h, "C0INC3", "U0KRISE001", "btn", ui.ActionStepDone, value)); ack != nil {
 		t.Errorf("block_actions ack = %v, want empty", ack)
 	}
 	got := h.responses("btn", 1)
@@ -71,10 +72,10 @@ func TestButtonStepDoneReplacesOriginal(t *testing.T) {
 
 func TestButtonOpensModal(t *testing.T) {
 	h := newHarness(t, nil)
-	h.handler.RegisterAction("open_form", func(ctx context.Context, req commands.Request, value string) commands.Response {
-		return commands.Response{Modal: &commands.Modal{
+	h.handler.RegisterAction("open_form", func(ctx context.Context, req commands.Request, value string) ui.Response {
+		return ui.Response{Modal: &ui.Modal{
 			CallbackID: "test_form", Title: "Registrer gjennomført øvelse", Submit: "Registrer", Metadata: "item:" + value,
-			Inputs: []commands.Input{
+			Inputs: []ui.Input{
 				{ID: "dato", Label: "Dato", Date: true, Initial: "2025-03-14"},
 				{ID: "notat", Label: "Notat", Placeholder: "Hva gikk bra?", Multiline: true, Optional: true},
 			},
@@ -134,15 +135,15 @@ func TestViewSubmission(t *testing.T) {
 	var mu sync.Mutex
 	var gotMeta string
 	var gotValues map[string]string
-	h.handler.RegisterView("test_form", func(ctx context.Context, req commands.Request, metadata string, values map[string]string) commands.Response {
+	h.handler.RegisterView("test_form", func(ctx context.Context, req commands.Request, metadata string, values map[string]string) ui.Response {
 		mu.Lock()
 		defer mu.Unlock()
 		gotMeta, gotValues = metadata, values
 		if values["notat"] == "" {
-			return commands.Response{Modal: &commands.Modal{CallbackID: "test_form", Title: "Prøv igjen",
-				Inputs: []commands.Input{{ID: "notat", Label: "Notat (må fylles ut)"}}}}
+			return ui.Response{Modal: &ui.Modal{CallbackID: "test_form", Title: "Prøv igjen",
+				Inputs: []ui.Input{{ID: "notat", Label: "Notat (må fylles ut)"}}}}
 		}
-		return commands.Response{Text: "Øvelsen er registrert " + values["dato"] + "."}
+		return ui.Response{Text: "Øvelsen er registrert " + values["dato"] + "."}
 	})
 
 	ack := h.interact(viewSubmission("test_form", "item:ovelse", "C0GENERAL/abc", "U0USER"))
@@ -240,7 +241,7 @@ func TestMessageShortcutClosedIncident(t *testing.T) {
 
 func TestHandlerPanicBecomesApology(t *testing.T) {
 	h := newHarness(t, nil)
-	h.handler.RegisterAction("boom", func(ctx context.Context, req commands.Request, value string) commands.Response {
+	h.handler.RegisterAction("boom", func(ctx context.Context, req commands.Request, value string) ui.Response {
 		panic("oops")
 	})
 	h.interact(blockActions(h, "C0GENERAL", "U0USER", "boom", "boom", "x"))
@@ -260,10 +261,10 @@ func TestSlowSubmissionAnsweredLate(t *testing.T) {
 	h.fake.AddChannel("C0GENERAL", "general")
 	release := make(chan struct{})
 	var returned atomic.Bool
-	h.handler.RegisterView("slow_form", func(ctx context.Context, req commands.Request, metadata string, values map[string]string) commands.Response {
+	h.handler.RegisterView("slow_form", func(ctx context.Context, req commands.Request, metadata string, values map[string]string) ui.Response {
 		<-release
 		returned.Store(true)
-		return commands.Response{Text: "Ferdig til slutt."}
+		return ui.Response{Text: "Ferdig til slutt."}
 	})
 	// Should the ack wait for the handler, this lets the test fail
 	// instead of hanging.

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 func TestLimiterReserve(t *testing.T) {
@@ -76,9 +76,9 @@ func TestPostsSpacedPerChannel(t *testing.T) {
 	h.fake.AddChannel("C0ANDRE", "andre")
 	const n = 4
 	for range n {
-		h.enqueuePost(incident.OutboxMessage, commands.Post{Channel: "C0OVELSER", Response: commands.Response{Text: "Hei"}})
+		h.enqueuePost(incident.OutboxMessage, ui.Post{Channel: "C0OVELSER", Response: ui.Response{Text: "Hei"}})
 	}
-	h.enqueuePost(incident.OutboxMessage, commands.Post{Channel: "C0ANDRE", Response: commands.Response{Text: "Annen kanal"}})
+	h.enqueuePost(incident.OutboxMessage, ui.Post{Channel: "C0ANDRE", Response: ui.Response{Text: "Annen kanal"}})
 	start := time.Now()
 	if got := h.deliver(); got != n+1 {
 		t.Fatalf("leverte %d, vil ha %d", got, n+1)
@@ -116,7 +116,7 @@ func TestPostsSpacedPerChannel(t *testing.T) {
 func TestRateLimitedPausesMethod(t *testing.T) {
 	h := newOBHarness(t, true)
 	h.fake.AddChannel("C0OVELSER", "ovelser")
-	id := h.enqueuePost(incident.OutboxReminder, commands.Post{Channel: "C0OVELSER", Response: commands.Response{Text: "Påminnelse"}})
+	id := h.enqueuePost(incident.OutboxReminder, ui.Post{Channel: "C0OVELSER", Response: ui.Response{Text: "Påminnelse"}})
 	h.fake.FailNext("chat.postMessage", 1, fakeslack.Failure{Status: http.StatusTooManyRequests, RetryAfter: 1})
 	h.deliver()
 	item, err := h.db.OutboxItem(context.Background(), id)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Buttons and the form of the scheduled-item reminders (package
@@ -63,7 +64,7 @@ func (h *Handler) today() plan.Date { return plan.DateOf(h.now(), h.Loc) }
 
 // arshjul shows every scheduled item with due date and status, sorted by
 // due date, and the plan changes proposed in evaluations.
-func (h *Handler) arshjul(ctx context.Context, req Request, args string) Response {
+func (h *Handler) arshjul(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	items, err := h.schedule(ctx, p)
 	if err != nil {
@@ -75,12 +76,12 @@ func (h *Handler) arshjul(ctx context.Context, req Request, args string) Respons
 	}
 	plan.SortByDue(items)
 	today := h.today()
-	var b builder
+	var b ui.Builder
 	title := "Årshjul"
 	if p.Org.Name != "" {
 		title += " – " + p.Org.Name
 	}
-	b.header(title)
+	b.Header(title)
 	counts := map[plan.DueStatus]int{}
 	var lines []string
 	for _, s := range items {
@@ -89,23 +90,23 @@ func (h *Handler) arshjul(ctx context.Context, req Request, args string) Respons
 		lines = append(lines, arshjulLine(p, s, st))
 	}
 	if len(lines) == 0 {
-		b.section("Planen har ingen øvelser eller revisjoner. Legg dem inn i `arshjul.yaml`.")
+		b.Section("Planen har ingen øvelser eller revisjoner. Legg dem inn i `arshjul.yaml`.")
 	} else {
-		b.section(strings.Join(lines, "\n"))
+		b.Section(strings.Join(lines, "\n"))
 	}
-	b.divider()
+	b.Divider()
 	if len(proposals) == 0 {
-		b.section("*Forslag til planendringer fra evalueringer*\nIngen ennå.")
+		b.Section("*Forslag til planendringer fra evalueringer*\nIngen ennå.")
 	} else {
 		pl := []string{"*Forslag til planendringer fra evalueringer* (til neste revisjon)"}
 		for _, e := range proposals {
 			pl = append(pl, h.proposalLine(ctx, p, e))
 		}
-		b.section(strings.Join(pl, "\n"))
+		b.Section(strings.Join(pl, "\n"))
 	}
-	b.context("`/beredskap øvelse registrer &lt;id&gt; [dato] [notat]` registrerer en øvelse eller revisjon som gjennomført. Dato er i dag hvis den utelates.")
+	b.Context("`/beredskap øvelse registrer &lt;id&gt; [dato] [notat]` registrerer en øvelse eller revisjon som gjennomført. Dato er i dag hvis den utelates.")
 	text := fmt.Sprintf("Årshjul: %d forfalt, %d snart, %d ok", counts[plan.StatusOverdue], counts[plan.StatusSoon], counts[plan.StatusOK])
-	return Response{Text: text, Blocks: b.blocks}
+	return ui.Response{Text: text, Blocks: b.Blocks}
 }
 
 var statusMark = map[plan.DueStatus]string{plan.StatusOK: "🟢", plan.StatusSoon: "🟡", plan.StatusOverdue: "🔴"}
@@ -117,9 +118,9 @@ func arshjulLine(p *plan.Plan, s plan.Scheduled, st plan.DueStatus) string {
 	if !s.Due.IsZero() {
 		due = s.Due.Norwegian()
 	}
-	line := fmt.Sprintf("%s *%s* %s – *%s* (`%s`)", statusMark[st], due, st, Escape(s.Name), s.ID)
+	line := fmt.Sprintf("%s *%s* %s – *%s* (`%s`)", statusMark[st], due, st, ui.Escape(s.Name), s.ID)
 	if c := p.Contact(s.Owner); c != nil {
-		line += " · " + Escape(c.Name)
+		line += " · " + ui.Escape(c.Name)
 	}
 	if !s.LastDone.IsZero() {
 		line += " · sist " + s.LastDone.Norwegian()
@@ -136,13 +137,13 @@ func arshjulLine(p *plan.Plan, s plan.Scheduled, st plan.DueStatus) string {
 func (h *Handler) proposalLine(ctx context.Context, p *plan.Plan, e incident.Evaluation) string {
 	where := fmt.Sprintf("hendelse #%d", e.IncidentID)
 	if inc, err := h.Store.Incident(ctx, e.IncidentID); err == nil {
-		where = fmt.Sprintf("%s «%s»", kindWord(inc.Kind), Escape(inc.Title))
+		where = fmt.Sprintf("%s «%s»", ui.KindWord(inc.Kind), ui.Escape(inc.Title))
 	}
-	return fmt.Sprintf("• %s _(%s, %s, %s)_", SafeText(e.Answer), where, plan.DateOf(e.CreatedAt, h.Loc).Norwegian(), Mention(p, e.Author))
+	return fmt.Sprintf("• %s _(%s, %s, %s)_", ui.SafeText(e.Answer), where, plan.DateOf(e.CreatedAt, h.Loc).Norwegian(), ui.Mention(p, e.Author))
 }
 
 // exercise handles "/beredskap øvelse registrer <id> [dato] [notat]".
-func (h *Handler) exercise(ctx context.Context, req Request, args string) Response {
+func (h *Handler) exercise(ctx context.Context, req Request, args string) ui.Response {
 	verb, rest := firstWord(args)
 	switch plan.Fold(verb) {
 	case "registrer", "reg", "gjennomfort", "ferdig":
@@ -164,12 +165,12 @@ func (h *Handler) exercise(ctx context.Context, req Request, args string) Respon
 	}
 	date, note, err := parseDoneArgs(rest, h.today())
 	if err != nil {
-		return textResponse("Kunne ikke registrere: " + err.Error() + ".")
+		return ui.Text("Kunne ikke registrere: " + err.Error() + ".")
 	}
 	return h.recordDone(ctx, req, s, date, note)
 }
 
-func (h *Handler) exerciseUsage() Response {
+func (h *Handler) exerciseUsage() ui.Response {
 	var ids []string
 	for _, s := range h.Plan().Schedule(nil, nil) {
 		ids = append(ids, "`"+s.ID+"`")
@@ -178,12 +179,12 @@ func (h *Handler) exerciseUsage() Response {
 	if len(ids) > 0 {
 		msg += "\nØvelser og revisjoner i planen: " + strings.Join(ids, ", ") + ". Se `/beredskap årshjul` for frister."
 	}
-	return textResponse(msg)
+	return ui.Text(msg)
 }
 
 // findScheduled matches a typed ID or name forgivingly against the
 // årshjul; the Response explains a miss.
-func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *Response) {
+func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Response) {
 	cands := make([]plan.Candidate, len(items))
 	for i, s := range items {
 		cands[i] = plan.Candidate{ID: s.ID, Names: []string{s.Name}}
@@ -196,14 +197,14 @@ func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *Respo
 			}
 		}
 	}
-	var r Response
+	var r ui.Response
 	switch {
 	case len(m.Ambiguous) > 0:
-		r = textResponse(fmt.Sprintf("«%s» passer på flere øvelser og revisjoner: %s. Skriv mer av ID-en.", Escape(typed), joinOr(quoteAll(m.Ambiguous))))
+		r = ui.Text(fmt.Sprintf("«%s» passer på flere øvelser og revisjoner: %s. Skriv mer av ID-en.", ui.Escape(typed), joinOr(quoteAll(m.Ambiguous))))
 	case len(m.Suggestions) > 0:
-		r = textResponse(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». Mente du %s?", Escape(typed), joinOr(quoteAll(m.Suggestions))))
+		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». Mente du %s?", ui.Escape(typed), joinOr(quoteAll(m.Suggestions))))
 	default:
-		r = textResponse(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». `/beredskap årshjul` viser alle.", Escape(typed)))
+		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». `/beredskap årshjul` viser alle.", ui.Escape(typed)))
 	}
 	return plan.Scheduled{}, &r
 }
@@ -247,13 +248,13 @@ func parseDoneArgs(s string, today plan.Date) (plan.Date, string, error) {
 }
 
 // recordDone records a completion and answers with the next due date.
-func (h *Handler) recordDone(ctx context.Context, req Request, s plan.Scheduled, date plan.Date, note string) Response {
+func (h *Handler) recordDone(ctx context.Context, req Request, s plan.Scheduled, date plan.Date, note string) ui.Response {
 	err := h.Store.RecordCompletion(ctx, incident.Completion{ItemID: s.ID, Done: date.String(), Note: note, By: req.UserID})
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
 	p := h.Plan()
-	lines := []string{fmt.Sprintf("✅ *%s* er registrert gjennomført %s av %s.", Escape(s.Name), date.Norwegian(), Mention(p, req.UserID))}
+	lines := []string{fmt.Sprintf("✅ *%s* er registrert gjennomført %s av %s.", ui.Escape(s.Name), date.Norwegian(), ui.Mention(p, req.UserID))}
 	if items, err := h.schedule(ctx, p); err == nil {
 		for _, n := range items {
 			if n.ID != s.ID {
@@ -268,12 +269,12 @@ func (h *Handler) recordDone(ctx context.Context, req Request, s plan.Scheduled,
 		}
 	}
 	if note != "" {
-		lines = append(lines, "_Notat:_ "+SafeText(note))
+		lines = append(lines, "_Notat:_ "+ui.SafeText(note))
 	}
-	var b builder
-	b.section(strings.Join(lines, "\n"))
-	b.context("Oppdater `sist_gjennomfort` i arshjul.yaml ved neste revisjon av planen.")
-	return Response{Text: fmt.Sprintf("%s registrert gjennomført %s", s.Name, date.Norwegian()), Blocks: b.blocks, Visibility: InChannel}
+	var b ui.Builder
+	b.Section(strings.Join(lines, "\n"))
+	b.Context("Oppdater `sist_gjennomfort` i arshjul.yaml ved neste revisjon av planen.")
+	return ui.Response{Text: fmt.Sprintf("%s registrert gjennomført %s", s.Name, date.Norwegian()), Blocks: b.Blocks, Visibility: ui.InChannel}
 }
 
 // everyMonths words an interval: "hver måned", "hver 12. måned".

@@ -9,6 +9,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // registerArshjul routes the reminder buttons ("Registrer gjennomført",
@@ -36,23 +37,23 @@ func scheduledByID(items []plan.Scheduled, id string) (plan.Scheduled, bool) {
 	return plan.Scheduled{}, false
 }
 
-var goneFromPlan = textResponse("Denne øvelsen eller revisjonen finnes ikke lenger i planen. Se `/beredskap årshjul`.")
+var goneFromPlan = ui.Text("Denne øvelsen eller revisjonen finnes ikke lenger i planen. Se `/beredskap årshjul`.")
 
 // reminderDone opens the form that records a completion.
-func (h *Handler) reminderDone(ctx context.Context, req Request, value string) Response {
+func (h *Handler) reminderDone(ctx context.Context, req Request, value string) ui.Response {
 	id, _ := splitReminderValue(value)
 	s, ok := scheduledByID(h.Plan().Schedule(nil, nil), id)
 	if !ok {
 		return goneFromPlan
 	}
-	return Response{
+	return ui.Response{
 		Text: "Registrer gjennomført: " + s.Name,
-		Modal: &Modal{
+		Modal: &ui.Modal{
 			CallbackID: ViewReminderDone,
 			Title:      "Registrer gjennomført",
 			Submit:     "Registrer",
 			Metadata:   s.ID,
-			Inputs: []Input{
+			Inputs: []ui.Input{
 				{ID: "dato", Label: "Dato gjennomført", Date: true, Initial: h.today().String()},
 				{ID: "notat", Label: "Kort evaluering", Placeholder: "Hva fungerte, hva må forbedres?", Multiline: true, Optional: true},
 			},
@@ -62,7 +63,7 @@ func (h *Handler) reminderDone(ctx context.Context, req Request, value string) R
 }
 
 // reminderDoneSubmitted records the completion given in the form.
-func (h *Handler) reminderDoneSubmitted(ctx context.Context, req Request, metadata string, values map[string]string) Response {
+func (h *Handler) reminderDoneSubmitted(ctx context.Context, req Request, metadata string, values map[string]string) ui.Response {
 	s, ok := scheduledByID(h.Plan().Schedule(nil, nil), metadata)
 	if !ok {
 		return goneFromPlan
@@ -72,17 +73,17 @@ func (h *Handler) reminderDoneSubmitted(ctx context.Context, req Request, metada
 	if v := strings.TrimSpace(values["dato"]); v != "" {
 		d, err := plan.ParseDate(v)
 		if err != nil {
-			return textResponse("Kunne ikke registrere: " + err.Error() + ".")
+			return ui.Text("Kunne ikke registrere: " + err.Error() + ".")
 		}
 		date = d
 	}
 	if today.Before(date) {
-		return textResponse(fmt.Sprintf("Kunne ikke registrere: datoen %s er fram i tid.", date.Norwegian()))
+		return ui.Text(fmt.Sprintf("Kunne ikke registrere: datoen %s er fram i tid.", date.Norwegian()))
 	}
 	note := strings.TrimSpace(values["notat"])
 	if note != "" {
 		if err := checkText(note, "et notat"); err != nil {
-			return textResponse("Kunne ikke registrere: " + err.Error() + ".")
+			return ui.Text("Kunne ikke registrere: " + err.Error() + ".")
 		}
 	}
 	return h.recordDone(ctx, req, s, date, note)
@@ -90,11 +91,11 @@ func (h *Handler) reminderDoneSubmitted(ctx context.Context, req Request, metada
 
 // reminderPostpone records "Utsett 1 uke": the item is due PostponeDays
 // after its due date, or after today when the due date has passed.
-func (h *Handler) reminderPostpone(ctx context.Context, req Request, value string) Response {
+func (h *Handler) reminderPostpone(ctx context.Context, req Request, value string) ui.Response {
 	id, dueText := splitReminderValue(value)
 	due, err := plan.ParseDate(dueText)
 	if err != nil {
-		return textResponse("Denne påminnelsen kan ikke utsettes; registrer heller når det er gjort (`/beredskap øvelse registrer " + Escape(id) + "`).")
+		return ui.Text("Denne påminnelsen kan ikke utsettes; registrer heller når det er gjort (`/beredskap øvelse registrer " + ui.Escape(id) + "`).")
 	}
 	p := h.Plan()
 	items, err := h.schedule(ctx, p)
@@ -106,7 +107,7 @@ func (h *Handler) reminderPostpone(ctx context.Context, req Request, value strin
 		return goneFromPlan
 	}
 	if due.Before(s.Due) && !s.Postponed {
-		return textResponse(fmt.Sprintf("*%s* har allerede ny frist %s; det er ingenting å utsette.", Escape(s.Name), s.Due.Norwegian()))
+		return ui.Text(fmt.Sprintf("*%s* har allerede ny frist %s; det er ingenting å utsette.", ui.Escape(s.Name), s.Due.Norwegian()))
 	}
 	from := due
 	if today := h.today(); from.Before(today) {
@@ -117,8 +118,8 @@ func (h *Handler) reminderPostpone(ctx context.Context, req Request, value strin
 		return h.errorResponse(req, err)
 	}
 	h.Log.WithFields(logrus.Fields{"item": id, "due": due.String(), "until": until.String(), "user": req.UserID}).Info("reminder postponed")
-	text := fmt.Sprintf("⏸ %s utsatte *%s* én uke: ny frist *%s*. Påminnelsen kommer igjen da.", Mention(p, req.UserID), Escape(s.Name), until.Norwegian())
-	return Response{Text: "Utsatt til " + until.Norwegian() + ": " + s.Name, Blocks: []Block{{Kind: BlockSection, Text: text}}, Visibility: InChannel}
+	text := fmt.Sprintf("⏸ %s utsatte *%s* én uke: ny frist *%s*. Påminnelsen kommer igjen da.", ui.Mention(p, req.UserID), ui.Escape(s.Name), until.Norwegian())
+	return ui.Response{Text: "Utsatt til " + until.Norwegian() + ": " + s.Name, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
 }
 
 // ExerciseClosed records an exercise incident in the årshjul when it is
@@ -129,7 +130,7 @@ func (h *Handler) reminderPostpone(ctx context.Context, req Request, value strin
 // exercises with a button and the command to record the right one. A
 // storage failure becomes a block with an apology (and a log line); the
 // close itself has already succeeded.
-func (h *Handler) ExerciseClosed(ctx context.Context, req Request, inc incident.Incident) []Block {
+func (h *Handler) ExerciseClosed(ctx context.Context, req Request, inc incident.Incident) []ui.Block {
 	if inc.Kind != incident.KindExercise {
 		return nil
 	}
@@ -151,17 +152,17 @@ func (h *Handler) ExerciseClosed(ctx context.Context, req Request, inc incident.
 		return nil
 	}
 	lines := []string{"*Registrer øvelsen i årshjulet.* Hvilken av planens øvelser var dette?"}
-	var buttons []Button
+	var buttons []ui.Button
 	for _, e := range p.Exercises {
-		lines = append(lines, fmt.Sprintf("• `/beredskap øvelse registrer %s %s` – %s", e.ID, date.Norwegian(), Escape(e.Name)))
+		lines = append(lines, fmt.Sprintf("• `/beredskap øvelse registrer %s %s` – %s", e.ID, date.Norwegian(), ui.Escape(e.Name)))
 		if len(buttons) < 25 {
-			buttons = append(buttons, Button{ActionID: ActionReminderDone, Text: e.Name, Value: ReminderValue(e.ID, "")})
+			buttons = append(buttons, ui.Button{ActionID: ActionReminderDone, Text: e.Name, Value: ReminderValue(e.ID, "")})
 		}
 	}
-	var b builder
-	b.section(strings.Join(lines, "\n"))
-	b.buttons(buttons...)
-	return b.blocks
+	var b ui.Builder
+	b.Section(strings.Join(lines, "\n"))
+	b.Buttons(buttons...)
+	return b.Blocks
 }
 
 // matchExercise returns the exercise an exercise incident was, or nil

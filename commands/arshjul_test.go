@@ -9,6 +9,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // latest returns the recorded completion of an item, failing if none.
@@ -48,7 +49,7 @@ func TestArshjulGolden(t *testing.T) {
 	r := e.do("C0RANDOM", "U0KRISE003", "/beredskap årshjul")
 	out := e.text(r)
 	golden(t, "arshjul", out)
-	if r.Visibility != commands.OnlyMe {
+	if r.Visibility != ui.OnlyMe {
 		t.Error("the årshjul is shown to the one who asked")
 	}
 	// Sorted by due date; statuses; recorded and postponed items marked.
@@ -114,7 +115,7 @@ func TestExerciseRegister(t *testing.T) {
 			if c.Done != tt.wantDone || c.Note != tt.wantNote || c.By != "U0KRISE004" {
 				t.Errorf("recorded %+v, want done %s note %q", c, tt.wantDone, tt.wantNote)
 			}
-			if r.Visibility != commands.InChannel {
+			if r.Visibility != ui.InChannel {
 				t.Error("a registration is shown in the channel")
 			}
 		})
@@ -189,7 +190,7 @@ func TestExerciseClosed(t *testing.T) {
 				t.Fatal(err)
 			}
 			blocks := e.h.ExerciseClosed(ctx, commands.Request{UserID: "U0KRISE004", ChannelID: "C0OVELSE"}, inc)
-			out := e.text(commands.Response{Blocks: blocks})
+			out := e.text(ui.Response{Blocks: blocks})
 			all, _ := e.db.LatestCompletions(ctx)
 			if tt.item == "" {
 				mustContain(t, out, "Hvilken av planens øvelser", "`/beredskap øvelse registrer ovelse-varsling 22.11.2026`", "[Varslingsøvelse]")

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // cardCache holds what /tiltak <kort> computes from the plan alone: the
@@ -13,7 +14,7 @@ import (
 // SetPlan starts a new cache.
 type cardCache struct {
 	plan  *plan.Plan
-	cards sync.Map // *plan.ActionCard -> Response
+	cards sync.Map // *plan.ActionCard -> ui.Response
 	words sync.Map // typed word -> plan.Match
 	nword atomic.Int64
 }
@@ -48,13 +49,13 @@ func (h *Handler) matchCard(p *plan.Plan, word string) plan.Match {
 // staticCard returns the card as shown outside an incident. The blocks
 // are shared between answers: their capacity equals their length, so an
 // append by a caller copies them, and nothing may change them in place.
-func (h *Handler) staticCard(p *plan.Plan, c *plan.ActionCard) Response {
+func (h *Handler) staticCard(p *plan.Plan, c *plan.ActionCard) ui.Response {
 	cc := h.cardsFor(p)
 	if r, ok := cc.cards.Load(c); ok {
-		return r.(Response)
+		return r.(ui.Response)
 	}
-	blocks := CardBlocks(p, c, nil, 0, false, h.Loc, h.now())
-	r := Response{Text: "Tiltakskort: " + c.Title, Blocks: blocks[:len(blocks):len(blocks)]}
+	blocks := ui.CardBlocks(p, c, nil, 0, false, h.Loc, h.now())
+	r := ui.Response{Text: "Tiltakskort: " + c.Title, Blocks: blocks[:len(blocks):len(blocks)]}
 	cc.cards.Store(c, r)
 	return r
 }

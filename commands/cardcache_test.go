@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // TestStaticCardFollowsThePlan: the card shown outside an incident is
@@ -42,7 +42,7 @@ func TestStaticCardNotChangedByCaller(t *testing.T) {
 	e := newEnv(t)
 	r := e.do("C0GENERAL", "U1", "/tiltak strom")
 	n := len(r.Blocks)
-	r.Blocks = append(r.Blocks, commands.Block{Kind: commands.BlockSection, Text: "lagt til av kalleren"})
+	r.Blocks = append(r.Blocks, ui.Block{Kind: ui.BlockSection, Text: "lagt til av kalleren"})
 	if next := e.do("C0GENERAL", "U1", "/tiltak strom"); len(next.Blocks) != n {
 		t.Errorf("next answer has %d blocks, want %d", len(next.Blocks), n)
 	}
@@ -50,7 +50,7 @@ func TestStaticCardNotChangedByCaller(t *testing.T) {
 	// cached card.
 	e.open("U1", "strom Strømbrudd", "C0INC")
 	in := e.do("C0INC", "U1", "/tiltak strom")
-	if in.Visibility != commands.InChannel || !strings.Contains(e.text(in), "0/") {
+	if in.Visibility != ui.InChannel || !strings.Contains(e.text(in), "0/") {
 		t.Errorf("card in the incident channel:\n%s", e.text(in))
 	}
 }

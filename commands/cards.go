@@ -9,30 +9,31 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // notFound answers a name that matched nothing or several things.
-func notFound(what, typed string, m plan.Match, listCmd string) Response {
+func notFound(what, typed string, m plan.Match, listCmd string) ui.Response {
 	switch {
 	case len(m.Ambiguous) > 0:
-		return textResponse(fmt.Sprintf("«%s» passer på flere %s: %s. Skriv mer av navnet.", Escape(typed), what, joinOr(quoteAll(m.Ambiguous))))
+		return ui.Text(fmt.Sprintf("«%s» passer på flere %s: %s. Skriv mer av navnet.", ui.Escape(typed), what, joinOr(quoteAll(m.Ambiguous))))
 	case len(m.Suggestions) > 0:
-		return textResponse(fmt.Sprintf("Fant ikke %s «%s». Mente du %s?", what, Escape(typed), joinOr(quoteAll(m.Suggestions))))
+		return ui.Text(fmt.Sprintf("Fant ikke %s «%s». Mente du %s?", what, ui.Escape(typed), joinOr(quoteAll(m.Suggestions))))
 	}
-	return textResponse(fmt.Sprintf("Fant ikke %s «%s». `%s` viser alle.", what, Escape(typed), listCmd))
+	return ui.Text(fmt.Sprintf("Fant ikke %s «%s». `%s` viser alle.", what, ui.Escape(typed), listCmd))
 }
 
-func (h *Handler) findRole(p *plan.Plan, word string) (*plan.Role, Response) {
+func (h *Handler) findRole(p *plan.Plan, word string) (*plan.Role, ui.Response) {
 	m := plan.MatchName(word, p.RoleCandidates())
 	if !m.Found() {
 		return nil, notFound("rollekort", word, m, "/rolle")
 	}
-	return p.Role(m.ID), Response{}
+	return p.Role(m.ID), ui.Response{}
 }
 
 // actionCard lists the cards, shows one, or ticks a step:
 // /tiltak, /tiltak strom, /tiltak strom ferdig 3.
-func (h *Handler) actionCard(ctx context.Context, req Request, args string) Response {
+func (h *Handler) actionCard(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	word, rest := firstWord(args)
 	if word == "" {
@@ -44,11 +45,11 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 			}
 			lines = append(lines, line)
 		}
-		var b builder
-		b.header("Tiltakskort")
-		b.section(strings.Join(lines, "\n"))
-		b.context("Vis ett: `/tiltak &lt;kort&gt;`")
-		return Response{Text: "Tiltakskort", Blocks: b.blocks}
+		var b ui.Builder
+		b.Header("Tiltakskort")
+		b.Section(strings.Join(lines, "\n"))
+		b.Context("Vis ett: `/tiltak &lt;kort&gt;`")
+		return ui.Response{Text: "Tiltakskort", Blocks: b.Blocks}
 	}
 	m := h.matchCard(p, word)
 	if !m.Found() {
@@ -58,11 +59,11 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 	verb, nr := firstWord(rest)
 	if verb != "" {
 		if f := plan.Fold(verb); f != "ferdig" && f != "utfort" && f != "done" {
-			return textResponse(fmt.Sprintf("Ukjent valg «%s». Kryss av et steg med `/tiltak %s ferdig &lt;nr&gt;`.", Escape(verb), card.ID))
+			return ui.Text(fmt.Sprintf("Ukjent valg «%s». Kryss av et steg med `/tiltak %s ferdig &lt;nr&gt;`.", ui.Escape(verb), card.ID))
 		}
 		step, err := strconv.Atoi(strings.TrimSpace(nr))
 		if err != nil || step < 1 || step > len(card.Steps) {
-			return textResponse(fmt.Sprintf("Skriv nummeret på steget (1–%d), f.eks. `/tiltak %s ferdig 3`.", len(card.Steps), card.ID))
+			return ui.Text(fmt.Sprintf("Skriv nummeret på steget (1–%d), f.eks. `/tiltak %s ferdig 3`.", len(card.Steps), card.ID))
 		}
 		return h.completeStep(ctx, req, card, step)
 	}
@@ -77,7 +78,7 @@ func (h *Handler) actionCard(ctx context.Context, req Request, args string) Resp
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
-	return Response{Text: "Tiltakskort: " + card.Title, Blocks: CardBlocks(p, card, done, inc.ID, true, h.Loc, h.now()), Visibility: InChannel}
+	return ui.Response{Text: "Tiltakskort: " + card.Title, Blocks: ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.now()), Visibility: ui.InChannel}
 }
 
 func (h *Handler) stepsDone(ctx context.Context, incID int64, cardID string) (map[int]incident.StepDone, error) {
@@ -102,7 +103,7 @@ func StepsOfCard(steps []incident.StepDone, cardID string) map[int]incident.Step
 
 // completeStep ticks a step of a card in the channel's incident; it is
 // logged and the card is shown with its progress.
-func (h *Handler) completeStep(ctx context.Context, req Request, card *plan.ActionCard, step int) Response {
+func (h *Handler) completeStep(ctx context.Context, req Request, card *plan.ActionCard, step int) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -111,7 +112,7 @@ func (h *Handler) completeStep(ctx context.Context, req Request, card *plan.Acti
 	text := fmt.Sprintf("Tiltakskort %s, steg %d/%d utført: %s", card.Title, step, len(card.Steps), card.Steps[step-1].Text)
 	e, err := h.Store.CompleteStep(ctx, inc.ID, card.ID, step, req.UserID, text)
 	if errors.Is(err, incident.ErrConflict) {
-		return textResponse(fmt.Sprintf("Steg %d på «%s» er allerede krysset av.", step, card.Title))
+		return ui.Text(fmt.Sprintf("Steg %d på «%s» er allerede krysset av.", step, card.Title))
 	}
 	if err != nil {
 		return h.errorResponse(req, err)
@@ -121,25 +122,25 @@ func (h *Handler) completeStep(ctx context.Context, req Request, card *plan.Acti
 		return h.errorResponse(req, err)
 	}
 	out := h.logged(e)
-	out.Visibility = InChannel
-	out.Blocks = append(out.Blocks, CardBlocks(p, card, done, inc.ID, true, h.Loc, h.now())...)
+	out.Visibility = ui.InChannel
+	out.Blocks = append(out.Blocks, ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.now())...)
 	return out
 }
 
 // roleCard lists the role cards or shows one.
-func (h *Handler) roleCard(ctx context.Context, req Request, args string) Response {
+func (h *Handler) roleCard(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	word := strings.TrimSpace(args)
 	if word == "" {
 		var lines []string
 		for _, r := range p.Roles {
-			lines = append(lines, fmt.Sprintf("• `%s` – %s (%s)", r.ID, r.Title, contactNames(p, r.Holders)))
+			lines = append(lines, fmt.Sprintf("• `%s` – %s (%s)", r.ID, r.Title, ui.ContactNames(p, r.Holders)))
 		}
-		var b builder
-		b.header("Rollekort")
-		b.section(strings.Join(lines, "\n"))
-		b.context("Vis ett: `/rolle &lt;rolle&gt;`")
-		return Response{Text: "Rollekort", Blocks: b.blocks}
+		var b ui.Builder
+		b.Header("Rollekort")
+		b.Section(strings.Join(lines, "\n"))
+		b.Context("Vis ett: `/rolle &lt;rolle&gt;`")
+		return ui.Response{Text: "Rollekort", Blocks: b.Blocks}
 	}
 	r, miss := h.findRole(p, word)
 	if r == nil {
@@ -147,7 +148,7 @@ func (h *Handler) roleCard(ctx context.Context, req Request, args string) Respon
 	}
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
 	if err != nil || !inc.Open() {
-		return Response{Text: "Rollekort: " + r.Title, Blocks: RoleBlocks(p, r, "", 0)}
+		return ui.Response{Text: "Rollekort: " + r.Title, Blocks: ui.RoleBlocks(p, r, "", 0)}
 	}
 	holder := ""
 	if as, err := h.Store.Assignments(ctx, inc.ID); err == nil {
@@ -157,15 +158,15 @@ func (h *Handler) roleCard(ctx context.Context, req Request, args string) Respon
 			}
 		}
 	}
-	return Response{Text: "Rollekort: " + r.Title, Blocks: RoleBlocks(p, r, holder, inc.ID)}
+	return ui.Response{Text: "Rollekort: " + r.Title, Blocks: ui.RoleBlocks(p, r, holder, inc.ID)}
 }
 
 // contact finds contacts by name, title, company or role. Only the asker
 // sees the answer: contact details are personal data.
-func (h *Handler) contact(ctx context.Context, req Request, args string) Response {
+func (h *Handler) contact(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	if strings.TrimSpace(args) == "" {
-		return textResponse("Skriv hvem du leter etter, f.eks. `/kontakt kriseleder` eller `/kontakt nett`.")
+		return ui.Text("Skriv hvem du leter etter, f.eks. `/kontakt kriseleder` eller `/kontakt nett`.")
 	}
 	found := p.SearchContacts(args)
 	if len(found) == 0 {
@@ -175,31 +176,31 @@ func (h *Handler) contact(ctx context.Context, req Request, args string) Respons
 		}
 		m := plan.MatchName(args, cands)
 		if len(m.Suggestions) > 0 {
-			return textResponse(fmt.Sprintf("Ingen kontakt passer «%s». Mente du %s?", Escape(args), joinOr(quoteAll(m.Suggestions))))
+			return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s». Mente du %s?", ui.Escape(args), joinOr(quoteAll(m.Suggestions))))
 		}
-		return textResponse(fmt.Sprintf("Ingen kontakt passer «%s».", Escape(args)))
+		return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s».", ui.Escape(args)))
 	}
 	const max = 10
-	var b builder
+	var b ui.Builder
 	for i, c := range found {
 		if i == max {
-			b.context(fmt.Sprintf("… og %d til. Skriv mer presist.", len(found)-max))
+			b.Context(fmt.Sprintf("… og %d til. Skriv mer presist.", len(found)-max))
 			break
 		}
-		b.blocks = append(b.blocks, ContactBlock(p, c))
+		b.Blocks = append(b.Blocks, ui.ContactBlock(p, c))
 	}
-	return Response{Text: fmt.Sprintf("%d kontakter", len(found)), Blocks: b.blocks}
+	return ui.Response{Text: fmt.Sprintf("%d kontakter", len(found)), Blocks: b.Blocks}
 }
 
 // notificationList shows a varslingsliste: the one named, else the one of
 // the channel's incident, else the default. Inside the incident channel
 // everyone sees it; elsewhere only the asker.
-func (h *Handler) notificationList(ctx context.Context, req Request, args string) Response {
+func (h *Handler) notificationList(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
-	vis := OnlyMe
+	vis := ui.OnlyMe
 	var l *plan.NotificationList
 	if inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID); err == nil {
-		vis = InChannel
+		vis = ui.InChannel
 		l = p.List(inc.ListID)
 	}
 	if word := strings.TrimSpace(args); word != "" {
@@ -213,21 +214,21 @@ func (h *Handler) notificationList(ctx context.Context, req Request, args string
 		l = p.DefaultList()
 	}
 	if l == nil {
-		return textResponse("Planen har ingen varslingsliste.")
+		return ui.Text("Planen har ingen varslingsliste.")
 	}
-	out := Response{Text: "Varslingsliste: " + l.Name, Blocks: ListBlocks(p, l), Visibility: vis}
+	out := ui.Response{Text: "Varslingsliste: " + l.Name, Blocks: ui.ListBlocks(p, l), Visibility: vis}
 	if len(p.Lists) > 1 {
 		var ids []string
 		for _, o := range p.Lists {
 			ids = append(ids, "`"+o.ID+"`")
 		}
-		out.Blocks = append(out.Blocks, Block{Kind: BlockContext, Text: "Andre lister: " + strings.Join(ids, ", ") + " – `/varsling &lt;liste&gt;`"})
+		out.Blocks = append(out.Blocks, ui.Block{Kind: ui.BlockContext, Text: "Andre lister: " + strings.Join(ids, ", ") + " – `/varsling &lt;liste&gt;`"})
 	}
 	return out
 }
 
 // template lists the message templates or shows one.
-func (h *Handler) template(ctx context.Context, req Request, args string) Response {
+func (h *Handler) template(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	word := strings.TrimSpace(args)
 	if word == "" {
@@ -235,56 +236,56 @@ func (h *Handler) template(ctx context.Context, req Request, args string) Respon
 		for _, t := range p.Templates {
 			lines = append(lines, fmt.Sprintf("• `%s` – %s", t.ID, t.Name))
 		}
-		var b builder
-		b.header("Meldingsmaler")
-		b.section(strings.Join(lines, "\n"))
-		b.context("Vis en: `/beredskap mal &lt;navn&gt;`")
-		return Response{Text: "Meldingsmaler", Blocks: b.blocks}
+		var b ui.Builder
+		b.Header("Meldingsmaler")
+		b.Section(strings.Join(lines, "\n"))
+		b.Context("Vis en: `/beredskap mal &lt;navn&gt;`")
+		return ui.Response{Text: "Meldingsmaler", Blocks: b.Blocks}
 	}
 	m := plan.MatchName(word, p.TemplateCandidates())
 	if !m.Found() {
 		return notFound("malen", word, m, "/beredskap mal")
 	}
 	t := p.Template(m.ID)
-	var b builder
-	b.header(t.Name)
+	var b ui.Builder
+	b.Header(t.Name)
 	if t.Use != "" {
-		b.context(t.Use)
+		b.Context(t.Use)
 	}
-	b.section("> " + strings.ReplaceAll(strings.TrimSpace(t.Text), "\n", "\n> "))
-	return Response{Text: t.Name, Blocks: b.blocks}
+	b.Section("> " + strings.ReplaceAll(strings.TrimSpace(t.Text), "\n", "\n> "))
+	return ui.Response{Text: t.Name, Blocks: b.Blocks}
 }
 
 // Act handles a button press: value is the button's Value, channelID the
 // channel of the message it sits on.
-func (h *Handler) Act(ctx context.Context, req Request, actionID, value string) Response {
+func (h *Handler) Act(ctx context.Context, req Request, actionID, value string) ui.Response {
 	if fn, ok := h.actions[actionID]; ok {
 		return fn(ctx, req, value)
 	}
 	p := h.Plan()
 	parts := strings.Split(value, ":")
 	switch actionID {
-	case ActionStepDone:
+	case ui.ActionStepDone:
 		if len(parts) != 3 {
 			break
 		}
 		card := p.Card(parts[1])
 		step, err := strconv.Atoi(parts[2])
 		if card == nil || err != nil || step < 1 || step > len(card.Steps) {
-			return textResponse("Dette tiltakskortet finnes ikke lenger i planen.")
+			return ui.Text("Dette tiltakskortet finnes ikke lenger i planen.")
 		}
 		out := h.completeStep(ctx, req, card, step)
 		out.ReplaceOriginal = true
 		return out
-	case ActionTakeRole:
+	case ui.ActionTakeRole:
 		if len(parts) != 2 {
 			break
 		}
 		r := p.Role(parts[1])
 		if r == nil {
-			return textResponse("Denne rollen finnes ikke lenger i planen.")
+			return ui.Text("Denne rollen finnes ikke lenger i planen.")
 		}
 		return h.giveRole(ctx, req, r, req.UserID)
 	}
-	return textResponse("Ukjent knapp. Prøv kommandoen på nytt.")
+	return ui.Text("Ukjent knapp. Prøv kommandoen på nytt.")
 }

@@ -1,9 +1,10 @@
 package commands_test
 
 import (
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"strings"
 	"testing"
+
+	"github.com/beredskapsbot/beredskapsbot/commands"
 )
 
 func TestActionCardGolden(t *testing.T) {

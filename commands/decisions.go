@@ -10,13 +10,14 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // logDecision appends a decision to the incident's log and answers with
 // its number and local time once it is on disk.
-func (h *Handler) logDecision(ctx context.Context, req Request, args string) Response {
+func (h *Handler) logDecision(ctx context.Context, req Request, args string) ui.Response {
 	if err := checkText(args, "beslutningen"); err != nil {
-		return textResponse("Ikke loggført: " + err.Error() + ".")
+		return ui.Text("Ikke loggført: " + err.Error() + ".")
 	}
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
@@ -40,9 +41,9 @@ func (h *Handler) LogMessage(ctx context.Context, incidentID int64, kind inciden
 	return h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: incidentID, Kind: kind, Author: author, Text: text, Source: source})
 }
 
-func (h *Handler) logged(e incident.Entry) Response {
+func (h *Handler) logged(e incident.Entry) ui.Response {
 	text := EchoText(h.Plan(), e, h.Loc)
-	return Response{Text: text, Blocks: []Block{{Kind: BlockSection, Text: text}}}
+	return ui.Response{Text: text, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
 }
 
 // EchoText is how a stored log entry is announced:
@@ -63,23 +64,23 @@ func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
 	if word == "" {
 		word = "Logglinje"
 	}
-	text := SafeText(e.Text)
+	text := ui.SafeText(e.Text)
 	if e.Kind == incident.EntryCorrection {
 		text = fmt.Sprintf("(retter #%d) %s", e.Corrects, text)
 	}
-	return fmt.Sprintf("%s #%d loggført %s av %s: %s", word, e.Seq, e.CreatedAt.In(loc).Format("15:04"), Mention(p, e.Author), text)
+	return fmt.Sprintf("%s #%d loggført %s av %s: %s", word, e.Seq, e.CreatedAt.In(loc).Format("15:04"), ui.Mention(p, e.Author), text)
 }
 
 // correct appends a correction that refers to an earlier entry; the
 // earlier entry stays as it was.
-func (h *Handler) correct(ctx context.Context, req Request, args string) Response {
+func (h *Handler) correct(ctx context.Context, req Request, args string) ui.Response {
 	nr, text := firstWord(args)
 	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
 	if err != nil || seq < 1 {
-		return textResponse("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
+		return ui.Text("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
 	}
 	if err := checkText(text, "den riktige teksten"); err != nil {
-		return textResponse("Ikke loggført: " + err.Error() + ".")
+		return ui.Text("Ikke loggført: " + err.Error() + ".")
 	}
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
@@ -87,7 +88,7 @@ func (h *Handler) correct(ctx context.Context, req Request, args string) Respons
 	}
 	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryCorrection, Author: req.UserID, Text: text, Corrects: seq})
 	if errors.Is(err, incident.ErrInvalid) {
-		return textResponse(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
+		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
 	}
 	if err != nil {
 		return h.errorResponse(req, err)
@@ -96,11 +97,11 @@ func (h *Handler) correct(ctx context.Context, req Request, args string) Respons
 }
 
 // assignRole gives a role in the incident to a user and shows the card.
-func (h *Handler) assignRole(ctx context.Context, req Request, args string) Response {
+func (h *Handler) assignRole(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	roleWord, rest := firstWord(args)
 	if roleWord == "" || rest == "" {
-		return textResponse("Skriv rollen og personen, f.eks. `/beredskap rolle kriseleder @kari`.")
+		return ui.Text("Skriv rollen og personen, f.eks. `/beredskap rolle kriseleder @kari`.")
 	}
 	r, miss := h.findRole(p, roleWord)
 	if r == nil {
@@ -108,33 +109,33 @@ func (h *Handler) assignRole(ctx context.Context, req Request, args string) Resp
 	}
 	user, ok := parseUser(rest)
 	if !ok {
-		return textResponse(fmt.Sprintf("«%s» er ikke en bruker. Skriv `@navn`.", Escape(rest)))
+		return ui.Text(fmt.Sprintf("«%s» er ikke en bruker. Skriv `@navn`.", ui.Escape(rest)))
 	}
 	return h.giveRole(ctx, req, r, user)
 }
 
 // giveRole records that user holds role r in the channel's incident.
-func (h *Handler) giveRole(ctx context.Context, req Request, r *plan.Role, user string) Response {
+func (h *Handler) giveRole(ctx context.Context, req Request, r *plan.Role, user string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
 	p := h.Plan()
-	text := fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, Mention(p, user), Mention(p, req.UserID))
+	text := fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, ui.Mention(p, user), ui.Mention(p, req.UserID))
 	e, err := h.Store.AssignRole(ctx, inc.ID, r.ID, user, req.UserID, text)
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
 	out := h.logged(e)
-	out.Blocks = append(out.Blocks, RoleBlocks(p, r, user, 0)...)
+	out.Blocks = append(out.Blocks, ui.RoleBlocks(p, r, user, 0)...)
 	return out
 }
 
 // meeting sets the next status meeting and shows its agenda.
-func (h *Handler) meeting(ctx context.Context, req Request, args string) Response {
+func (h *Handler) meeting(ctx context.Context, req Request, args string) ui.Response {
 	at, err := parseClock(args, h.now(), h.Loc)
 	if err != nil {
-		return textResponse("Møtet er ikke satt: " + err.Error() + ".")
+		return ui.Text("Møtet er ikke satt: " + err.Error() + ".")
 	}
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
@@ -142,15 +143,15 @@ func (h *Handler) meeting(ctx context.Context, req Request, args string) Respons
 	}
 	text := "Neste statusmøte kl. " + at.In(h.Loc).Format("15:04")
 	if at.In(h.Loc).YearDay() != h.now().In(h.Loc).YearDay() {
-		text = "Neste statusmøte " + Stamp(at, h.Loc)
+		text = "Neste statusmøte " + ui.Stamp(at, h.Loc)
 	}
 	e, err := h.Store.SetMeeting(ctx, inc.ID, at, req.UserID, text)
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
 	out := h.logged(e)
-	out.Visibility = InChannel
-	out.Blocks = append(out.Blocks, AgendaBlocks("Agenda for statusmøtet", h.Plan().Meetings.Status)...)
-	out.Blocks = append(out.Blocks, Block{Kind: BlockContext, Text: "Påminnelse kommer 10 minutter før og når møtet starter."})
+	out.Visibility = ui.InChannel
+	out.Blocks = append(out.Blocks, ui.AgendaBlocks("Agenda for statusmøtet", h.Plan().Meetings.Status)...)
+	out.Blocks = append(out.Blocks, ui.Block{Kind: ui.BlockContext, Text: "Påminnelse kommer 10 minutter før og når møtet starter."})
 	return out
 }

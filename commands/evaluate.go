@@ -9,6 +9,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Action and form IDs of closing and evaluation (ActionConfirmClose is in
@@ -28,7 +29,7 @@ const otherInput = "annet"
 // transport needs it; the console cannot press buttons); calling it again
 // changes nothing.
 func (h *Handler) registerClosing() {
-	h.RegisterAction(ActionConfirmClose, h.confirmClose)
+	h.RegisterAction(ui.ActionConfirmClose, h.confirmClose)
 	h.RegisterAction(ActionCancelClose, h.cancelClose)
 	h.RegisterAction(ActionOpenEvaluation, h.openEvaluation)
 	h.RegisterView(ViewEvaluation, h.evaluationSubmitted)
@@ -37,7 +38,7 @@ func (h *Handler) registerClosing() {
 // evaluate stores an answer to the evaluation of the channel's closed
 // incident: "/beredskap evaluer [<nr>] [plan:] <tekst>". Without text it
 // opens the form with one field per question of the plan.
-func (h *Handler) evaluate(ctx context.Context, req Request, args string) Response {
+func (h *Handler) evaluate(ctx context.Context, req Request, args string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -51,10 +52,10 @@ func (h *Handler) evaluate(ctx context.Context, req Request, args string) Respon
 	qs := h.Plan().Meetings.Evaluation
 	question, text, proposed := parseEvaluation(args, qs)
 	if n, err := strconv.Atoi(strings.TrimRight(text, ".:)")); err == nil && n >= 1 && n <= len(qs) {
-		return textResponse(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
+		return ui.Text(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
 	}
 	if err := checkText(text, "svaret"); err != nil {
-		return textResponse("Ikke lagret: " + err.Error() + ".")
+		return ui.Text("Ikke lagret: " + err.Error() + ".")
 	}
 	e, err := h.Store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
 	if err != nil {
@@ -65,12 +66,12 @@ func (h *Handler) evaluate(ctx context.Context, req Request, args string) Respon
 	if question != "" {
 		about = " – «" + question + "»"
 	}
-	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", Escape(inc.Title), Mention(p, req.UserID), Escape(about)), "> " + strings.ReplaceAll(SafeText(e.Answer), "\n", "\n> ")}
+	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", ui.Escape(inc.Title), ui.Mention(p, req.UserID), ui.Escape(about)), "> " + strings.ReplaceAll(ui.SafeText(e.Answer), "\n", "\n> ")}
 	if e.ProposedPlanChange {
 		lines = append(lines, "Merket som *forslag til planendring*; det vises i `/beredskap årshjul` fram til neste revisjon.")
 	}
 	text = strings.Join(lines, "\n")
-	return Response{Text: "Evaluering lagret", Blocks: []Block{{Kind: BlockSection, Text: text}}, Visibility: InChannel}
+	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
 }
 
 // parseEvaluation reads "[<nr>] [plan:|endring:] <tekst>": a number picks
@@ -129,32 +130,32 @@ func planQuestion(qs []string) string {
 }
 
 // evaluationForm is the modal with one field per evaluation question.
-func (h *Handler) evaluationForm(inc incident.Incident) Response {
+func (h *Handler) evaluationForm(inc incident.Incident) ui.Response {
 	qs := h.Plan().Meetings.Evaluation
-	m := &Modal{CallbackID: ViewEvaluation, Title: "Evaluering", Submit: "Lagre", Metadata: strconv.FormatInt(inc.ID, 10),
+	m := &ui.Modal{CallbackID: ViewEvaluation, Title: "Evaluering", Submit: "Lagre", Metadata: strconv.FormatInt(inc.ID, 10),
 		Fallback: "Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;`, ett svar per spørsmål, f.eks. `/beredskap evaluer 1 Varslingen gikk raskt`. Skriv `plan:` foran forslag til endringer i planen."}
 	for i, q := range qs {
-		m.Inputs = append(m.Inputs, Input{ID: "q" + strconv.Itoa(i+1), Label: q, Multiline: true, Optional: true})
+		m.Inputs = append(m.Inputs, ui.Input{ID: "q" + strconv.Itoa(i+1), Label: q, Multiline: true, Optional: true})
 	}
 	label := "Andre innspill"
 	if len(qs) == 0 {
 		label = "Evaluering"
 	}
-	m.Inputs = append(m.Inputs, Input{ID: otherInput, Label: label, Placeholder: "Skriv plan: foran et forslag til endring i planen", Multiline: true, Optional: true})
-	var b builder
+	m.Inputs = append(m.Inputs, ui.Input{ID: otherInput, Label: label, Placeholder: "Skriv plan: foran et forslag til endring i planen", Multiline: true, Optional: true})
+	var b ui.Builder
 	if len(qs) > 0 {
-		lines := []string{"*Evaluering av «" + Escape(inc.Title) + "»*"}
+		lines := []string{"*Evaluering av «" + ui.Escape(inc.Title) + "»*"}
 		for i, q := range qs {
 			lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
 		}
-		b.section(strings.Join(lines, "\n"))
+		b.Section(strings.Join(lines, "\n"))
 	}
-	b.context(m.Fallback)
-	return Response{Text: "Evaluering av " + inc.Title, Modal: m, Blocks: b.blocks}
+	b.Context(m.Fallback)
+	return ui.Response{Text: "Evaluering av " + inc.Title, Modal: m, Blocks: b.Blocks}
 }
 
 // openEvaluation opens the form from the button under the close message.
-func (h *Handler) openEvaluation(ctx context.Context, req Request, value string) Response {
+func (h *Handler) openEvaluation(ctx context.Context, req Request, value string) ui.Response {
 	inc, resp := h.incidentByValue(ctx, req, value)
 	if resp != nil {
 		return *resp
@@ -166,7 +167,7 @@ func (h *Handler) openEvaluation(ctx context.Context, req Request, value string)
 }
 
 // evaluationSubmitted stores every answered field of the form.
-func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata string, values map[string]string) Response {
+func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata string, values map[string]string) ui.Response {
 	inc, resp := h.incidentByValue(ctx, req, metadata)
 	if resp != nil {
 		return *resp
@@ -187,11 +188,11 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata
 		answers = append(answers, incident.Evaluation{Question: q, Answer: t, ProposedPlanChange: proposed})
 	}
 	if len(answers) == 0 {
-		return textResponse("Skjemaet var tomt, så ingenting er lagret. Skriv minst ett svar.")
+		return ui.Text("Skjemaet var tomt, så ingenting er lagret. Skriv minst ett svar.")
 	}
 	for _, a := range answers {
 		if err := checkText(a.Answer, "svaret"); err != nil {
-			return textResponse("Ikke lagret: «" + Escape(clipText(a.Question, 60)) + "»: " + err.Error() + ".")
+			return ui.Text("Ikke lagret: «" + ui.Escape(clipText(a.Question, 60)) + "»: " + err.Error() + ".")
 		}
 	}
 	proposals := 0
@@ -204,15 +205,15 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata
 			proposals++
 		}
 	}
-	text := fmt.Sprintf("%s har svart på evalueringen av «%s» (%d svar).", Mention(h.Plan(), req.UserID), Escape(inc.Title), len(answers))
+	text := fmt.Sprintf("%s har svart på evalueringen av «%s» (%d svar).", ui.Mention(h.Plan(), req.UserID), ui.Escape(inc.Title), len(answers))
 	if proposals > 0 {
 		text += fmt.Sprintf(" %d forslag til planendring vises i `/beredskap årshjul`.", proposals)
 	}
-	return Response{Text: "Evaluering lagret", Blocks: []Block{{Kind: BlockSection, Text: text}}, Visibility: InChannel}
+	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
 }
 
 // evaluationError explains a refused evaluation answer.
-func (h *Handler) evaluationError(req Request, inc incident.Incident, err error) Response {
+func (h *Handler) evaluationError(req Request, inc incident.Incident, err error) ui.Response {
 	if errors.Is(err, incident.ErrInvalid) {
 		return notYetClosed(inc)
 	}
@@ -220,22 +221,22 @@ func (h *Handler) evaluationError(req Request, inc incident.Incident, err error)
 }
 
 // notYetClosed tells that evaluation waits for the incident to be closed.
-func notYetClosed(inc incident.Incident) Response {
-	return textResponse(fmt.Sprintf("«%s» pågår fortsatt. Evalueringen gjøres etter at %s er avsluttet med `/beredskap avslutt`; fram til da loggføres beslutninger med `/beredskap logg &lt;tekst&gt;`.",
-		Escape(inc.Title), kindWord(inc.Kind)+"n"))
+func notYetClosed(inc incident.Incident) ui.Response {
+	return ui.Text(fmt.Sprintf("«%s» pågår fortsatt. Evalueringen gjøres etter at %s er avsluttet med `/beredskap avslutt`; fram til da loggføres beslutninger med `/beredskap logg &lt;tekst&gt;`.",
+		ui.Escape(inc.Title), ui.KindWord(inc.Kind)+"n"))
 }
 
 // incidentByValue reads the incident ID a button or form carries.
-func (h *Handler) incidentByValue(ctx context.Context, req Request, value string) (incident.Incident, *Response) {
+func (h *Handler) incidentByValue(ctx context.Context, req Request, value string) (incident.Incident, *ui.Response) {
 	idText, _, _ := strings.Cut(value, ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil || id < 1 {
-		r := textResponse("Ukjent hendelse. Prøv kommandoen på nytt.")
+		r := ui.Text("Ukjent hendelse. Prøv kommandoen på nytt.")
 		return incident.Incident{}, &r
 	}
 	inc, err := h.Store.Incident(ctx, id)
 	if errors.Is(err, incident.ErrNotFound) {
-		r := textResponse(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
+		r := ui.Text(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
 		return inc, &r
 	}
 	if err != nil {

@@ -8,11 +8,12 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // buttonsOf returns the buttons of a response by action ID.
-func buttonsOf(r commands.Response) map[string]commands.Button {
-	out := map[string]commands.Button{}
+func buttonsOf(r ui.Response) map[string]ui.Button {
+	out := map[string]ui.Button{}
 	for _, b := range r.Blocks {
 		for _, btn := range b.Buttons {
 			out[btn.ActionID] = btn
@@ -21,7 +22,7 @@ func buttonsOf(r commands.Response) map[string]commands.Button {
 	return out
 }
 
-func (e *env) act(channel, user, actionID, value string) commands.Response {
+func (e *env) act(channel, user, actionID, value string) ui.Response {
 	e.t.Helper()
 	return e.h.Act(context.Background(), commands.Request{UserID: user, ChannelID: channel}, actionID, value)
 }
@@ -45,19 +46,19 @@ func TestCloseAsksForConfirmation(t *testing.T) {
 	mustContain(t, e.text(ask), "Avslutte hendelsen «Strømbrudd i sentrum»?", "Oppsummering:* Strømmen er tilbake",
 		"Sjekk før du avslutter (normalisering)", "Kriseleder har besluttet normalisering", "[Avslutt hendelsen] [Avbryt]",
 		"`/beredskap avslutt bekreft [oppsummering]`")
-	if ask.Visibility != commands.OnlyMe {
+	if ask.Visibility != ui.OnlyMe {
 		t.Error("the confirmation question is shown to everyone")
 	}
 	if !e.incident(id).Open() {
 		t.Fatal("asking closed the incident")
 	}
-	btn := buttonsOf(ask)[commands.ActionConfirmClose]
+	btn := buttonsOf(ask)[ui.ActionConfirmClose]
 	if btn.Style != "danger" || !strings.HasPrefix(btn.Value, "1:") {
 		t.Fatalf("confirm button %+v", btn)
 	}
 
 	e.now = e.now.Add(2 * time.Hour)
-	done := e.act("C0INC", "U0KRISE002", commands.ActionConfirmClose, btn.Value)
+	done := e.act("C0INC", "U0KRISE002", ui.ActionConfirmClose, btn.Value)
 	if !done.ReplaceOriginal {
 		t.Error("the answer does not replace the question")
 	}
@@ -68,7 +69,7 @@ func TestCloseAsksForConfirmation(t *testing.T) {
 		t.Fatalf("incident after confirming: %+v", inc)
 	}
 	// Pressed again (or by a second person): it says so, and changes nothing.
-	again := e.act("C0INC", "U0KRISE001", commands.ActionConfirmClose, btn.Value)
+	again := e.act("C0INC", "U0KRISE001", ui.ActionConfirmClose, btn.Value)
 	mustContain(t, e.text(again), "ble avsluttet 22.11.2026 kl. 16:30 av @Ola Nordmann")
 	entries, _ := e.db.Entries(context.Background(), id)
 	closed := 0
@@ -117,12 +118,12 @@ func TestCloseRefusals(t *testing.T) {
 	}
 	// A summary too long for a Slack button: no button, the command instead.
 	long := e.do("C0INC", "U0KRISE001", "/beredskap avslutt "+strings.Repeat("ø", 1500))
-	if _, ok := buttonsOf(long)[commands.ActionConfirmClose]; ok {
+	if _, ok := buttonsOf(long)[ui.ActionConfirmClose]; ok {
 		t.Error("a button carries a value over Slack's 2000 characters")
 	}
 	mustContain(t, e.text(long), "`/beredskap avslutt bekreft <oppsummering>`")
 	for _, value := range []string{"", "x", "0", "99"} {
-		r := e.act("C0INC", "U0KRISE001", commands.ActionConfirmClose, value)
+		r := e.act("C0INC", "U0KRISE001", ui.ActionConfirmClose, value)
 		if !strings.Contains(e.text(r), "Ukjent hendelse") && !strings.Contains(e.text(r), "finnes ikke") {
 			t.Errorf("value %q: %s", value, e.text(r))
 		}
@@ -156,7 +157,7 @@ func TestEvaluateCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := e.do("C0INC", "U0KRISE003", tt.line)
-		if r.Visibility != commands.InChannel || !strings.Contains(r.Blocks[0].Text, tt.want) {
+		if r.Visibility != ui.InChannel || !strings.Contains(r.Blocks[0].Text, tt.want) {
 			t.Errorf("%s: %+v", tt.line, r)
 		}
 	}
@@ -195,7 +196,7 @@ func TestEvaluationForm(t *testing.T) {
 	}
 	closed := e.do("C0INC", "U0KRISE001", "/beredskap avslutt bekreft")
 
-	for name, r := range map[string]commands.Response{
+	for name, r := range map[string]ui.Response{
 		"command": e.do("C0INC", "U0KRISE003", "/beredskap evaluer"),
 		"button":  e.act("C0INC", "U0KRISE003", commands.ActionOpenEvaluation, buttonsOf(closed)[commands.ActionOpenEvaluation].Value),
 	} {

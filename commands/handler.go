@@ -16,6 +16,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Store is what the handlers need from storage. storage.DB implements it.
@@ -68,11 +69,11 @@ type Handler struct {
 }
 
 // ActionFunc handles a button press; value is the button's value.
-type ActionFunc func(ctx context.Context, req Request, value string) Response
+type ActionFunc func(ctx context.Context, req Request, value string) ui.Response
 
 // ViewFunc handles a submitted modal: metadata is what the modal carried,
 // values the inputs by ID.
-type ViewFunc func(ctx context.Context, req Request, metadata string, values map[string]string) Response
+type ViewFunc func(ctx context.Context, req Request, metadata string, values map[string]string) ui.Response
 
 // RegisterAction routes presses of buttons with actionID to fn (used by
 // features outside this file's command table, such as reminders).
@@ -93,11 +94,11 @@ func (h *Handler) RegisterView(callbackID string, fn ViewFunc) {
 
 // Submit handles a submitted modal. An unknown callback gets a polite
 // answer, never a panic.
-func (h *Handler) Submit(ctx context.Context, req Request, callbackID, metadata string, values map[string]string) Response {
+func (h *Handler) Submit(ctx context.Context, req Request, callbackID, metadata string, values map[string]string) ui.Response {
 	if fn, ok := h.views[callbackID]; ok {
 		return fn(ctx, req, metadata, values)
 	}
-	return textResponse("Ukjent skjema. Prøv kommandoen på nytt.")
+	return ui.Text("Ukjent skjema. Prøv kommandoen på nytt.")
 }
 
 // New returns a handler for the plan and store. loc overrides the plan's
@@ -141,18 +142,18 @@ func mustOslo() *time.Location {
 // errorResponse translates an error into a short bokmål answer. Known
 // sentinel errors get a friendly text; anything else is logged in full
 // with a reference the user can quote.
-func (h *Handler) errorResponse(req Request, err error) Response {
+func (h *Handler) errorResponse(req Request, err error) ui.Response {
 	switch {
 	case errors.Is(err, incident.ErrIncidentClosed):
-		return textResponse("Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer &lt;tekst&gt;` for evalueringen.")
+		return ui.Text("Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer &lt;tekst&gt;` for evalueringen.")
 	case errors.Is(err, incident.ErrNotFound):
-		return textResponse("Fant ikke det du viste til. Sjekk nummeret eller navnet og prøv igjen.")
+		return ui.Text("Fant ikke det du viste til. Sjekk nummeret eller navnet og prøv igjen.")
 	case errors.Is(err, incident.ErrForbidden):
-		return textResponse("Du har ikke tilgang til dette.")
+		return ui.Text("Du har ikke tilgang til dette.")
 	}
 	ref := newRef()
 	h.Log.WithFields(logrus.Fields{"ref": ref, "command": req.Command, "user": req.UserID, "channel": req.ChannelID}).WithError(err).Error("command failed")
-	return textResponse("Beklager, noe gikk galt (referanse " + ref + "). Feilen er logget; prøv igjen om litt. Ingenting er loggført fra denne kommandoen.")
+	return ui.Text("Beklager, noe gikk galt (referanse " + ref + "). Feilen er logget; prøv igjen om litt. Ingenting er loggført fra denne kommandoen.")
 }
 
 func newRef() string {

@@ -12,6 +12,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -39,15 +40,15 @@ func newEnv(tb testing.TB) *env {
 }
 
 // do runs a command line such as "/beredskap logg tekst" in a channel.
-func (e *env) do(channel, user, line string) commands.Response {
+func (e *env) do(channel, user, line string) ui.Response {
 	e.t.Helper()
 	cmd, text, _ := strings.Cut(line, " ")
 	return e.h.Handle(context.Background(), commands.Request{Command: cmd, Text: text, UserID: user, ChannelID: channel})
 }
 
 // text renders a response as the console shows it.
-func (e *env) text(r commands.Response) string {
-	return commands.PlainText(r, commands.NameResolver(e.h.Plan()))
+func (e *env) text(r ui.Response) string {
+	return ui.PlainText(r, ui.NameResolver(e.h.Plan()))
 }
 
 // open starts an incident and gives it a channel, as a transport does.

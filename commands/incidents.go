@@ -10,22 +10,23 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // start opens an incident: one per title within two minutes, the roles of
 // the role cards assigned to their planned holders, the card's list.
-func (h *Handler) start(ctx context.Context, req Request, args string) Response {
+func (h *Handler) start(ctx context.Context, req Request, args string) ui.Response {
 	p := h.Plan()
 	a, err := parseStart(p, args)
 	if err != nil {
-		return textResponse("Kunne ikke åpne hendelsen: " + err.Error() + ".")
+		return ui.Text("Kunne ikke åpne hendelsen: " + err.Error() + ".")
 	}
 	kind := incident.KindIncident
 	if a.exercise {
 		kind = incident.KindExercise
 	}
 	n := incident.NewIncident{Title: a.title, Kind: kind, Private: a.private, OpenedBy: req.UserID,
-		ChannelName: ChannelName(kind, a.title, h.now(), h.Loc)}
+		ChannelName: ui.ChannelName(kind, a.title, h.now(), h.Loc)}
 	if a.card != nil {
 		n.CardID = a.card.ID
 	}
@@ -39,8 +40,8 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 			continue
 		}
 		n.Roles = append(n.Roles, incident.RoleHolder{RoleID: r.ID, UserID: holder})
-		roleLines = append(roleLines, "• *"+r.Title+":* "+Mention(p, holder))
-		roleTexts = append(roleTexts, r.Title+": "+Mention(p, holder))
+		roleLines = append(roleLines, "• *"+r.Title+":* "+ui.Mention(p, holder))
+		roleTexts = append(roleTexts, r.Title+": "+ui.Mention(p, holder))
 	}
 	if len(roleTexts) > 0 {
 		n.OpenedText = a.title + " (roller fra rollekortene: " + strings.Join(roleTexts, "; ") + ")"
@@ -54,16 +55,16 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 		if inc.ChannelID != "" {
 			where = "Gå til " + channelLink(inc) + "."
 		}
-		out := textResponse(fmt.Sprintf("«%s» ble åpnet %s av %s – det er samme %s, så det blir ikke en ny. %s",
-			Escape(inc.Title), Clock(inc.OpenedAt, h.now(), h.Loc), Mention(p, inc.OpenedBy), kindWord(inc.Kind), where))
-		out.Opened = &OpenedIncident{IncidentID: inc.ID, ChannelName: inc.ChannelName, Private: inc.Private, Existing: true, ChannelID: inc.ChannelID}
+		out := ui.Text(fmt.Sprintf("«%s» ble åpnet %s av %s – det er samme %s, så det blir ikke en ny. %s",
+			ui.Escape(inc.Title), ui.Clock(inc.OpenedAt, h.now(), h.Loc), ui.Mention(p, inc.OpenedBy), ui.KindWord(inc.Kind), where))
+		out.Opened = &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: inc.ChannelName, Private: inc.Private, Existing: true, ChannelID: inc.ChannelID}
 		return out
 	}
-	var b builder
-	b.header(capital(kindWord(kind)) + " åpnet: " + a.title)
+	var b ui.Builder
+	b.Header(ui.Capital(ui.KindWord(kind)) + " åpnet: " + a.title)
 	info := []string{
 		fmt.Sprintf("*Kanal:* #%s", n.ChannelName),
-		fmt.Sprintf("*Åpnet:* %s av %s", Stamp(inc.OpenedAt, h.Loc), Mention(p, req.UserID)),
+		fmt.Sprintf("*Åpnet:* %s av %s", ui.Stamp(inc.OpenedAt, h.Loc), ui.Mention(p, req.UserID)),
 	}
 	if l := p.List(n.ListID); l != nil {
 		info = append(info, fmt.Sprintf("*Varslingsliste:* %s (%d personer) – `/varsling`", l.Name, countContacts(l)))
@@ -71,19 +72,19 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 	if a.private {
 		info = append(info, "*Skjermet:* privat kanal")
 	}
-	b.section(strings.Join(info, "\n"))
+	b.Section(strings.Join(info, "\n"))
 	if len(roleLines) > 0 {
-		b.section("*Roller fra rollekortene* (endre med `/beredskap rolle &lt;rolle&gt; @person`):\n" + strings.Join(roleLines, "\n"))
+		b.Section("*Roller fra rollekortene* (endre med `/beredskap rolle &lt;rolle&gt; @person`):\n" + strings.Join(roleLines, "\n"))
 	}
-	b.blocks = append(b.blocks, AgendaBlocks("Agenda for førstemøtet", p.Meetings.First)...)
+	b.Blocks = append(b.Blocks, ui.AgendaBlocks("Agenda for førstemøtet", p.Meetings.First)...)
 	if a.card != nil {
-		b.blocks = append(b.blocks, CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.now())...)
+		b.Blocks = append(b.Blocks, ui.CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.now())...)
 	}
-	b.context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
-	return Response{
-		Text:   fmt.Sprintf("%s åpnet: %s", capital(kindWord(kind)), a.title),
-		Blocks: b.blocks,
-		Opened: &OpenedIncident{IncidentID: inc.ID, ChannelName: n.ChannelName, Private: a.private},
+	b.Context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
+	return ui.Response{
+		Text:   fmt.Sprintf("%s åpnet: %s", ui.Capital(ui.KindWord(kind)), a.title),
+		Blocks: b.Blocks,
+		Opened: &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: n.ChannelName, Private: a.private},
 	}
 }
 
@@ -92,7 +93,7 @@ func (h *Handler) start(ctx context.Context, req Request, args string) Response 
 func (h *Handler) plannedHolder(p *plan.Plan, r *plan.Role) string {
 	for _, id := range r.Holders {
 		if c := p.Contact(id); c != nil {
-			return ContactUser(c)
+			return ui.ContactUser(c)
 		}
 	}
 	return ""
@@ -116,7 +117,7 @@ func channelLink(inc incident.Incident) string {
 // incidentFor finds the incident of the channel the command was typed
 // in. When there is none, the second result is the answer to give: it
 // says so and lists the open incidents.
-func (h *Handler) incidentFor(ctx context.Context, req Request) (incident.Incident, *Response) {
+func (h *Handler) incidentFor(ctx context.Context, req Request) (incident.Incident, *ui.Response) {
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
 	if err == nil {
 		return inc, nil
@@ -130,7 +131,7 @@ func (h *Handler) incidentFor(ctx context.Context, req Request) (incident.Incide
 }
 
 // status shows the incident of the channel at a glance.
-func (h *Handler) status(ctx context.Context, req Request, args string) Response {
+func (h *Handler) status(ctx context.Context, req Request, args string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -148,22 +149,22 @@ func (h *Handler) status(ctx context.Context, req Request, args string) Response
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
-	var b builder
+	var b ui.Builder
 	state := "pågår"
 	if !inc.Open() {
-		state = "avsluttet " + Stamp(inc.ClosedAt, h.Loc)
+		state = "avsluttet " + ui.Stamp(inc.ClosedAt, h.Loc)
 	}
-	b.header("Status: " + inc.Title)
+	b.Header("Status: " + inc.Title)
 	info := []string{
-		fmt.Sprintf("*Type:* %s · *Status:* %s", kindWord(inc.Kind), state),
-		fmt.Sprintf("*Åpnet:* %s av %s (%s siden)", Stamp(inc.OpenedAt, h.Loc), Mention(p, inc.OpenedBy), Since(now.Sub(inc.OpenedAt))),
+		fmt.Sprintf("*Type:* %s · *Status:* %s", ui.KindWord(inc.Kind), state),
+		fmt.Sprintf("*Åpnet:* %s av %s (%s siden)", ui.Stamp(inc.OpenedAt, h.Loc), ui.Mention(p, inc.OpenedBy), Since(now.Sub(inc.OpenedAt))),
 	}
 	if !inc.NextMeeting.IsZero() && inc.NextMeeting.After(now) {
-		info = append(info, "*Neste statusmøte:* "+Clock(inc.NextMeeting, now, h.Loc))
+		info = append(info, "*Neste statusmøte:* "+ui.Clock(inc.NextMeeting, now, h.Loc))
 	} else {
 		info = append(info, "*Neste statusmøte:* ikke satt – `/beredskap møte TT:MM`")
 	}
-	b.section(strings.Join(info, "\n"))
+	b.Section(strings.Join(info, "\n"))
 	var rl []string
 	for _, a := range roles {
 		if !a.EndedAt.IsZero() {
@@ -173,30 +174,30 @@ func (h *Handler) status(ctx context.Context, req Request, args string) Response
 		if r := p.Role(a.RoleID); r != nil {
 			title = r.Title
 		}
-		rl = append(rl, "• *"+title+":* "+Mention(p, a.UserID))
+		rl = append(rl, "• *"+title+":* "+ui.Mention(p, a.UserID))
 	}
 	if len(rl) > 0 {
-		b.section("*Roller*\n" + strings.Join(rl, "\n"))
+		b.Section("*Roller*\n" + strings.Join(rl, "\n"))
 	}
 	if pl := cardProgress(p, inc, steps); pl != "" {
-		b.section("*Tiltakskort*\n" + pl)
+		b.Section("*Tiltakskort*\n" + pl)
 	}
 	var decisions []string
 	for _, e := range entries {
 		if e.Kind == incident.EntryDecision || e.Kind == incident.EntryCorrection || e.Kind == incident.EntryEvent {
-			decisions = append(decisions, entryLine(p, e, now, h.Loc))
+			decisions = append(decisions, ui.EntryLine(p, e, now, h.Loc))
 		}
 	}
 	if len(decisions) > 5 {
 		decisions = decisions[len(decisions)-5:]
 	}
 	if len(decisions) == 0 {
-		b.section("*Siste beslutninger*\n_Ingen ennå._ `/beredskap logg &lt;tekst&gt;`")
+		b.Section("*Siste beslutninger*\n_Ingen ennå._ `/beredskap logg &lt;tekst&gt;`")
 	} else {
-		b.section("*Siste beslutninger*\n" + strings.Join(decisions, "\n"))
+		b.Section("*Siste beslutninger*\n" + strings.Join(decisions, "\n"))
 	}
-	b.context(fmt.Sprintf("%d linjer i loggen.", len(entries)))
-	return Response{Text: "Status: " + inc.Title, Blocks: b.blocks, Visibility: InChannel}
+	b.Context(fmt.Sprintf("%d linjer i loggen.", len(entries)))
+	return ui.Response{Text: "Status: " + inc.Title, Blocks: b.Blocks, Visibility: ui.InChannel}
 }
 
 // cardProgress lists each action card used in the incident with its
@@ -238,36 +239,36 @@ func Since(d time.Duration) string {
 }
 
 // list shows the open incidents.
-func (h *Handler) list(ctx context.Context, req Request, args string) Response {
+func (h *Handler) list(ctx context.Context, req Request, args string) ui.Response {
 	return h.openList(ctx, req, "")
 }
 
-func (h *Handler) openList(ctx context.Context, req Request, lead string) Response {
+func (h *Handler) openList(ctx context.Context, req Request, lead string) ui.Response {
 	open, err := h.Store.OpenIncidents(ctx)
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
 	p, now := h.Plan(), h.now()
-	var b builder
+	var b ui.Builder
 	if lead != "" {
-		b.section(lead)
+		b.Section(lead)
 	}
 	if len(open) == 0 {
-		b.section("Ingen åpne hendelser. Åpne en med `/beredskap start &lt;tittel&gt;`.")
-		return Response{Text: strings.TrimSpace(lead + " Ingen åpne hendelser."), Blocks: b.blocks}
+		b.Section("Ingen åpne hendelser. Åpne en med `/beredskap start &lt;tittel&gt;`.")
+		return ui.Response{Text: strings.TrimSpace(lead + " Ingen åpne hendelser."), Blocks: b.Blocks}
 	}
 	lines := []string{"*Åpne hendelser*"}
 	for _, inc := range open {
-		lines = append(lines, fmt.Sprintf("• %s *%s* (%s) – åpnet %s av %s", channelLink(inc), Escape(inc.Title), kindWord(inc.Kind), Clock(inc.OpenedAt, now, h.Loc), Mention(p, inc.OpenedBy)))
+		lines = append(lines, fmt.Sprintf("• %s *%s* (%s) – åpnet %s av %s", channelLink(inc), ui.Escape(inc.Title), ui.KindWord(inc.Kind), ui.Clock(inc.OpenedAt, now, h.Loc), ui.Mention(p, inc.OpenedBy)))
 	}
-	b.section(strings.Join(lines, "\n"))
-	return Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.blocks}
+	b.Section(strings.Join(lines, "\n"))
+	return ui.Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.Blocks}
 }
 
 // closeIncident asks for confirmation before it ends the incident: a
 // button in Slack, "/beredskap avslutt bekreft [oppsummering]" where
 // buttons cannot be pressed (the console) or to skip the question.
-func (h *Handler) closeIncident(ctx context.Context, req Request, args string) Response {
+func (h *Handler) closeIncident(ctx context.Context, req Request, args string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -280,7 +281,7 @@ func (h *Handler) closeIncident(ctx context.Context, req Request, args string) R
 		confirmed, args = true, rest
 	}
 	if err := checkSummary(args); err != nil {
-		return textResponse("Kunne ikke avslutte: " + err.Error() + ".")
+		return ui.Text("Kunne ikke avslutte: " + err.Error() + ".")
 	}
 	if confirmed {
 		return h.closeNow(ctx, req, inc, args)
@@ -294,17 +295,17 @@ const maxButtonValue = 2000
 
 // confirmCloseQuestion asks "Avslutte …?" with the normalisation
 // checklist to go through first.
-func (h *Handler) confirmCloseQuestion(inc incident.Incident, summary string) Response {
+func (h *Handler) confirmCloseQuestion(inc incident.Incident, summary string) ui.Response {
 	p := h.Plan()
-	kind := kindWord(inc.Kind)
-	var b builder
-	b.header(fmt.Sprintf("Avslutte %s «%s»?", kind+"n", inc.Title))
-	b.section(fmt.Sprintf("Når %sn er avsluttet, kan ingen flere beslutninger loggføres. Kanalen får emnet «AVSLUTTET», sjekklisten for normalisering og evalueringsspørsmålene, og rapporten lastes opp.", kind))
+	kind := ui.KindWord(inc.Kind)
+	var b ui.Builder
+	b.Header(fmt.Sprintf("Avslutte %s «%s»?", kind+"n", inc.Title))
+	b.Section(fmt.Sprintf("Når %sn er avsluttet, kan ingen flere beslutninger loggføres. Kanalen får emnet «AVSLUTTET», sjekklisten for normalisering og evalueringsspørsmålene, og rapporten lastes opp.", kind))
 	if strings.TrimSpace(summary) != "" {
-		b.section("*Oppsummering:* " + SafeText(summary))
+		b.Section("*Oppsummering:* " + ui.SafeText(summary))
 	}
 	if len(p.Meetings.Normalisation) > 0 {
-		b.section("*Sjekk før du avslutter (normalisering)*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
+		b.Section("*Sjekk før du avslutter (normalisering)*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
 	}
 	value := strconv.FormatInt(inc.ID, 10)
 	if s := strings.TrimSpace(summary); s != "" {
@@ -312,27 +313,27 @@ func (h *Handler) confirmCloseQuestion(inc incident.Incident, summary string) Re
 	}
 	id := strconv.FormatInt(inc.ID, 10)
 	if len(value) <= maxButtonValue {
-		b.buttons(
-			Button{ActionID: ActionConfirmClose, Text: "Avslutt " + kind + "n", Value: value, Style: "danger"},
-			Button{ActionID: ActionCancelClose, Text: "Avbryt", Value: id},
+		b.Buttons(
+			ui.Button{ActionID: ui.ActionConfirmClose, Text: "Avslutt " + kind + "n", Value: value, Style: "danger"},
+			ui.Button{ActionID: ActionCancelClose, Text: "Avbryt", Value: id},
 		)
-		b.context("Uten knapper (konsollen): `/beredskap avslutt bekreft [oppsummering]`.")
+		b.Context("Uten knapper (konsollen): `/beredskap avslutt bekreft [oppsummering]`.")
 	} else {
-		b.context("Oppsummeringen er for lang for knappen. Avslutt med `/beredskap avslutt bekreft &lt;oppsummering&gt;`.")
+		b.Context("Oppsummeringen er for lang for knappen. Avslutt med `/beredskap avslutt bekreft &lt;oppsummering&gt;`.")
 	}
-	return Response{Text: fmt.Sprintf("Avslutte «%s»?", inc.Title), Blocks: b.blocks}
+	return ui.Response{Text: fmt.Sprintf("Avslutte «%s»?", inc.Title), Blocks: b.Blocks}
 }
 
 // confirmClose closes the incident when the confirmation button is
 // pressed; value is "<incident>[:<oppsummering>]".
-func (h *Handler) confirmClose(ctx context.Context, req Request, value string) Response {
+func (h *Handler) confirmClose(ctx context.Context, req Request, value string) ui.Response {
 	inc, resp := h.incidentByValue(ctx, req, value)
 	if resp != nil {
 		resp.ReplaceOriginal = true
 		return *resp
 	}
 	_, summary, _ := strings.Cut(value, ":")
-	var out Response
+	var out ui.Response
 	if !inc.Open() {
 		out = h.alreadyClosed(inc)
 	} else {
@@ -343,24 +344,24 @@ func (h *Handler) confirmClose(ctx context.Context, req Request, value string) R
 }
 
 // cancelClose answers "Avbryt" on the confirmation.
-func (h *Handler) cancelClose(ctx context.Context, req Request, value string) Response {
-	out := textResponse("Avbrutt – hendelsen er ikke avsluttet.")
+func (h *Handler) cancelClose(ctx context.Context, req Request, value string) ui.Response {
+	out := ui.Text("Avbrutt – hendelsen er ikke avsluttet.")
 	if inc, resp := h.incidentByValue(ctx, req, value); resp == nil {
-		out = textResponse(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", Escape(inc.Title)))
+		out = ui.Text(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", ui.Escape(inc.Title)))
 	}
 	out.ReplaceOriginal = true
 	return out
 }
 
-func (h *Handler) alreadyClosed(inc incident.Incident) Response {
-	return textResponse(fmt.Sprintf("«%s» ble avsluttet %s av %s.", Escape(inc.Title), Stamp(inc.ClosedAt, h.Loc), Mention(h.Plan(), inc.ClosedBy)))
+func (h *Handler) alreadyClosed(inc incident.Incident) ui.Response {
+	return ui.Text(fmt.Sprintf("«%s» ble avsluttet %s av %s.", ui.Escape(inc.Title), ui.Stamp(inc.ClosedAt, h.Loc), ui.Mention(h.Plan(), inc.ClosedBy)))
 }
 
 // closeNow ends the incident (normalisering) and shows the closer the
 // normalisation checklist and the evaluation questions. The channel gets
 // them through the incident.closed outbox item, with the topic and the
 // report, so this answer is only for the closer.
-func (h *Handler) closeNow(ctx context.Context, req Request, inc incident.Incident, summary string) Response {
+func (h *Handler) closeNow(ctx context.Context, req Request, inc incident.Incident, summary string) ui.Response {
 	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, strings.TrimSpace(summary))
 	if errors.Is(err, incident.ErrIncidentClosed) {
 		if cur, err := h.Store.Incident(ctx, inc.ID); err == nil {
@@ -371,24 +372,24 @@ func (h *Handler) closeNow(ctx context.Context, req Request, inc incident.Incide
 		return h.errorResponse(req, err)
 	}
 	p := h.Plan()
-	var b builder
-	b.header(capital(kindWord(inc.Kind)) + " avsluttet: " + inc.Title)
-	b.section(fmt.Sprintf("Avsluttet %s av %s (logglinje #%d).", Stamp(inc.ClosedAt, h.Loc), Mention(p, req.UserID), entry.Seq))
+	var b ui.Builder
+	b.Header(ui.Capital(ui.KindWord(inc.Kind)) + " avsluttet: " + inc.Title)
+	b.Section(fmt.Sprintf("Avsluttet %s av %s (logglinje #%d).", ui.Stamp(inc.ClosedAt, h.Loc), ui.Mention(p, req.UserID), entry.Seq))
 	if len(p.Meetings.Normalisation) > 0 {
-		b.section("*Normalisering*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
+		b.Section("*Normalisering*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
 	}
 	if len(p.Meetings.Evaluation) > 0 {
 		var qs []string
 		for i, q := range p.Meetings.Evaluation {
 			qs = append(qs, fmt.Sprintf("%d. %s", i+1, q))
 		}
-		b.section("*Evaluering*\n" + strings.Join(qs, "\n"))
+		b.Section("*Evaluering*\n" + strings.Join(qs, "\n"))
 	}
 	// An exercise is recorded in the årshjul (or the closer is asked which one it was).
-	b.blocks = append(b.blocks, h.ExerciseClosed(ctx, req, inc)...)
-	b.buttons(Button{ActionID: ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
-	b.context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
-	return Response{Text: "Avsluttet: " + inc.Title, Blocks: b.blocks}
+	b.Blocks = append(b.Blocks, h.ExerciseClosed(ctx, req, inc)...)
+	b.Buttons(ui.Button{ActionID: ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
+	b.Context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
+	return ui.Response{Text: "Avsluttet: " + inc.Title, Blocks: b.Blocks}
 }
 
 func checkSummary(s string) error {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 func TestStartLogStatusGolden(t *testing.T) {
@@ -113,7 +114,7 @@ func TestStepsProgressAndDuplicates(t *testing.T) {
 	mustContain(t, e.text(e.do("C0INC", "U0PER", "/tiltak strom ferdig 99")), "Skriv nummeret")
 	mustContain(t, e.text(e.do("C0INC", "U0PER", "/beredskap status")), fmt.Sprintf("1/%d steg utført", len(card.Steps)))
 	// The button does the same as the command.
-	r := e.h.Act(context.Background(), commands.Request{UserID: "U0PER", ChannelID: "C0INC"}, commands.ActionStepDone, "1:strom:4")
+	r := e.h.Act(context.Background(), commands.Request{UserID: "U0PER", ChannelID: "C0INC"}, ui.ActionStepDone, "1:strom:4")
 	mustContain(t, e.text(r), "2/")
 	if !r.ReplaceOriginal {
 		t.Error("a button press should update the card in place")
@@ -139,7 +140,7 @@ func TestRoleAssignment(t *testing.T) {
 		t.Fatalf("loggforer holders = %v", current)
 	}
 	mustContain(t, e.text(e.do("C0INC", "U0KARI", "/beredskap rolle kriseledr @x")), "Mente du")
-	r := e.h.Act(context.Background(), commands.Request{UserID: "U0TAR", ChannelID: "C0INC"}, commands.ActionTakeRole, fmt.Sprintf("%d:kriseleder", id))
+	r := e.h.Act(context.Background(), commands.Request{UserID: "U0TAR", ChannelID: "C0INC"}, ui.ActionTakeRole, fmt.Sprintf("%d:kriseleder", id))
 	mustContain(t, e.text(r), "Kriseleder", "@U0TAR")
 }
 

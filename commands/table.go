@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Command is one row of the command table. The table drives dispatch,
@@ -21,7 +22,7 @@ type Command struct {
 	// Slow commands do work the transport must not wait for (opening an
 	// incident creates a channel): the transport acknowledges first.
 	Slow bool
-	run  func(h *Handler, ctx context.Context, req Request, args string) Response
+	run  func(h *Handler, ctx context.Context, req Request, args string) ui.Response
 }
 
 // Slash describes one slash command for the Slack app manifest.
@@ -132,9 +133,9 @@ func lookup(req Request) (Command, string, bool) {
 
 // Handle runs one command and returns the answer. It never returns an
 // error: failures become a bokmål answer (and a log line with a reference).
-func (h *Handler) Handle(ctx context.Context, req Request) Response {
+func (h *Handler) Handle(ctx context.Context, req Request) ui.Response {
 	if !utf8.ValidString(req.Command) || !utf8.ValidString(req.Text) {
-		return textResponse("Kommandoen inneholder ugyldige tegn (ikke UTF-8). Skriv den på nytt.")
+		return ui.Text("Kommandoen inneholder ugyldige tegn (ikke UTF-8). Skriv den på nytt.")
 	}
 	c, args, ok := lookup(req)
 	if !ok {
@@ -145,7 +146,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) Response {
 
 // unknown answers a command that is not in the table with the nearest
 // ones ("Mente du …?").
-func (h *Handler) unknown(req Request) Response {
+func (h *Handler) unknown(req Request) ui.Response {
 	typed := strings.TrimSpace(req.Command + " " + firstOnly(req.Text))
 	var cands []plan.Candidate
 	for _, c := range table {
@@ -172,12 +173,12 @@ func (h *Handler) unknown(req Request) Response {
 	default:
 		sugg = m.Suggestions
 	}
-	msg := fmt.Sprintf("Ukjent kommando «%s».", Escape(typed))
+	msg := fmt.Sprintf("Ukjent kommando «%s».", ui.Escape(typed))
 	if len(sugg) > 0 {
 		msg += " Mente du " + joinOr(quoteAll(sugg)) + "?"
 	}
 	msg += " Skriv `/beredskap hjelp` for alle kommandoer."
-	return textResponse(msg)
+	return ui.Text(msg)
 }
 
 func isKnownSlash(s string) bool {
@@ -190,16 +191,16 @@ func isKnownSlash(s string) bool {
 }
 
 // help lists every command from the table.
-func (h *Handler) help(ctx context.Context, req Request, args string) Response {
-	var b builder
-	b.header("Beredskapsbot – kommandoer")
+func (h *Handler) help(ctx context.Context, req Request, args string) ui.Response {
+	var b ui.Builder
+	b.Header("Beredskapsbot – kommandoer")
 	var lines []string
 	for _, c := range table {
-		lines = append(lines, fmt.Sprintf("`%s` – %s", Escape(strings.Join(strings.Fields(c.Slash+" "+c.Name+" "+c.Usage), " ")), c.Summary))
+		lines = append(lines, fmt.Sprintf("`%s` – %s", ui.Escape(strings.Join(strings.Fields(c.Slash+" "+c.Name+" "+c.Usage), " ")), c.Summary))
 	}
-	b.section(strings.Join(lines, "\n"))
-	b.context("Kommandoer som gjelder en hendelse, brukes i hendelsens kanal. Kort, roller og maler finnes med forkortelser og uten æ/ø/å.")
-	return Response{Text: "Beredskapsbot – kommandoer", Blocks: b.blocks}
+	b.Section(strings.Join(lines, "\n"))
+	b.Context("Kommandoer som gjelder en hendelse, brukes i hendelsens kanal. Kort, roller og maler finnes med forkortelser og uten æ/ø/å.")
+	return ui.Response{Text: "Beredskapsbot – kommandoer", Blocks: b.Blocks}
 }
 
 func quoteAll(ss []string) []string {

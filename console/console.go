@@ -14,6 +14,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Store is what the console needs from storage besides the handlers'.
@@ -95,7 +96,7 @@ func (c *Console) line(ctx context.Context, line string, out io.Writer) error {
 		return c.switchChannel(out, strings.TrimSpace(text))
 	}
 	resp := c.Handler.Handle(ctx, commands.Request{Command: cmd, Text: strings.TrimSpace(text), UserID: c.User, ChannelID: c.channel})
-	if _, err := io.WriteString(out, commands.PlainText(resp, commands.NameResolver(c.Handler.Plan()))); err != nil {
+	if _, err := io.WriteString(out, ui.PlainText(resp, ui.NameResolver(c.Handler.Plan()))); err != nil {
 		return err
 	}
 	if resp.Opened != nil {
@@ -118,7 +119,7 @@ func (c *Console) switchChannel(out io.Writer, name string) error {
 
 // enter gives a newly opened incident its console channel (named as the
 // Slack channel would be) and moves the console into it.
-func (c *Console) enter(ctx context.Context, o *commands.OpenedIncident, out io.Writer) error {
+func (c *Console) enter(ctx context.Context, o *ui.OpenedIncident, out io.Writer) error {
 	if o.Existing && o.ChannelID != "" {
 		c.channel = o.ChannelID
 		_, err := fmt.Fprintf(out, "→ Du er nå i #%s.\n", c.channel)

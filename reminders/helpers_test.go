@@ -10,12 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -101,9 +101,9 @@ func (e *env) outbox() []incident.OutboxItem {
 }
 
 // post decodes an outbox item's payload.
-func post(tb testing.TB, it incident.OutboxItem) commands.Post {
+func post(tb testing.TB, it incident.OutboxItem) ui.Post {
 	tb.Helper()
-	var p commands.Post
+	var p ui.Post
 	if err := json.Unmarshal(it.Payload, &p); err != nil {
 		tb.Fatalf("payload of item %d: %v", it.ID, err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Message returns the reminder for it as it is posted to the team
@@ -13,12 +14,12 @@ import (
 // (local date), what counts as done, and the buttons "Registrer
 // gjennomført" and "Utsett 1 uke" (the latter not for an item never done,
 // which has no due date to move). due is the ledger's due key.
-func Message(it Item, due string, today plan.Date) commands.Response {
+func Message(it Item, due string, today plan.Date) ui.Response {
 	who := ""
 	if ref := ownerRef(it.Owner); ref != "" {
 		who = ref + ": "
 	}
-	name := commands.Escape(it.Name)
+	name := ui.Escape(it.Name)
 	var line, summary string
 	if it.Due.IsZero() {
 		line = fmt.Sprintf("%s*%s* er ikke registrert gjennomført (skal gjøres %s).", who, name, every(it.IntervalMonths))
@@ -42,30 +43,30 @@ func Message(it Item, due string, today plan.Date) commands.Response {
 		}
 		summary = "Påminnelse: " + it.Name + " – frist " + it.Due.Norwegian()
 	}
-	blocks := []commands.Block{
-		{Kind: commands.BlockHeader, Text: "Påminnelse: " + it.Name},
-		{Kind: commands.BlockSection, Text: line},
+	blocks := []ui.Block{
+		{Kind: ui.BlockHeader, Text: "Påminnelse: " + it.Name},
+		{Kind: ui.BlockSection, Text: line},
 	}
 	if strings.TrimSpace(it.DoneWhen) != "" {
-		blocks = append(blocks, commands.Block{Kind: commands.BlockSection, Text: "*Gjennomført når:* " + commands.SafeText(it.DoneWhen)})
+		blocks = append(blocks, ui.Block{Kind: ui.BlockSection, Text: "*Gjennomført når:* " + ui.SafeText(it.DoneWhen)})
 	}
 	last := "Aldri registrert gjennomført"
 	if !it.LastDone.IsZero() {
 		last = "Sist gjennomført " + it.LastDone.Norwegian()
 	}
-	blocks = append(blocks, commands.Block{Kind: commands.BlockContext, Text: fmt.Sprintf(
+	blocks = append(blocks, ui.Block{Kind: ui.BlockContext, Text: fmt.Sprintf(
 		"%s · %s · eller skriv `/beredskap øvelse registrer %s [dato] [notat]`", last, every(it.IntervalMonths), it.ID)})
-	buttons := []commands.Button{{ActionID: commands.ActionReminderDone, Text: "Registrer gjennomført",
+	buttons := []ui.Button{{ActionID: commands.ActionReminderDone, Text: "Registrer gjennomført",
 		Value: commands.ReminderValue(it.ID, due), Style: "primary"}}
 	if due != NeverDue {
-		buttons = append(buttons, commands.Button{ActionID: commands.ActionReminderPostpone, Text: "Utsett 1 uke",
+		buttons = append(buttons, ui.Button{ActionID: commands.ActionReminderPostpone, Text: "Utsett 1 uke",
 			Value: commands.ReminderValue(it.ID, due)})
 	}
-	blocks = append(blocks, commands.Block{Kind: commands.BlockActions, Buttons: buttons})
+	blocks = append(blocks, ui.Block{Kind: ui.BlockActions, Buttons: buttons})
 	if ref := ownerRef(it.Owner); ref != "" {
 		summary = ref + " " + summary
 	}
-	return commands.Response{Text: summary, Blocks: blocks, Visibility: commands.InChannel}
+	return ui.Response{Text: summary, Blocks: blocks, Visibility: ui.InChannel}
 }
 
 // ownerRef is how the owner is named: a Slack mention when the plan has
@@ -77,7 +78,7 @@ func ownerRef(c *plan.Contact) string {
 	case c.SlackID != "":
 		return "<@" + c.SlackID + ">"
 	}
-	return commands.Escape(c.Name)
+	return ui.Escape(c.Name)
 }
 
 // every words an interval: "hver måned", "hver 12. måned".

@@ -11,9 +11,9 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/sirupsen/logrus"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Store is what the reminders need from storage. storage.DB implements
@@ -32,7 +32,7 @@ type Planned struct {
 	Due     string // ledger due date YYYY-MM-DD, or NeverDue
 	Channel string
 	Text    string // the message as plain text, for the command line and tests
-	Post    commands.Post
+	Post    ui.Post
 }
 
 // Runner runs reminder passes over the plan in force. Set Plan and Store;
@@ -151,7 +151,7 @@ func (r *Runner) one(ctx context.Context, p *plan.Plan, it Item, today, asOf pla
 	}
 	resp := Message(it, due, today)
 	pl := Planned{Item: it, Stage: stage, Due: due, Channel: it.Channel,
-		Text: commands.PlainText(resp, commands.NameResolver(p)), Post: commands.Post{Channel: it.Channel, Response: resp}}
+		Text: ui.PlainText(resp, ui.NameResolver(p)), Post: ui.Post{Channel: it.Channel, Response: resp}}
 	if dryRun {
 		return pl, true, nil
 	}

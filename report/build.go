@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // names resolves user IDs to the plan's contacts.
@@ -16,7 +16,7 @@ type names struct {
 	bySlack func(string) string
 }
 
-func newNames(p *plan.Plan) names { return names{p: p, bySlack: commands.NameResolver(p)} }
+func newNames(p *plan.Plan) names { return names{p: p, bySlack: ui.NameResolver(p)} }
 
 // person names a user: the contact whose Slack ID it is, the contact of a
 // "kontakt:<id>" reference, else the ID itself.
@@ -24,7 +24,7 @@ func (n names) person(id string) Person {
 	if id == "" {
 		return Person{}
 	}
-	if cid, ok := strings.CutPrefix(id, commands.ContactPrefix); ok {
+	if cid, ok := strings.CutPrefix(id, ui.ContactPrefix); ok {
 		if c := n.p.Contact(cid); c != nil {
 			return Person{ID: id, Name: c.Name}
 		}

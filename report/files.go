@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // NamedFile is a rendered report ready to upload: a file name, a title
@@ -64,7 +64,7 @@ func (r *Report) File(f Format) (NamedFile, error) {
 // FileBase is the file name of the report without extension:
 // "rapport-<id>-<slug of the title>".
 func (r *Report) FileBase() string {
-	slug := commands.Slug(r.Title)
+	slug := ui.Slug(r.Title)
 	if len(slug) > 60 {
 		slug = slug[:60]
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // The time formats of the report. Times are already in the report's zone.
@@ -54,7 +55,7 @@ func KindLabel(k incident.EntryKind) string {
 // untrusted text that each format escapes.
 func (r *Report) display(s string) string {
 	s = slackToken.ReplaceAllStringFunc(s, func(tok string) string {
-		return commands.Unmrkdwn(tok, r.names.name)
+		return ui.Unmrkdwn(tok, r.names.name)
 	})
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }

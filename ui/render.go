@@ -1,4 +1,4 @@
-package commands
+package ui
 
 import (
 	"fmt"
@@ -13,8 +13,8 @@ import (
 // incident, by step number) it shows progress and, when buttons is set,
 // an "Utført" button for each open step of incident incID.
 func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone, incID int64, buttons bool, loc *time.Location, now time.Time) []Block {
-	var b builder
-	b.header("Tiltakskort: " + c.Title)
+	var b Builder
+	b.Header("Tiltakskort: " + c.Title)
 	meta := []string{}
 	if c.WhenToUse != "" {
 		meta = append(meta, "*Brukes når:* "+c.WhenToUse)
@@ -25,7 +25,7 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 	if done != nil {
 		meta = append(meta, fmt.Sprintf("*Fremdrift:* %d/%d steg utført", len(done), len(c.Steps)))
 	}
-	b.section(strings.Join(meta, "\n"))
+	b.Section(strings.Join(meta, "\n"))
 	for i, s := range c.Steps {
 		n := i + 1
 		line := fmt.Sprintf("%d. %s", n, s.Text)
@@ -39,10 +39,10 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 				line = "⬜ " + line
 			}
 		}
-		b.section(line)
+		b.Section(line)
 		if buttons && done != nil {
 			if _, ok := done[n]; !ok {
-				b.buttons(Button{ActionID: ActionStepDone, Text: fmt.Sprintf("Utført (%d)", n), Value: fmt.Sprintf("%d:%s:%d", incID, c.ID, n), Style: "primary"})
+				b.Buttons(Button{ActionID: ActionStepDone, Text: fmt.Sprintf("Utført (%d)", n), Value: fmt.Sprintf("%d:%s:%d", incID, c.ID, n), Style: "primary"})
 			}
 		}
 	}
@@ -63,16 +63,16 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 		tail = append(tail, "*Varslingsliste:* "+l.Name)
 	}
 	if len(tail) > 0 {
-		b.section(strings.Join(tail, "\n"))
+		b.Section(strings.Join(tail, "\n"))
 	}
 	var aliases string
 	if len(c.Aliases) > 0 {
 		aliases = " · også: " + strings.Join(c.Aliases, ", ")
 	}
 	if done == nil {
-		b.context(fmt.Sprintf("`/tiltak %s`%s · i hendelseskanalen: `/tiltak %s ferdig &lt;nr&gt;`", c.ID, aliases, c.ID))
+		b.Context(fmt.Sprintf("`/tiltak %s`%s · i hendelseskanalen: `/tiltak %s ferdig &lt;nr&gt;`", c.ID, aliases, c.ID))
 	}
-	return b.blocks
+	return b.Blocks
 }
 
 func contactTitle(c *plan.Contact) string {
@@ -86,8 +86,8 @@ func contactTitle(c *plan.Contact) string {
 // the user who holds the role in an incident ("" outside one); with
 // incID > 0 a "Ta rollen" button is added.
 func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block {
-	var b builder
-	b.header("Rollekort: " + r.Title)
+	var b Builder
+	b.Header("Rollekort: " + r.Title)
 	var meta []string
 	if r.Responsibility != "" {
 		meta = append(meta, "*Ansvar:* "+strings.TrimSpace(r.Responsibility))
@@ -98,8 +98,8 @@ func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block 
 	if holder != "" {
 		meta = append(meta, "*Har rollen nå:* "+Mention(p, holder))
 	}
-	meta = append(meta, "*Innehaver:* "+contactNames(p, r.Holders)+" · *Stedfortreder:* "+contactNames(p, r.Deputies))
-	b.section(strings.Join(meta, "\n"))
+	meta = append(meta, "*Innehaver:* "+ContactNames(p, r.Holders)+" · *Stedfortreder:* "+ContactNames(p, r.Deputies))
+	b.Section(strings.Join(meta, "\n"))
 	for _, ph := range r.Phases {
 		var lines []string
 		lines = append(lines, "*"+plan.PhaseTitle(ph.Phase)+"*")
@@ -114,15 +114,15 @@ func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block 
 				lines = append(lines, "    ◦ "+sub)
 			}
 		}
-		b.section(strings.Join(lines, "\n"))
+		b.Section(strings.Join(lines, "\n"))
 	}
 	if incID > 0 {
-		b.buttons(Button{ActionID: ActionTakeRole, Text: "Ta rollen", Value: fmt.Sprintf("%d:%s", incID, r.ID)})
+		b.Buttons(Button{ActionID: ActionTakeRole, Text: "Ta rollen", Value: fmt.Sprintf("%d:%s", incID, r.ID)})
 	}
-	return b.blocks
+	return b.Blocks
 }
 
-func contactNames(p *plan.Plan, ids []string) string {
+func ContactNames(p *plan.Plan, ids []string) string {
 	if len(ids) == 0 {
 		return "–"
 	}
@@ -196,10 +196,10 @@ func ContactBlock(p *plan.Plan, c *plan.Contact) Block {
 // ListBlocks renders a notification list (varslingsliste) in notification
 // order: name, role, phone as tel: link, e-mail, Slack mention.
 func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
-	var b builder
-	b.header("Varslingsliste: " + l.Name)
+	var b Builder
+	b.Header("Varslingsliste: " + l.Name)
 	if l.AppliesTo != "" || l.Description != "" {
-		b.context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
+		b.Context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
 	}
 	n := 0
 	for gi, g := range l.Groups {
@@ -220,21 +220,21 @@ func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
 			}
 			lines = append(lines, line+"\n      "+ContactLine(c))
 		}
-		b.section(strings.Join(lines, "\n"))
+		b.Section(strings.Join(lines, "\n"))
 	}
-	return b.blocks
+	return b.Blocks
 }
 
 // AgendaBlocks renders a meeting agenda.
 func AgendaBlocks(title string, items []plan.AgendaItem) []Block {
-	var b builder
-	b.header(title)
+	var b Builder
+	b.Header(title)
 	for i, it := range items {
 		lines := []string{fmt.Sprintf("*%d. %s*", i+1, it.Heading)}
 		for _, q := range it.Questions {
 			lines = append(lines, "• "+q)
 		}
-		b.section(strings.Join(lines, "\n"))
+		b.Section(strings.Join(lines, "\n"))
 	}
-	return b.blocks
+	return b.Blocks
 }

@@ -1,4 +1,4 @@
-package commands
+package ui
 
 import (
 	"fmt"
@@ -58,7 +58,7 @@ func Slug(title string) string {
 // ("kontakt:<id>"), the plain name otherwise (console users).
 func Mention(p *plan.Plan, userID string) string {
 	switch {
-	case isSlackID(userID):
+	case IsSlackID(userID):
 		return "<@" + userID + ">"
 	case strings.HasPrefix(userID, ContactPrefix):
 		if c := p.Contact(strings.TrimPrefix(userID, ContactPrefix)); c != nil {
@@ -73,7 +73,8 @@ func Mention(p *plan.Plan, userID string) string {
 // than a Slack user (a holder without Slack).
 const ContactPrefix = "kontakt:"
 
-func isSlackID(s string) bool {
+// IsSlackID reports whether s looks like a Slack user ID (U… or W…).
+func IsSlackID(s string) bool {
 	if len(s) < 3 || (s[0] != 'U' && s[0] != 'W') {
 		return false
 	}
@@ -107,15 +108,16 @@ func NameResolver(p *plan.Plan) func(string) string {
 	}
 }
 
-// kindWord returns "hendelse" or "øvelse".
-func kindWord(k incident.Kind) string {
+// KindWord returns "hendelse" or "øvelse".
+func KindWord(k incident.Kind) string {
 	if k == incident.KindExercise {
 		return "øvelse"
 	}
 	return "hendelse"
 }
 
-func capital(s string) string {
+// Capital returns s with its first letter upper-cased.
+func Capital(s string) string {
 	if s == "" {
 		return s
 	}
@@ -123,8 +125,8 @@ func capital(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// entryLine renders one log entry as a line: "#7 14:32 @kari: tekst".
-func entryLine(p *plan.Plan, e incident.Entry, now time.Time, loc *time.Location) string {
+// EntryLine renders one log entry as a line: "#7 14:32 @kari: tekst".
+func EntryLine(p *plan.Plan, e incident.Entry, now time.Time, loc *time.Location) string {
 	prefix := fmt.Sprintf("*#%d* %s %s", e.Seq, Clock(e.CreatedAt, now, loc), Mention(p, e.Author))
 	text := SafeText(e.Text)
 	if e.Kind == incident.EntryCorrection {

@@ -1,4 +1,4 @@
-package commands
+package ui
 
 import "strings"
 
@@ -110,25 +110,31 @@ type OpenedIncident struct {
 	ChannelID string // set when Existing and the channel exists
 }
 
-// textResponse is a short answer only the asker sees.
-func textResponse(format string) Response {
-	return Response{Text: format, Blocks: []Block{{Kind: BlockSection, Text: format}}}
+// Text is a short answer only the asker sees: text is mrkdwn, used both
+// as the notification text and as the one section.
+func Text(text string) Response {
+	return Response{Text: text, Blocks: []Block{{Kind: BlockSection, Text: text}}}
 }
 
-// builder assembles a response block by block.
-type builder struct{ blocks []Block }
+// Builder assembles a response block by block.
+type Builder struct{ Blocks []Block }
 
-func (b *builder) header(s string) { b.blocks = append(b.blocks, Block{Kind: BlockHeader, Text: s}) }
-func (b *builder) section(s string) {
+// Header adds a plain-text heading.
+func (b *Builder) Header(s string) { b.Blocks = append(b.Blocks, Block{Kind: BlockHeader, Text: s}) }
+// Section adds a paragraph of mrkdwn; blank text adds nothing.
+func (b *Builder) Section(s string) {
 	if strings.TrimSpace(s) != "" {
-		b.blocks = append(b.blocks, Block{Kind: BlockSection, Text: s})
+		b.Blocks = append(b.Blocks, Block{Kind: BlockSection, Text: s})
 	}
 }
-func (b *builder) context(s string) { b.blocks = append(b.blocks, Block{Kind: BlockContext, Text: s}) }
-func (b *builder) divider()         { b.blocks = append(b.blocks, Block{Kind: BlockDivider}) }
-func (b *builder) buttons(bs ...Button) {
+// Context adds small print.
+func (b *Builder) Context(s string) { b.Blocks = append(b.Blocks, Block{Kind: BlockContext, Text: s}) }
+// Divider adds a horizontal rule.
+func (b *Builder) Divider()         { b.Blocks = append(b.Blocks, Block{Kind: BlockDivider}) }
+// Buttons adds a row of buttons; none adds nothing.
+func (b *Builder) Buttons(bs ...Button) {
 	if len(bs) > 0 {
-		b.blocks = append(b.blocks, Block{Kind: BlockActions, Buttons: bs})
+		b.Blocks = append(b.Blocks, Block{Kind: BlockActions, Buttons: bs})
 	}
 }
 

@@ -1,12 +1,12 @@
-package commands_test
+package ui_test
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 func TestChannelName(t *testing.T) {
@@ -25,18 +25,18 @@ func TestChannelName(t *testing.T) {
 		{incident.KindIncident, "snake_case ok", "beredskap-20261122-snake_case-ok"},
 	}
 	for _, tt := range tests {
-		if got := commands.ChannelName(tt.kind, tt.title, at, oslo); got != tt.want {
+		if got := ui.ChannelName(tt.kind, tt.title, at, oslo); got != tt.want {
 			t.Errorf("ChannelName(%q) = %q, want %q", tt.title, got, tt.want)
 		}
 	}
-	long := commands.ChannelName(incident.KindIncident, strings.Repeat("lang tittel ", 20), at, oslo)
+	long := ui.ChannelName(incident.KindIncident, strings.Repeat("lang tittel ", 20), at, oslo)
 	if len(long) > 80 || strings.HasSuffix(long, "-") {
 		t.Errorf("long name %q (%d chars)", long, len(long))
 	}
 }
 
 func TestUnmrkdwn(t *testing.T) {
-	got := commands.Unmrkdwn("Ring <tel:+4791234567|912 34 567>, <@U1>, <!channel>, <#C1|beredskap> &amp; &lt;x&gt;", func(id string) string { return "Kari" })
+	got := ui.Unmrkdwn("Ring <tel:+4791234567|912 34 567>, <@U1>, <!channel>, <#C1|beredskap> &amp; &lt;x&gt;", func(id string) string { return "Kari" })
 	want := "Ring 912 34 567, @Kari, @channel, #beredskap & <x>"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -44,7 +44,7 @@ func TestUnmrkdwn(t *testing.T) {
 }
 
 func TestSafeText(t *testing.T) {
-	got := commands.SafeText("<!here> ring <@U123|kari> & <https://x.no|lenke>")
+	got := ui.SafeText("<!here> ring <@U123|kari> & <https://x.no|lenke>")
 	want := "&lt;!here&gt; ring <@U123|kari> &amp; &lt;https://x.no|lenke&gt;"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
