@@ -122,6 +122,7 @@ func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block 
 	return b.Blocks
 }
 
+// ContactNames lists the names of the contacts with ids, comma-separated.
 func ContactNames(p *plan.Plan, ids []string) string {
 	if len(ids) == 0 {
 		return "–"

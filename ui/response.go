@@ -121,16 +121,20 @@ type Builder struct{ Blocks []Block }
 
 // Header adds a plain-text heading.
 func (b *Builder) Header(s string) { b.Blocks = append(b.Blocks, Block{Kind: BlockHeader, Text: s}) }
+
 // Section adds a paragraph of mrkdwn; blank text adds nothing.
 func (b *Builder) Section(s string) {
 	if strings.TrimSpace(s) != "" {
 		b.Blocks = append(b.Blocks, Block{Kind: BlockSection, Text: s})
 	}
 }
+
 // Context adds small print.
 func (b *Builder) Context(s string) { b.Blocks = append(b.Blocks, Block{Kind: BlockContext, Text: s}) }
+
 // Divider adds a horizontal rule.
-func (b *Builder) Divider()         { b.Blocks = append(b.Blocks, Block{Kind: BlockDivider}) }
+func (b *Builder) Divider() { b.Blocks = append(b.Blocks, Block{Kind: BlockDivider}) }
+
 // Buttons adds a row of buttons; none adds nothing.
 func (b *Builder) Buttons(bs ...Button) {
 	if len(bs) > 0 {
