@@ -134,6 +134,16 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 		v.Set(reflect.ValueOf(date))
 		return true
 	}
+	if n.Kind == yaml.ScalarNode && v.Kind() == reflect.Struct && v.CanAddr() {
+		if s, ok := v.Addr().Interface().(shorthand); ok {
+			if info := infoOf(v.Type()); info.pos >= 0 {
+				p := v.Field(info.pos).Addr().Interface().(*Pos)
+				p.File, p.Line = d.file, n.Line
+			}
+			s.fromScalar(n.Value)
+			return true
+		}
+	}
 	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {

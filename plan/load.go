@@ -116,7 +116,7 @@ func (l *loader) file(name string) {
 		case fileFunctions:
 			l.lists(name, listTarget{"funksjoner", &l.p.Functions})
 		case fileROS:
-			l.lists(name, listTarget{"ros", &l.p.ROS})
+			l.lists(name, listTarget{"ros", &l.p.ROS}, listTarget{"skala", &l.p.ROSScale})
 		case fileTemplates:
 			l.lists(name, listTarget{"maler", &l.p.Templates})
 		case fileSchedule:
@@ -250,6 +250,14 @@ func (l *loader) lists(name string, targets ...listTarget) {
 			l.c.errorf(name, kn.Line, kn.Value, "ugyldig alias")
 			continue
 		case isNull(vn):
+			continue
+		case reflect.TypeOf(dest).Elem().Kind() != reflect.Slice:
+			// A setting beside the lists, such as ros.yaml's «skala: 5».
+			seen[kn.Value] = true
+			d.value(vn, reflect.ValueOf(dest).Elem(), kn.Value)
+			if dest == any(&l.p.ROSScale) {
+				l.p.rosScalePos = Pos{File: name, Line: kn.Line, Fields: map[string]int{kn.Value: kn.Line}}
+			}
 			continue
 		case vn.Kind != yaml.SequenceNode:
 			d.typeErr(vn, kn.Value, "en liste")

@@ -175,7 +175,7 @@ func TestLoadReportsEachKindOfProblem(t *testing.T) {
 			e("kontakter.yaml", 4, "organisasjon", "ukjent verdi «innleid»; bruk intern eller ekstern"),
 			e("kritiske-funksjoner.yaml", 6, "konsekvens.under_24t", "ukjent konsekvensgrad «katastrofal»; bruk moderat, betydelig eller alvorlig"),
 			e("organisasjon.yaml", 2, "type", "ukjent type «stiftelse»; bruk kommune eller bedrift"),
-			e("ros.yaml", 4, "sannsynlighet", "ukjent nivå «svært høy»; bruk lav, middels, høy eller kritisk"),
+			e("ros.yaml", 4, "sannsynlighet", "«svært høy» hører til skalaen med 5 nivåer, men ros.yaml bruker 4; skriv «skala: 5» øverst i ros.yaml, eller bruk lav, middels, høy eller kritisk"),
 		}},
 		{"id-format", []Diagnostic{
 			e("maler.yaml", 5, "id", "«strøm_melding» er ikke en gyldig id; bruk bare små bokstaver a–z, sifre og bindestrek, f.eks. «strom-melding»"),

@@ -37,6 +37,8 @@ type Plan struct {
 	Cards            []*ActionCard
 	Functions        []*CriticalFunction
 	ROS              []*ROSRow
+	ROSScale         int // levels of the ROS scale, 4 or 5 (ros.yaml «skala»; 4 when not given)
+	rosScalePos      Pos // where «skala» stood
 	Templates        []*Template
 	Meetings         Meetings
 	Exercises        []*Exercise
@@ -215,62 +217,6 @@ type Step struct {
 	Pos  `yaml:"-"`
 	Text string `yaml:"tekst"`
 	Role string `yaml:"rolle"`
-}
-
-// ConsequenceLevel grades the consequence of an outage, as in the Swedish
-// continuity template (måttlig, betydande, allvarlig).
-type ConsequenceLevel string
-
-// Consequence levels.
-const (
-	ConsequenceModerate    ConsequenceLevel = "moderat"
-	ConsequenceSignificant ConsequenceLevel = "betydelig"
-	ConsequenceSevere      ConsequenceLevel = "alvorlig"
-)
-
-// CriticalFunction is a function the organisation must keep running, with
-// how long it may be down (kritiske-funksjoner.yaml).
-type CriticalFunction struct {
-	Pos               `yaml:"-"`
-	ID                string      `yaml:"id"`
-	Name              string      `yaml:"navn"`
-	Priority          int         `yaml:"prioritet"`
-	DowntimeTolerance string      `yaml:"nedetidstoleranse"` // as written: "24 timer", "2–4 timer"
-	Comment           string      `yaml:"kommentar"`
-	Consequences      Consequence `yaml:"konsekvens"`
-	ReserveRoutine    string      `yaml:"reserverutine"`
-	Responsible       string      `yaml:"ansvarlig"` // role ID
-}
-
-// Consequence is the expected consequence level per outage length.
-type Consequence struct {
-	Pos        `yaml:"-"`
-	Under6h    ConsequenceLevel `yaml:"under_6t"`
-	Under24h   ConsequenceLevel `yaml:"under_24t"`
-	Day        ConsequenceLevel `yaml:"24t"`
-	DaysToWeek ConsequenceLevel `yaml:"2d_1uke"`
-}
-
-// Level is a grade used in the ROS analysis.
-type Level string
-
-// ROS grades for likelihood and consequence.
-const (
-	LevelLow      Level = "lav"
-	LevelMedium   Level = "middels"
-	LevelHigh     Level = "høy"
-	LevelCritical Level = "kritisk"
-)
-
-// ROSRow is one hazard of the risk and vulnerability analysis (ros.yaml).
-type ROSRow struct {
-	Pos         `yaml:"-"`
-	ID          string   `yaml:"id"`
-	Hazard      string   `yaml:"hendelse"`
-	Likelihood  Level    `yaml:"sannsynlighet"`
-	Consequence Level    `yaml:"konsekvens"`
-	Measures    []string `yaml:"tiltak"`
-	Card        string   `yaml:"tiltakskort"` // action card ID
 }
 
 // Template is a prepared message, such as a holding statement (maler.yaml).

@@ -23,54 +23,6 @@ func (v *validator) checkCards() {
 	v.aliasCollisions("tiltakskort", aliasesOf(v.p.Cards, func(a *ActionCard) (string, []string, Pos) { return a.ID, a.Aliases, a.Pos }))
 }
 
-var consequenceLevels = []ConsequenceLevel{ConsequenceModerate, ConsequenceSignificant, ConsequenceSevere}
-
-func (v *validator) checkFunctions() {
-	for _, f := range v.p.Functions {
-		v.required(f.Pos, "", "navn", f.Name)
-		if f.Priority < 0 {
-			v.fail(f.Pos, "", "prioritet", "må være 1 eller høyere (1 er viktigst)")
-		}
-		v.ref(f.Pos, "", "ansvarlig", "ansvarlig", f.Responsible, "rolle", v.roles)
-		c := &f.Consequences
-		for _, field := range []struct {
-			key string
-			val *ConsequenceLevel
-		}{{"under_6t", &c.Under6h}, {"under_24t", &c.Under24h}, {"24t", &c.Day}, {"2d_1uke", &c.DaysToWeek}} {
-			if *field.val == "" {
-				continue
-			}
-			if l, ok := enumValue(*field.val, consequenceLevels...); ok {
-				*field.val = l
-			} else {
-				v.fail(c.Pos, "konsekvens.", field.key, "ukjent konsekvensgrad «%s»; bruk %s", *field.val, enumList(consequenceLevels...))
-			}
-		}
-	}
-}
-
-var rosLevels = []Level{LevelLow, LevelMedium, LevelHigh, LevelCritical}
-
-func (v *validator) checkROS() {
-	for _, r := range v.p.ROS {
-		v.required(r.Pos, "", "hendelse", r.Hazard)
-		for _, field := range []struct {
-			key string
-			val *Level
-		}{{"sannsynlighet", &r.Likelihood}, {"konsekvens", &r.Consequence}} {
-			if *field.val == "" {
-				continue
-			}
-			if l, ok := enumValue(*field.val, rosLevels...); ok {
-				*field.val = l
-			} else {
-				v.fail(r.Pos, "", field.key, "ukjent nivå «%s»; bruk %s", *field.val, enumList(rosLevels...))
-			}
-		}
-		v.ref(r.Pos, "", "tiltakskort", "tiltakskort", r.Card, "tiltakskort", v.cards)
-	}
-}
-
 func (v *validator) checkTemplates() {
 	for _, t := range v.p.Templates {
 		v.required(t.Pos, "", "navn", t.Name)

@@ -78,12 +78,12 @@ func TestEnumValue(t *testing.T) {
 		{"svært høy", "svært høy", false}, {"", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := enumValue(tt.in, rosLevels...)
+		got, ok := enumValue(tt.in, ScaleLevels(4)...)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("enumValue(%q) = %q, %v", tt.in, got, ok)
 		}
 	}
-	if got := enumList(rosLevels...); got != "lav, middels, høy eller kritisk" {
+	if got := enumList(ScaleLevels(4)...); got != "lav, middels, høy eller kritisk" {
 		t.Errorf("enumList = %q", got)
 	}
 }

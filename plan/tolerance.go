@@ -1,0 +1,256 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// WorkingDay is the length of «1 arbeidsdag» (sv. arbetsdag) as a
+// duration: the hours of one working day, not the clock time until the
+// next one. The lower reading is the safe one for a tolerance.
+const WorkingDay = 8 * time.Hour
+
+// Day and Week are «1 døgn» and «1 uke».
+const (
+	Day  = 24 * time.Hour
+	Week = 7 * Day
+)
+
+// ErrDuration is wrapped by ParseTolerance's errors.
+var ErrDuration = errors.New("ukjent varighet")
+
+// toleranceUnits maps a unit as written, folded (ø→o, å→a, ä→a), to its
+// length. Norwegian and Swedish forms, full and abbreviated.
+var toleranceUnits = map[string]time.Duration{
+	"min": time.Minute, "minutt": time.Minute, "minutter": time.Minute, "minuttet": time.Minute,
+	"minut": time.Minute, "minuter": time.Minute, "minuten": time.Minute,
+	"t": time.Hour, "h": time.Hour, "tim": time.Hour, "time": time.Hour, "timer": time.Hour, "timen": time.Hour,
+	"timme": time.Hour, "timmar": time.Hour, "timmen": time.Hour, "timar": time.Hour,
+	"d": Day, "dogn": Day, "dognet": Day, "dygn": Day, "dygnet": Day, "dag": Day, "dager": Day,
+	"dagen": Day, "dagar": Day, "dgr": Day, "dg": Day,
+	"arbeidsdag": WorkingDay, "arbeidsdager": WorkingDay, "arbetsdag": WorkingDay, "arbetsdagar": WorkingDay,
+	"virkedag": WorkingDay, "virkedager": WorkingDay,
+	"uke": Week, "uker": Week, "uka": Week, "vecka": Week, "veckor": Week, "veckan": Week, "u": Week, "v": Week,
+}
+
+// numberWords are the numbers people write as words in a tolerance.
+var numberWords = map[string]float64{
+	"en": 1, "ett": 1, "ei": 1, "et": 1, "to": 2, "tva": 2, "tre": 3, "fire": 4, "fyra": 4,
+	"fem": 5, "seks": 6, "sex": 6, "halv": 0.5, "halvt": 0.5, "halvannen": 1.5,
+}
+
+// zeroWords mean that no downtime is tolerated.
+var zeroWords = map[string]bool{
+	"ingen": true, "inga": true, "ingenting": true, "null": true, "noll": true,
+	"dognkontinuerlig": true, "dygnetruntdrift": true, "kontinuerlig": true, "umiddelbart": true, "omedelbart": true,
+}
+
+// fillerWords are skipped: «under 6 timer», «mindre enn 1 døgn», «maks 4 t»,
+// «2 dgr upp till 1 vecka».
+var fillerWords = map[string]bool{
+	"under": true, "mindre": true, "enn": true, "an": true, "inntil": true, "maks": true, "max": true,
+	"maksimalt": true, "hogst": true, "hoyst": true, "ca": true, "cirka": true, "omkring": true, "om": true,
+	"til": true, "till": true, "upp": true, "opp": true, "eller": true, "mer": true, "mera": true,
+	"og": true, "och": true, "<": true, "-": true, "–": true, "—": true, "ned": true, "nedetid": true,
+}
+
+// ParseTolerance reads a downtime tolerance or restore time as the
+// coordinator writes it, in bokmål or Swedish, into a duration:
+//
+//	«24 timer», «1 time», «30 minutter», «4 timmar», «6 tim», «4t», «1,5 timer»
+//	«2–4 timer», «2-4 t», «2 til 4 timer», «2 dgr upp till 1 vecka» → the lower bound
+//	«1 døgn», «1 dygn», «2 dager», «1 uke», «1 vecka», «to uker»
+//	«1 arbeidsdag», «1 arbetsdag» → WorkingDay each
+//	«Ingen (døgnkontinuerlig)», «Ingen», «0», «Inga» → 0
+//
+// Words in parentheses are comments and ignored unless nothing else is
+// written. It returns an error wrapping ErrDuration, in bokmål, for
+// anything else, and for a range whose upper bound is below its lower.
+func ParseTolerance(s string) (time.Duration, error) {
+	text := strings.TrimSpace(s)
+	if text == "" {
+		return 0, fmt.Errorf("%w: teksten er tom", ErrDuration)
+	}
+	main, paren := stripParens(text)
+	if strings.TrimSpace(main) == "" {
+		main = paren
+	}
+	toks := toleranceTokens(Fold(main))
+	if len(toks) == 0 {
+		return 0, toleranceErr(text)
+	}
+	if zeroWords[toks[0]] || (len(toks) == 1 && toks[0] == "0") || hasAny(toks, "rundt", "runt") {
+		return 0, nil
+	}
+	// Collect number–unit pairs; a number without its own unit takes the
+	// next unit («2–4 timer»).
+	type amount struct {
+		n    float64
+		unit time.Duration
+	}
+	var amounts []amount
+	pending := []float64{}
+	for i := 0; i < len(toks); i++ {
+		tok := toks[i]
+		if n, ok := parseNumber(tok); ok {
+			pending = append(pending, n)
+			continue
+		}
+		if u, ok := toleranceUnits[tok]; ok {
+			if len(pending) == 0 {
+				if len(amounts) == 0 && (tok == "time" || tok == "dogn" || tok == "dygn" || tok == "uke" || tok == "vecka" || tok == "arbeidsdag" || tok == "arbetsdag" || tok == "timme" || tok == "dag") {
+					amounts = append(amounts, amount{1, u}) // «time», «et døgn» without a number
+					continue
+				}
+				return 0, toleranceErr(text)
+			}
+			for _, n := range pending {
+				amounts = append(amounts, amount{n, u})
+			}
+			pending = pending[:0]
+			continue
+		}
+		if fillerWords[tok] || zeroWords[tok] {
+			continue
+		}
+		return 0, toleranceErr(text)
+	}
+	if len(pending) > 0 {
+		return 0, fmt.Errorf("%w: «%s» mangler enhet; skriv f.eks. «%s timer» eller «%s døgn»", ErrDuration, text, formatNumber(pending[0]), formatNumber(pending[0]))
+	}
+	if len(amounts) == 0 {
+		return 0, toleranceErr(text)
+	}
+	lower := time.Duration(amounts[0].n * float64(amounts[0].unit))
+	if len(amounts) > 1 {
+		upper := time.Duration(amounts[1].n * float64(amounts[1].unit))
+		if upper < lower {
+			return 0, fmt.Errorf("%w: «%s»: øvre grense er kortere enn nedre; skriv det korteste først, f.eks. «2–4 timer»", ErrDuration, text)
+		}
+	}
+	return lower, nil
+}
+
+func toleranceErr(text string) error {
+	return fmt.Errorf("%w: forstår ikke «%s» som en varighet; skriv f.eks. «4 timer», «2–4 timer», «1 arbeidsdag», «1 døgn», «1 uke» eller «Ingen (døgnkontinuerlig)»", ErrDuration, text)
+}
+
+// stripParens returns s without parenthesised parts, and those parts.
+func stripParens(s string) (outside, inside string) {
+	var o, in strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+			in.WriteByte(' ')
+		case r == ')' && depth > 0:
+			depth--
+		case depth > 0:
+			in.WriteRune(r)
+		default:
+			o.WriteRune(r)
+		}
+	}
+	return o.String(), in.String()
+}
+
+// toleranceTokens splits folded text into numbers, words and the range
+// signs, so «2–4t», «24h» and «4 timer.» all split cleanly.
+func toleranceTokens(s string) []string {
+	var toks []string
+	var cur strings.Builder
+	kind := 0 // 1 digit, 2 letter
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+		kind = 0
+	}
+	for _, r := range s {
+		var k int
+		switch {
+		case unicode.IsDigit(r) || ((r == ',' || r == '.') && kind == 1):
+			k = 1
+		case unicode.IsLetter(r):
+			k = 2
+		case r == '-' || r == '–' || r == '—' || r == '<':
+			flush()
+			toks = append(toks, string(r))
+			continue
+		default:
+			flush()
+			continue
+		}
+		if k != kind {
+			flush()
+		}
+		kind = k
+		cur.WriteRune(r)
+	}
+	flush()
+	// A trailing "." or "," belongs to the sentence, not the number.
+	for i, t := range toks {
+		toks[i] = strings.TrimRight(t, ".,")
+	}
+	return toks
+}
+
+func parseNumber(tok string) (float64, bool) {
+	if n, ok := numberWords[tok]; ok {
+		return n, true
+	}
+	if tok == "" || !unicode.IsDigit(rune(tok[0])) {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(strings.ReplaceAll(tok, ",", "."), 64)
+	if err != nil || n < 0 || n > 1e6 {
+		return 0, false
+	}
+	return n, true
+}
+
+func formatNumber(n float64) string {
+	return strings.ReplaceAll(strconv.FormatFloat(n, 'f', -1, 64), ".", ",")
+}
+
+// FormatDuration writes a duration the way a plan does: «0», «30 minutter»,
+// «1 time», «8 timer», «1 døgn», «2 døgn», «1 uke».
+func FormatDuration(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "0"
+	case d%Week == 0:
+		return plural(int(d/Week), "uke", "uker")
+	case d%Day == 0:
+		return plural(int(d/Day), "døgn", "døgn")
+	case d%time.Hour == 0:
+		return plural(int(d/time.Hour), "time", "timer")
+	case d%time.Minute == 0 && d < time.Hour:
+		return plural(int(d/time.Minute), "minutt", "minutter")
+	}
+	return formatNumber(float64(d)/float64(time.Hour)) + " timer"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func hasAny(toks []string, words ...string) bool {
+	for _, t := range toks {
+		for _, w := range words {
+			if t == w {
+				return true
+			}
+		}
+	}
+	return false
+}
