@@ -74,7 +74,9 @@ type Backup struct {
 }
 
 // IsZero reports whether nothing about backup is written.
-func (b Backup) IsZero() bool { return b.Frequency == "" && b.RestoreTime == "" && b.ReserveSystem == "" }
+func (b Backup) IsZero() bool {
+	return b.Frequency == "" && b.RestoreTime == "" && b.ReserveSystem == ""
+}
 
 // Dependency is something that must be in place for a critical function
 // to work: a system, supplier, person, premises, power (the resource

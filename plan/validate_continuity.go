@@ -168,14 +168,16 @@ func (v *validator) measure(r *ROSRow, i int) {
 			v.fail(m.Pos, prefix, "eier", "ukjent rolle eller kontakt «%s»", m.Owner)
 		}
 	}
-	if m.Status != "" {
-		if s, ok := enumValue(m.Status, measureStatuses...); ok {
-			m.Status = s
-		} else {
-			v.fail(m.Pos, prefix, "status", "ukjent status «%s»; bruk %s", m.Status, enumList(measureStatuses...))
-		}
+	if m.Status == "" {
+		return
 	}
-	if m.Status != "" && m.Status != MeasureDone && m.Deadline.IsZero() {
+	s, ok := enumValue(m.Status, measureStatuses...)
+	if !ok {
+		v.fail(m.Pos, prefix, "status", "ukjent status «%s»; bruk %s", m.Status, enumList(measureStatuses...))
+		return
+	}
+	m.Status = s
+	if s != MeasureDone && m.Deadline.IsZero() {
 		v.c.warnf(m.File, m.FieldLine("status"), prefix+"frist", "tiltaket er ikke gjennomført og har ingen frist")
 	}
 }

@@ -1,0 +1,85 @@
+package plan
+
+import (
+	"testing"
+	"time"
+)
+
+// Bad values in the continuity fields are reported with file, line and field.
+func TestLoadReportsContinuityProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		want []Diagnostic
+	}{
+		{"continuity", []Diagnostic{
+			e("kritiske-funksjoner.yaml", 4, "nedetidstoleranse", "forstår ikke «snart» som en varighet; skriv f.eks. «4 timer», «2–4 timer», «1 arbeidsdag», «1 døgn», «1 uke» eller «Ingen (døgnkontinuerlig)»"),
+			e("kritiske-funksjoner.yaml", 7, "konsekvens.over_1uke.niva", "ukjent konsekvensgrad «katastrofal»; bruk moderat, betydelig eller alvorlig"),
+			e("kritiske-funksjoner.yaml", 13, "prosesser[1].reserverutine.ansvarlig", "ukjent rolle «ordresjef»"),
+			e("kritiske-funksjoner.yaml", 14, "prosesser[2].navn", "mangler (påkrevd felt)"),
+			w("kritiske-funksjoner.yaml", 14, "prosesser[2].prioritet", "prioritet 1 er også gitt prosessen på linje 9; gi hver prosess sin egen prioritet"),
+			e("kritiske-funksjoner.yaml", 17, "prosesser[2].reserverutine.tiltak", "mangler (påkrevd felt)"),
+			e("kritiske-funksjoner.yaml", 19, "backup.gjenopprettingstid", "«4–2 timer»: øvre grense er kortere enn nedre; skriv det korteste først, f.eks. «2–4 timer»"),
+			e("kritiske-funksjoner.yaml", 22, "avhengigheter[1].kontakt", "ukjent kontakt «nettfix»"),
+			w("kritiske-funksjoner.yaml", 28, "backup.gjenopprettingstid", "gjenoppretting (1 dygn) tar lengre tid enn nedetidstoleransen (4 timer), og funksjonen har verken reserverutine eller reservesystem"),
+			e("ros.yaml", 13, "tiltak[3].eier", "ukjent rolle eller kontakt «dieselsjef»"),
+			e("ros.yaml", 14, "tiltak[3].status", "ukjent status «halvferdig»; bruk planlagt, pågår eller gjennomført"),
+			w("ros.yaml", 16, "tiltak[4].frist", "tiltaket er ikke gjennomført og har ingen frist"),
+			e("ros.yaml", 17, "tiltak[5].tekst", "mangler (påkrevd felt)"),
+		}},
+		{"ros-scale", []Diagnostic{
+			e("ros.yaml", 1, "skala", "må være 4 eller 5 (antall nivåer for sannsynlighet og konsekvens)"),
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := Load(planFS(t, "testdata/valid", "testdata/"+tt.name))
+			assertDiagnostics(t, ds, tt.want)
+		})
+	}
+}
+
+// A plan written per system, as the Swedish continuity template is,
+// loads without problems and keeps what it says.
+func TestLoadSwedishContinuityPlan(t *testing.T) {
+	p, ds := LoadDir("testdata/kontinuitet-sv")
+	assertDiagnostics(t, ds, nil)
+	if p.ROSScale != 5 {
+		t.Errorf("ROSScale = %d, want 5", p.ROSScale)
+	}
+	if len(p.Functions) == 0 {
+		t.Fatal("no functions")
+	}
+	f := p.Functions[0]
+	if f.System == "" || len(f.Processes) < 3 || len(f.PeakTimes) == 0 || f.Backup.IsZero() || len(f.Dependencies) == 0 || len(f.LeftOut) == 0 {
+		t.Errorf("function %q lacks plan-B content: %+v", f.ID, f)
+	}
+	for i, pr := range f.Processes {
+		if pr.Priority != i+1 || pr.Reserve.Action == "" || pr.Reserve.Responsible == "" || pr.Reserve.How == "" {
+			t.Errorf("process %d = %+v", i+1, pr)
+		}
+	}
+	if f.Downtime != 4*time.Hour || f.Backup.Restore != Day {
+		t.Errorf("Downtime = %v, Restore = %v", f.Downtime, f.Backup.Restore)
+	}
+	if c := f.Consequences; c.OverWeek.Level != ConsequenceSevere || c.Under6h.Comment == "" {
+		t.Errorf("consequences = %+v", c)
+	}
+	for _, r := range p.ROS {
+		if r.Likelihood.Rank(5) == 0 || r.Consequence.Rank(5) == 0 {
+			t.Errorf("%s: levels %q/%q not on the 5-level scale", r.ID, r.Likelihood, r.Consequence)
+		}
+	}
+}
+
+// The ROS values of the valid plan stay as they were: plain measures.
+func TestPlainMeasuresStayValid(t *testing.T) {
+	p, ds := LoadDir("testdata/valid")
+	assertDiagnostics(t, ds, nil)
+	m := p.ROS[0].Measures
+	if len(m) != 2 || m[0].Text != "Aggregat" || m[1].Text != "Nødlys" || m[0].Line == 0 {
+		t.Errorf("measures = %+v", m)
+	}
+	if p.ROSScale != 4 || p.ROS[0].Consequence != LevelHigh {
+		t.Errorf("scale %d, consequence %q", p.ROSScale, p.ROS[0].Consequence)
+	}
+}
