@@ -53,7 +53,7 @@ func (v *validator) consequence(c *Consequence, prefix string) {
 		if s.Level == "" {
 			continue
 		}
-		if l, ok := enumValue(s.Level, consequenceLevels...); ok {
+		if l, ok := enumValue(swedishLevel(s.Level), consequenceLevels...); ok {
 			s.Level = l
 			continue
 		}
@@ -153,8 +153,7 @@ func resolveLevel(l Level, scale int) (Level, bool) {
 	if len(s) == 1 && s[0] >= '1' && int(s[0]-'0') <= len(levels) {
 		return levels[s[0]-'1'], true
 	}
-	// «svært» is also written «svært», «svaert», «svart»; Fold handles it.
-	return enumValue(l, levels...)
+	return enumValue(swedishLevel(l), levels...)
 }
 
 func (v *validator) measure(r *ROSRow, i int) {
@@ -180,4 +179,19 @@ func (v *validator) measure(r *ROSRow, i int) {
 	if s != MeasureDone && m.Deadline.IsZero() {
 		v.c.warnf(m.File, m.FieldLine("status"), prefix+"frist", "tiltaket er ikke gjennomført og har ingen frist")
 	}
+}
+
+// swedishWords maps the Swedish words of the continuity template and of
+// Swedish risk analyses (RSA), folded, to the bokmål level.
+var swedishWords = map[string]string{
+	"mattlig": "moderat", "betydande": "betydelig", "allvarlig": "alvorlig",
+	"mycket lag": "svært lav", "lag": "lav", "medel": "middels", "hog": "høy", "mycket hog": "svært høy",
+}
+
+// swedishLevel returns the bokmål level for a Swedish one, else l.
+func swedishLevel[T ~string](l T) T {
+	if nb, ok := swedishWords[Fold(string(l))]; ok {
+		return T(nb)
+	}
+	return l
 }
