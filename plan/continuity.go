@@ -128,8 +128,8 @@ func (s ConsequenceStep) IsZero() bool { return s.Level == "" && s.Comment == ""
 
 func (s *ConsequenceStep) fromScalar(v string) { s.Level = ConsequenceLevel(v) }
 
-// ConsequenceSteps pairs each outage length with its bokmål label, in
-// order, for tables.
+// Steps pairs each outage length with its YAML key and bokmål label, in
+// order from the shortest, for tables.
 func (c *Consequence) Steps() []LabelledStep {
 	return []LabelledStep{
 		{"under_6t", "Under 6 timer", c.Under6h},

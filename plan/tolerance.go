@@ -102,11 +102,7 @@ func ParseTolerance(s string) (time.Duration, error) {
 		}
 		if u, ok := toleranceUnits[tok]; ok {
 			if len(pending) == 0 {
-				if len(amounts) == 0 && (tok == "time" || tok == "dogn" || tok == "dygn" || tok == "uke" || tok == "vecka" || tok == "arbeidsdag" || tok == "arbetsdag" || tok == "timme" || tok == "dag") {
-					amounts = append(amounts, amount{1, u}) // «time», «et døgn» without a number
-					continue
-				}
-				return 0, toleranceErr(text)
+				return 0, toleranceErr(text) // «timer» without a number
 			}
 			for _, n := range pending {
 				amounts = append(amounts, amount{n, u})
