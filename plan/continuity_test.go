@@ -26,6 +26,10 @@ func TestLoadReportsContinuityProblems(t *testing.T) {
 			w("ros.yaml", 16, "tiltak[4].frist", "tiltaket er ikke gjennomført og har ingen frist"),
 			e("ros.yaml", 17, "tiltak[5].tekst", "mangler (påkrevd felt)"),
 		}},
+		{"ros-scale-5", []Diagnostic{
+			e("ros.yaml", 5, "sannsynlighet", "«kritisk» hører til skalaen med 4 nivåer, men ros.yaml bruker 5; skriv «skala: 4» øverst i ros.yaml, eller bruk svært lav, lav, middels, høy eller svært høy"),
+			e("ros.yaml", 10, "konsekvens", "ukjent nivå «6»; bruk svært lav, lav, middels, høy eller svært høy, eller tallene 1–5"),
+		}},
 		{"ros-scale", []Diagnostic{
 			e("ros.yaml", 1, "skala", "må være 4 eller 5 (antall nivåer for sannsynlighet og konsekvens)"),
 		}},

@@ -137,7 +137,7 @@ func (v *validator) checkROS() {
 					*field.val, 9-scale, scale, 9-scale, enumList(levels...))
 				continue
 			}
-			v.fail(r.Pos, "", field.key, "ukjent nivå «%s»; bruk %s", *field.val, enumList(levels...))
+			v.fail(r.Pos, "", field.key, "ukjent nivå «%s»; bruk %s, eller tallene 1–%d", *field.val, enumList(levels...), scale)
 		}
 		v.ref(r.Pos, "", "tiltakskort", "tiltakskort", r.Card, "tiltakskort", v.cards)
 		for i := range r.Measures {
