@@ -65,20 +65,54 @@ func TestPDFInChromium(t *testing.T) {
 			if pages < min {
 				t.Errorf("%d pages, want at least %d (%d action cards, %d role cards)", pages, min, len(p.Cards), len(p.Roles))
 			}
-			footerOnEveryPage(t, pdf, pages, "Planversjon "+p.Org.PlanVersion, "skrevet ut 01.12.2026")
+			texts := pageTexts(t, pdf)
+			if texts == nil {
+				return
+			}
+			if len(texts) != pages {
+				t.Errorf("pdftotext found %d pages, the PDF has %d page objects", len(texts), pages)
+			}
+			for i, text := range texts {
+				for _, w := range []string{"Planversjon " + p.Org.PlanVersion, "skrevet ut 01.12.2026"} {
+					if !strings.Contains(text, w) {
+						t.Errorf("page %d lacks %q in its footer", i+1, w)
+					}
+				}
+			}
+			// Each card begins a page: its heading is the first line under
+			// the running header.
+			var headings []string
+			for _, c := range p.Cards {
+				headings = append(headings, "Tiltakskort: "+c.Title)
+			}
+			for _, r := range p.Roles {
+				headings = append(headings, "Rollekort: "+r.Title)
+			}
+			for _, h := range headings {
+				found := false
+				for _, text := range texts {
+					if strings.HasPrefix(text, p.Org.Name+" · Beredskapsplan "+h) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no page begins with %q", h)
+				}
+			}
 		})
 	}
 }
 
-// footerOnEveryPage checks the text of each page with pdftotext, when it
-// is installed (poppler-utils); Chromium is what the test needs, this is
-// a bonus.
-func footerOnEveryPage(t *testing.T, pdf []byte, pages int, want ...string) {
+// pageTexts returns the text of each page, whitespace collapsed, using
+// pdftotext when it is installed (poppler-utils); without it the checks
+// of the text are left out: Chromium is what the test needs, this is a
+// bonus.
+func pageTexts(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
-		t.Log("pdftotext is not installed; the running footer is not checked")
-		return
+		t.Log("pdftotext is not installed; the text of the pages is not checked")
+		return nil
 	}
 	cmd := exec.Command(bin, "-layout", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
@@ -86,16 +120,9 @@ func footerOnEveryPage(t *testing.T, pdf []byte, pages int, want ...string) {
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	texts := strings.Split(strings.TrimRight(string(out), "\f"), "\f")
-	if len(texts) != pages {
-		t.Errorf("pdftotext found %d pages, the PDF has %d page objects", len(texts), pages)
+	pages := strings.Split(strings.TrimRight(string(out), "\f"), "\f")
+	for i, text := range pages {
+		pages[i] = strings.Join(strings.Fields(text), " ")
 	}
-	for i, text := range texts {
-		flat := strings.Join(strings.Fields(text), " ")
-		for _, w := range want {
-			if !strings.Contains(flat, w) {
-				t.Errorf("page %d lacks %q in its footer", i+1, w)
-			}
-		}
-	}
+	return pages
 }
