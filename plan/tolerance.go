@@ -54,8 +54,7 @@ var zeroWords = map[string]bool{
 var fillerWords = map[string]bool{
 	"under": true, "mindre": true, "enn": true, "an": true, "inntil": true, "maks": true, "max": true,
 	"maksimalt": true, "hogst": true, "hoyst": true, "ca": true, "cirka": true, "omkring": true, "om": true,
-	"til": true, "till": true, "upp": true, "opp": true, "eller": true, "mer": true, "mera": true,
-	"og": true, "och": true, "<": true, "-": true, "–": true, "—": true, "ned": true, "nedetid": true,
+	"til": true, "till": true, "upp": true, "opp": true, "eller": true, "mer": true, "mera": true, "<": true, "-": true, "–": true, "—": true, "ned": true, "nedetid": true,
 }
 
 // ParseTolerance reads a downtime tolerance or restore time as the
@@ -86,16 +85,13 @@ func ParseTolerance(s string) (time.Duration, error) {
 	if zeroWords[toks[0]] || (len(toks) == 1 && toks[0] == "0") || hasAny(toks, "rundt", "runt") {
 		return 0, nil
 	}
-	// Collect number–unit pairs; a number without its own unit takes the
-	// next unit («2–4 timer»).
-	type amount struct {
-		n    float64
-		unit time.Duration
-	}
-	var amounts []amount
+	// Collect the amounts; a number without its own unit takes the next
+	// unit («2–4 timer»), and «og»/«och» adds to the amount before it
+	// («1 time og 30 minutter»).
+	var amounts []time.Duration
 	pending := []float64{}
-	for i := 0; i < len(toks); i++ {
-		tok := toks[i]
+	join := false
+	for _, tok := range toks {
 		if n, ok := parseNumber(tok); ok {
 			pending = append(pending, n)
 			continue
@@ -105,9 +101,19 @@ func ParseTolerance(s string) (time.Duration, error) {
 				return 0, toleranceErr(text) // «timer» without a number
 			}
 			for _, n := range pending {
-				amounts = append(amounts, amount{n, u})
+				d := time.Duration(n * float64(u))
+				if join && len(amounts) > 0 {
+					amounts[len(amounts)-1] += d
+				} else {
+					amounts = append(amounts, d)
+				}
+				join = false
 			}
 			pending = pending[:0]
+			continue
+		}
+		if tok == "og" || tok == "och" {
+			join = len(pending) == 0 // «2 og 3 timer» is a range
 			continue
 		}
 		if fillerWords[tok] || zeroWords[tok] {
@@ -121,12 +127,9 @@ func ParseTolerance(s string) (time.Duration, error) {
 	if len(amounts) == 0 {
 		return 0, toleranceErr(text)
 	}
-	lower := time.Duration(amounts[0].n * float64(amounts[0].unit))
-	if len(amounts) > 1 {
-		upper := time.Duration(amounts[1].n * float64(amounts[1].unit))
-		if upper < lower {
-			return 0, fmt.Errorf("%w: «%s»: øvre grense er kortere enn nedre; skriv det korteste først, f.eks. «2–4 timer»", ErrDuration, text)
-		}
+	lower := amounts[0]
+	if len(amounts) > 1 && amounts[1] < lower {
+		return 0, fmt.Errorf("%w: «%s»: øvre grense er kortere enn nedre; skriv det korteste først, f.eks. «2–4 timer»", ErrDuration, text)
 	}
 	return lower, nil
 }

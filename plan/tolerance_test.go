@@ -33,6 +33,8 @@ func TestParseTolerance(t *testing.T) {
 		{"24h", 24 * h},
 		{"1,5 timer", 90 * time.Minute},
 		{"30 minutter", 30 * time.Minute},
+		{"1 time og 30 minutter", 90 * time.Minute},
+		{"1 timme och 30 minuter", 90 * time.Minute},
 		{"under 1 time", h},
 		{"maks 4 timer.", 4 * h},
 		{"1 døgn", Day},
