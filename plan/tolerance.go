@@ -20,6 +20,10 @@ const (
 	Week = 7 * Day
 )
 
+// maxTolerance bounds what ParseTolerance accepts: a function that may be
+// down for more than a year is no critical function.
+const maxTolerance = 366 * Day
+
 // ErrDuration is wrapped by ParseTolerance's errors.
 var ErrDuration = errors.New("ukjent varighet")
 
@@ -101,6 +105,9 @@ func ParseTolerance(s string) (time.Duration, error) {
 				return 0, toleranceErr(text) // «timer» without a number
 			}
 			for _, n := range pending {
+				if n*float64(u) > float64(maxTolerance) {
+					return 0, fmt.Errorf("%w: «%s» er lengre enn et år; skriv en kortere varighet", ErrDuration, text)
+				}
 				d := time.Duration(n * float64(u))
 				if join && len(amounts) > 0 {
 					amounts[len(amounts)-1] += d

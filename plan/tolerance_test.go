@@ -74,6 +74,7 @@ func TestParseToleranceRejects(t *testing.T) {
 		{"4", "ukjent varighet: «4» mangler enhet; skriv f.eks. «4 timer» eller «4 døgn»"},
 		{"4 måneder", "ukjent varighet: forstår ikke «4 måneder» som en varighet; skriv f.eks. «4 timer», «2–4 timer», «1 arbeidsdag», «1 døgn», «1 uke» eller «Ingen (døgnkontinuerlig)»"},
 		{"4–2 timer", "ukjent varighet: «4–2 timer»: øvre grense er kortere enn nedre; skriv det korteste først, f.eks. «2–4 timer»"},
+		{"17000 uker", "ukjent varighet: «17000 uker» er lengre enn et år; skriv en kortere varighet"},
 		{"timer", "ukjent varighet: forstår ikke «timer» som en varighet; skriv f.eks. «4 timer», «2–4 timer», «1 arbeidsdag», «1 døgn», «1 uke» eller «Ingen (døgnkontinuerlig)»"},
 	}
 	for _, tt := range tests {
@@ -112,4 +113,17 @@ func TestExampleTolerancesAreRead(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ParseTolerance never panics, and never returns a negative duration.
+func FuzzParseTolerance(f *testing.F) {
+	for _, s := range []string{"24 timer", "2–4 timer", "1 arbeidsdag", "Ingen (døgnkontinuerlig)", "4 timmar", "1 dygn",
+		"1 vecka", "1 time og 30 minutter", "((", "1e308 timer", "9999999 uker", "–", "0,5 t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := ParseTolerance(s); err == nil && d < 0 {
+			t.Errorf("ParseTolerance(%q) = %v", s, d)
+		}
+	})
 }
