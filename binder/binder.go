@@ -170,3 +170,26 @@ func cssString(s string) template.CSS {
 	b.WriteByte('"')
 	return template.CSS(b.String())
 }
+
+// FileName suggests a file name for the binder of p printed at now:
+// «beredskapsplan-4.1-2026-12-01.pdf», the version made safe for a file
+// name and left out when the plan has none.
+func FileName(p *plan.Plan, format Format, now time.Time) string {
+	loc := p.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	var b strings.Builder
+	for _, r := range plan.Fold(p.Org.PlanVersion) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '.' {
+			b.WriteRune(r)
+		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+			b.WriteByte('-')
+		}
+	}
+	name := "beredskapsplan-"
+	if v := strings.Trim(b.String(), "-."); v != "" {
+		name += v + "-"
+	}
+	return name + now.In(loc).Format("2006-01-02") + "." + string(format)
+}

@@ -260,3 +260,23 @@ func TestPDFWithoutChromium(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestFileName(t *testing.T) {
+	p := loadExample(t, "kommune")
+	tests := []struct {
+		version string
+		format  binder.Format
+		want    string
+	}{
+		{"4.1", binder.FormatPDF, "beredskapsplan-4.1-2026-12-01.pdf"},
+		{"Utkast 2 / høst", binder.FormatHTML, "beredskapsplan-utkast-2-host-2026-12-01.html"},
+		{"", binder.FormatPDF, "beredskapsplan-2026-12-01.pdf"},
+		{"../..", binder.FormatPDF, "beredskapsplan-2026-12-01.pdf"},
+	}
+	for _, tt := range tests {
+		p.Org.PlanVersion = tt.version
+		if got := binder.FileName(p, tt.format, printed); got != tt.want {
+			t.Errorf("FileName(%q) = %q, want %q", tt.version, got, tt.want)
+		}
+	}
+}
