@@ -68,6 +68,9 @@ func TestLoadSwedishContinuityPlan(t *testing.T) {
 	if c := f.Consequences; c.OverWeek.Level != ConsequenceSevere || c.Under6h.Comment == "" {
 		t.Errorf("consequences = %+v", c)
 	}
+	if m := p.ROS[len(p.ROS)-1].Measures; len(m) != 1 || m[0].Text != "Brandlarm kopplat till räddningstjänsten" {
+		t.Errorf("a single measure written as text: %+v", m)
+	}
 	for _, r := range p.ROS {
 		if r.Likelihood.Rank(5) == 0 || r.Consequence.Rank(5) == 0 {
 			t.Errorf("%s: levels %q/%q not on the 5-level scale", r.ID, r.Likelihood, r.Consequence)

@@ -28,6 +28,9 @@ type decoder struct {
 var (
 	posType  = reflect.TypeFor[Pos]()
 	dateType = reflect.TypeFor[Date]()
+	// shorthandType is implemented by objects that may be written as a
+	// single value (continuity.go).
+	shorthandType = reflect.TypeFor[shorthand]()
 )
 
 // structInfo is the decodable shape of a struct type.
@@ -187,7 +190,7 @@ func (d *decoder) slice(n *yaml.Node, v reflect.Value, path string) bool {
 	items := n.Content
 	switch {
 	case n.Kind == yaml.SequenceNode:
-	case n.Kind == yaml.ScalarNode && scalarElem:
+	case n.Kind == yaml.ScalarNode && (scalarElem || reflect.PointerTo(elemType).Implements(shorthandType)):
 		items = []*yaml.Node{n}
 	default:
 		return d.typeErr(n, path, "en liste")
