@@ -37,7 +37,7 @@ func TestLoadReportsBadAccess(t *testing.T) {
 		{"korrigere", []Grantee{{Kind: GranteeAuthor}, {Kind: GranteeScribe}}, true},
 		{"sette_mote", []Grantee{{Kind: GranteeAuthor}, {Kind: GranteeRole, Role: "vakt"}}, true},
 		{"gjenapne", []Grantee{{Kind: GranteeLeader}}, true}, // a single word for a list
-		{"logge", nil, false},                                 // empty: the default
+		{"logge", nil, false}, // empty: the default
 		{"sladde", nil, false},
 		{"ukjent", nil, false},
 	}
