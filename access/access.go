@@ -166,7 +166,8 @@ func (d Decision) Err() error {
 // Administrators (and the console) may always; otherwise the plan's rule
 // for act, or the default, decides. TakeRole on a role nobody holds is
 // checked as TakeFreeRole, and SeePrivate on an incident that is not
-// private is always allowed. An unknown action is refused.
+// private is always allowed (Decision.Action says which was checked). An
+// unknown action is refused to all but administrators. p must not be nil.
 func Check(p *plan.Plan, who Actor, act Action, on Subject) Decision {
 	if act == TakeRole && len(on.holdersOf(on.Role)) == 0 {
 		act = TakeFreeRole
