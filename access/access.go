@@ -165,9 +165,8 @@ func (d Decision) Err() error {
 // Check decides whether who may do act on the subject under plan p.
 // Administrators (and the console) may always; otherwise the plan's rule
 // for act, or the default, decides. TakeRole on a role nobody holds is
-// checked as TakeFreeRole, and SeePrivate on an incident that is not
-// private is always allowed (Decision.Action says which was checked). An
-// unknown action is refused to all but administrators. p must not be nil.
+// checked as TakeFreeRole (and Decision.Action says so); SeePrivate on an
+// incident that is not private is always allowed. An unknown action is refused to all but administrators. p must not be nil.
 func Check(p *plan.Plan, who Actor, act Action, on Subject) Decision {
 	if act == TakeRole && len(on.holdersOf(on.Role)) == 0 {
 		act = TakeFreeRole
