@@ -103,6 +103,7 @@ type Server struct {
 	outage   *outage
 	handlers map[string]Handler
 	resps    map[string][]map[string]any
+	views    map[string]map[string]any // open modals by view ID
 
 	sock socketState
 }
@@ -128,6 +129,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		files:    map[string]*File{},
 		handlers: map[string]Handler{},
 		resps:    map[string][]map[string]any{},
+		views:    map[string]map[string]any{},
 	}
 	s.sock.init()
 	s.users[BotUserID] = &user{id: BotUserID, name: "beredskapsbot", bot: true}
