@@ -1,6 +1,7 @@
 // Package testkit holds the few helpers many packages' tests share: the
 // embedded example plan, a real SQLite file in a temp dir, a buffer safe
-// for a child process's concurrent writes, and a free loopback address.
+// for a child process's concurrent writes, a free loopback address, and
+// the beredskapsbot binary, built once for all of them.
 package testkit
 
 import (

@@ -1,6 +1,6 @@
 //go:build !race
 
-package e2e_test
+package testkit
 
 // raceEnabled: the tests run without -race.
 const raceEnabled = false

@@ -1,11 +1,9 @@
-package main
+package cli
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"time"
@@ -15,14 +13,8 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
-	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
-
-func init() {
-	register(subcommand{run: serveCmd, usage: "serve                            kjør Slack-boten (Socket Mode eller HTTP)"}, "serve")
-	register(subcommand{run: manifestCmd, usage: "manifest [--http URL]            skriv Slack-appens manifest (Socket Mode, eller HTTP med request-URL)"}, "manifest")
-}
 
 // shutdownGrace bounds how long serve waits for work in flight after
 // SIGINT/SIGTERM.
@@ -33,9 +25,14 @@ const shutdownGrace = 30 * time.Second
 // mode) and Socket Mode when SLACK_APP_TOKEN is set. It returns 0 after a
 // clean shutdown on SIGINT/SIGTERM, 1 when it cannot start or a server
 // fails, 2 for bad settings.
-func serveCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader, _, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "serve tar ingen argumenter (fikk %q); innstillingene leses fra miljøet og .env\n", args)
+func serveCmd(c *call, args []string) int {
+	ctx, cfg, stderr := c.ctx, c.cfg, c.stderr
+	fs := c.flags("serve")
+	if code := c.parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "serve tar ingen argumenter (fikk %q); innstillingene leses fra miljøet og .env\n", fs.Args())
 		return 2
 	}
 	if err := cfg.ValidateSlack(); err != nil {
@@ -168,25 +165,4 @@ func slackStartError(err error, apiURL string) string {
 		return fmt.Sprintf("Slack avviste oppstartssjekken (auth.test): %s", se.Err)
 	}
 	return fmt.Sprintf("Kunne ikke nå Slack på %s: %v. Sjekk nettverket og SLACK_API_URL.", apiURL, err)
-}
-
-// manifestCmd prints the Slack app manifest to create the app from.
-func manifestCmd(_ context.Context, _ config.Config, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("manifest", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	httpURL := fs.String("http", "", "HTTP-modus: adressen Slack sender til, f.eks. https://bot.example.org/slack/events (standard: Socket Mode)")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	mode := bot.ModeSocket
-	if *httpURL != "" {
-		mode = bot.ModeHTTP
-	}
-	m, err := bot.Manifest(mode, *httpURL)
-	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke lage manifestet: %v\n", err)
-		return 2
-	}
-	_, _ = stdout.Write(m)
-	return 0
 }

@@ -1,7 +1,6 @@
-package main
+package cli
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
@@ -19,9 +18,7 @@ func remindersTestConfig(t *testing.T) config.Config {
 
 func runReminders(t *testing.T, cfg config.Config, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := remindersCmd(context.Background(), cfg, args, nil, &out, &errOut)
-	return out.String(), errOut.String(), code
+	return runCmd(t, cfg, "reminders", args...)
 }
 
 // On 03.12.2026 the example plan's contact-list check (due 10.12.2026) is

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -33,7 +33,7 @@ func startServe(t *testing.T, cfg config.Config) (stop func() int, stderr *testk
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr = &testkit.SyncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- serveCmd(ctx, cfg, nil, nil, io.Discard, stderr) }()
+	go func() { done <- runCommand(ctx, cfg, lookup("serve"), nil, nil, io.Discard, stderr) }()
 	stop = func() int {
 		cancel()
 		select {
@@ -127,7 +127,7 @@ func TestServeRefusesBadTokenAtStart(t *testing.T) {
 	cfg := serveConfig(t, fake)
 	cfg.BotToken = "xoxb-feil"
 	var stderr testkit.SyncBuffer
-	code := serveCmd(context.Background(), cfg, nil, nil, io.Discard, &stderr)
+	code := runCommand(context.Background(), cfg, lookup("serve"), nil, nil, io.Discard, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "Slack godtok ikke SLACK_BOT_TOKEN (invalid_auth)") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
@@ -139,7 +139,7 @@ func TestServeRefusesBadTokenAtStart(t *testing.T) {
 func TestServeRefusesBadSettings(t *testing.T) {
 	var stderr testkit.SyncBuffer
 	cfg := config.Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: config.DefaultReminderSchedule, APIURL: "https://slack.com/api"}
-	code := serveCmd(context.Background(), cfg, nil, nil, io.Discard, &stderr)
+	code := runCommand(context.Background(), cfg, lookup("serve"), nil, nil, io.Discard, &stderr)
 	out := stderr.String()
 	if code != 2 || !strings.Contains(out, "SLACK_BOT_TOKEN mangler") || !strings.Contains(out, "SLACK_APP_TOKEN") || !strings.Contains(out, "SLACK_API_URL") {
 		t.Errorf("exit %d, stderr %q", code, out)
@@ -147,16 +147,15 @@ func TestServeRefusesBadSettings(t *testing.T) {
 }
 
 func TestManifestCommand(t *testing.T) {
-	var out, errOut bytes.Buffer
-	if code := manifestCmd(context.Background(), config.Config{}, []string{"--http", "https://bot.example.org/slack/events"}, nil, &out, &errOut); code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	out, errOut, code := runCmd(t, config.Config{}, "manifest", "--http", "https://bot.example.org/slack/events")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	want, _ := bot.Manifest(bot.ModeHTTP, "https://bot.example.org/slack/events")
-	if !bytes.Equal(out.Bytes(), want) {
+	if out != string(want) {
 		t.Error("manifest --http does not print bot.Manifest")
 	}
-	errOut.Reset()
-	if code := manifestCmd(context.Background(), config.Config{}, []string{"--http", "http://usikker"}, nil, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "https") {
-		t.Errorf("plain http: exit %d, %q", code, errOut.String())
+	if _, errOut, code := runCmd(t, config.Config{}, "manifest", "--http", "http://usikker"); code != 2 || !strings.Contains(errOut, "https") {
+		t.Errorf("plain http: exit %d, %q", code, errOut)
 	}
 }

@@ -1,8 +1,7 @@
-package main
+package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,24 +14,26 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
 
-func init() {
-	register(subcommand{run: remindersCmd, usage: "reminders run [--now 2027-03-01T09:00] [--dry-run] [--plan MAPPE]\n" +
-		"                                   kjør én påminnelsesrunde for årshjulet nå\n" +
-		"  reminders next [--plan MAPPE]    vis når de neste påminnelsesrundene kjøres"}, "reminders", "paminnelser")
-}
-
 // remindersCmd runs "reminders run" and "reminders next".
-func remindersCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func remindersCmd(c *call, args []string) int {
+	ctx, cfg, stdout, stderr := c.ctx, c.cfg, c.stdout, c.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "bruk: beredskapsbot reminders run [--now ÅÅÅÅ-MM-DDTTT:MM] [--dry-run] [--plan MAPPE] | reminders next")
 		return 2
 	}
-	fs := flag.NewFlagSet("reminders "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("plan", "", "plan-mappen (standard: BEREDSKAP_PLAN, ellers eksempelplanen)")
-	nowFlag := fs.String("now", "", "kjør som om klokken var dette, lokal tid (f.eks. 2027-03-01T09:00); standard nå")
+	fs := c.flags("reminders " + args[0])
+	dir := fs.String("plan", "", planFlagUsage)
+	nowFlag := fs.String("now", "", "kjør som om klokken var `TID`, lokal tid (f.eks. 2027-03-01T09:00); standard nå")
 	dry := fs.Bool("dry-run", false, "vis hva som ville blitt sendt, uten å sende eller registrere noe")
-	if err := fs.Parse(args[1:]); err != nil {
+	if isHelpFlag(args[0]) {
+		c.help(fs)
+		return 0
+	}
+	if code := c.parseFlags(fs, args[1:]); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "reminders %s: ukjent argument %q\n", args[0], fs.Arg(0))
 		return 2
 	}
 	switch args[0] {

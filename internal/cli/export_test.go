@@ -1,7 +1,6 @@
-package main
+package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -58,9 +57,7 @@ func exportTestDB(t *testing.T) config.Config {
 
 func runExport(t *testing.T, cfg config.Config, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := exportCmd(context.Background(), cfg, args, nil, &out, &errOut)
-	return out.String(), errOut.String(), code
+	return runCmd(t, cfg, "export", args...)
 }
 
 func TestExportFormats(t *testing.T) {

@@ -1,61 +1,48 @@
-package main
+package cli
 
 import (
-	"context"
-	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
-// loadPlan loads the plan the settings name (or dir when set), or the
-// embedded example. It returns the plan, its diagnostics and a words for
-// where it came from.
-func loadPlan(cfg config.Config, dir string) (*plan.Plan, plan.Diagnostics, string) {
-	if dir == "" {
-		dir = cfg.PlanDir
-	}
-	if dir == "" {
-		p, diags := plan.LoadExample("kommune")
-		return p, diags, "innebygd eksempelplan (Eksempel kommune)"
-	}
-	p, diags := plan.LoadDir(dir)
-	return p, diags, dir
-}
-
-func init() {
-	register(subcommand{run: planCmd, usage: "plan check [--plan MAPPE]        valider planen og vis sammendrag eller alle feil\n  plan init MAPPE [--eksempel kommune|flowstop]\n                                   skriv eksempelplanen ut som utgangspunkt"}, "plan")
-}
-
 // planCmd runs "plan check" and "plan init".
-func planCmd(_ context.Context, cfg config.Config, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func planCmd(c *call, args []string) int {
+	cfg, stdout, stderr := c.cfg, c.stdout, c.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "bruk: beredskapsbot plan check [--plan MAPPE] | plan init MAPPE [--eksempel NAVN]")
 		return 2
 	}
+	if isHelpFlag(args[0]) {
+		c.help(nil)
+		return 0
+	}
 	switch args[0] {
 	case "check", "sjekk":
-		fs := flag.NewFlagSet("plan check", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		dir := fs.String("plan", "", "plan-mappen (standard: BEREDSKAP_PLAN, ellers eksempelplanen)")
-		if err := fs.Parse(args[1:]); err != nil {
+		fs := c.flags("plan check")
+		dir := fs.String("plan", "", planFlagUsage)
+		if code := c.parseFlags(fs, args[1:]); code >= 0 {
+			return code
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "plan check: ukjent argument %q (bruk --plan MAPPE)\n", fs.Arg(0))
 			return 2
 		}
 		return planCheck(cfg, *dir, stdout, stderr)
 	case "init":
-		fs := flag.NewFlagSet("plan init", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		example := fs.String("eksempel", "kommune", "eksempelet som skrives ut: "+fmt.Sprint(plan.ExampleNames()))
+		fs := c.flags("plan init")
+		example := fs.String("eksempel", "kommune", "`NAVN` på eksempelet som skrives ut: "+strings.Join(plan.ExampleNames(), ", "))
 		rest := args[1:]
 		var dir string
 		if len(rest) > 0 && rest[0] != "" && rest[0][0] != '-' {
 			dir, rest = rest[0], rest[1:]
 		}
-		if err := fs.Parse(rest); err != nil {
-			return 2
+		if code := c.parseFlags(fs, rest); code >= 0 {
+			return code
 		}
 		if dir == "" && fs.NArg() > 0 {
 			dir = fs.Arg(0)

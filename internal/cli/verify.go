@@ -1,30 +1,22 @@
-package main
+package cli
 
 import (
-	"context"
-	"flag"
 	"fmt"
-	"io"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/report"
 )
-
-func init() {
-	register(subcommand{run: verifyCmd, usage: "verify [--incident ID]           kontroller hash-kjeden i loggene; feiler og navngir første linje som ikke stemmer"}, "verify", "kontroller")
-}
 
 // verifyCmd recomputes the hash chain of every log (or one) and checks
 // that no entries were cut off. It exits 0 when every log is intact, 1
 // when one is not (naming the first entry that does not match) or the
 // database cannot be read, 2 on wrong usage.
-func verifyCmd(ctx context.Context, cfg config.Config, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	id := fs.Int64("incident", 0, "kontroller bare denne hendelsen")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func verifyCmd(c *call, args []string) int {
+	ctx, cfg, stdout, stderr := c.ctx, c.cfg, c.stdout, c.stderr
+	fs := c.flags("verify")
+	id := fs.Int64("incident", 0, "kontroller bare hendelsen med dette nummeret (`ID`)")
+	if code := c.parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if fs.NArg() > 0 || *id < 0 {
 		fmt.Fprintln(stderr, "bruk: beredskapsbot verify [--incident ID]")

@@ -1,7 +1,6 @@
-package main
+package cli
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -17,9 +16,7 @@ import (
 
 func runVerify(t *testing.T, cfg config.Config, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := verifyCmd(context.Background(), cfg, args, nil, &out, &errOut)
-	return out.String(), errOut.String(), code
+	return runCmd(t, cfg, "verify", args...)
 }
 
 // openRaw opens the database file directly, as someone with a sqlite3
