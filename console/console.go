@@ -124,7 +124,7 @@ func (c *Console) line(ctx context.Context, line string, out io.Writer) error {
 	if strings.EqualFold(cmd, "/kanal") {
 		return c.switchChannel(out, strings.TrimSpace(text))
 	}
-	resp := c.Handler.Handle(ctx, commands.Request{Command: cmd, Text: strings.TrimSpace(text), UserID: c.User, ChannelID: c.channel})
+	resp := c.Handler.Handle(ctx, ui.Request{Command: cmd, Text: strings.TrimSpace(text), UserID: c.User, ChannelID: c.channel})
 	if _, err := io.WriteString(out, ui.PlainText(resp, ui.NameResolver(c.Handler.Plan()))); err != nil {
 		return err
 	}

@@ -52,6 +52,10 @@ type NewEntry struct {
 	Text       string
 	Corrects   int
 	Source     string
+	// SourceMessage is the chat message the entry logs, "<channel>/<ts>"
+	// (ui.MessageRef.Key); "" for none. A message is logged at most once:
+	// appending it again fails with ErrConflict.
+	SourceMessage string
 }
 
 // ComputeHash returns the hex SHA-256 of the entry's content chained to

@@ -172,11 +172,16 @@ func parseTime(s sql.NullString) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// mapErr turns UNIQUE and PRIMARY KEY violations into incident.ErrConflict
-// (keeping the driver error in the chain); other errors pass unchanged.
+// mapErr gives driver errors their code (apperr, through the incident
+// sentinels): sql.ErrNoRows becomes incident.ErrNotFound, UNIQUE and
+// PRIMARY KEY violations incident.ErrConflict, keeping the driver error in
+// the chain; other errors pass unchanged.
 func mapErr(err error) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%w: %w", incident.ErrNotFound, err)
+	case errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey):
 		return fmt.Errorf("%w: %w", incident.ErrConflict, err)
 	}
 	return err

@@ -33,8 +33,10 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 // when Corrects is set. Text is stored exactly as given.
 //
 // Returns an error wrapping incident.ErrNotFound (no such incident),
-// incident.ErrIncidentClosed, or incident.ErrInvalid (empty text, unknown
-// kind, or Corrects naming no entry of this incident).
+// incident.ErrIncidentClosed, incident.ErrInvalid (empty text, unknown
+// kind, or Corrects naming no entry of this incident), or
+// incident.ErrConflict (an entry already logs n.SourceMessage: the UNIQUE
+// index on source_message, so this holds across processes).
 //
 // Appends made at the same time share one transaction and one fsync
 // (group commit, see appendQueue); each still returns only once its entry
@@ -103,8 +105,9 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	e.Seq = last + 1
 	e.PrevHash = prev
 	e.Hash = e.ComputeHash(prev)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (`+entryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (`+entryColumns+`, source_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash,
+		sourceMessage(n.SourceMessage)); err != nil {
 		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", mapErr(err))
 	}
 	return e, nil
