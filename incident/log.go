@@ -22,6 +22,17 @@ const (
 	EntryOpened     EntryKind = "apnet"      // the incident was opened
 	EntryClosed     EntryKind = "avsluttet"  // the incident was closed
 	EntryEvaluation EntryKind = "evaluering" // an evaluation answer after closing
+	EntryRedaction  EntryKind = "sladding"   // an earlier entry's text was redacted (Corrects names it)
+)
+
+// Hash rules of the chain, stored per entry.
+const (
+	// ChainV1 hashes the text itself; such an entry cannot be redacted
+	// without breaking the chain. Entries logged before redaction existed.
+	ChainV1 = 1
+	// ChainV2 hashes Digest = SHA-256(salt || text) instead of the text,
+	// so the text (and salt) can be removed while the chain still verifies.
+	ChainV2 = 2
 )
 
 // GenesisHash is the "previous hash" of the first entry of every log.
@@ -41,6 +52,30 @@ type Entry struct {
 	CreatedAt  time.Time
 	PrevHash   string // hex SHA-256 of the previous entry, GenesisHash for the first
 	Hash       string // hex SHA-256 over PrevHash and this entry's content
+
+	Version    int    // hash rule: ChainV1 or ChainV2 (0 counts as ChainV1)
+	Salt       string // ChainV2: hex random salt; empty once redacted
+	Digest     string // ChainV2: TextDigest(Salt, Text) as logged; kept after redaction
+	RedactedAt time.Time
+	RedactedBy string // who redacted the text (user ID or name), "" if not redacted
+	// RedactionReason is why the text was redacted, "" if not redacted.
+	RedactionReason string
+}
+
+// Redacted reports whether the entry's text has been redacted.
+func (e Entry) Redacted() bool { return !e.RedactedAt.IsZero() }
+
+// TextDigest returns the hex SHA-256 of the salt (hex-decoded; used as
+// given if it is not hex) followed by the text.
+func TextDigest(salt, text string) string {
+	raw, err := hex.DecodeString(salt)
+	if err != nil {
+		raw = []byte(salt)
+	}
+	h := sha256.New()
+	h.Write(raw)
+	h.Write([]byte(text))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // NewEntry is what a caller gives to append an entry; storage assigns the
@@ -56,7 +91,8 @@ type NewEntry struct {
 
 // ComputeHash returns the hex SHA-256 of the entry's content chained to
 // prev. The encoding is length-prefixed, so no two different entries share
-// an input, and uses the UTC time with nanoseconds.
+// an input, and uses the UTC time with nanoseconds. Under ChainV2 it
+// covers Digest in place of Text.
 func (e Entry) ComputeHash(prev string) string {
 	var b strings.Builder
 	field := func(s string) {
@@ -65,13 +101,19 @@ func (e Entry) ComputeHash(prev string) string {
 		b.WriteString(s)
 		b.WriteByte(';')
 	}
-	field("beredskapsbot-logg-v1")
+	content := e.Text
+	if e.Version == ChainV2 {
+		field("beredskapsbot-logg-v2")
+		content = e.Digest
+	} else {
+		field("beredskapsbot-logg-v1")
+	}
 	field(prev)
 	field(strconv.FormatInt(e.IncidentID, 10))
 	field(strconv.Itoa(e.Seq))
 	field(string(e.Kind))
 	field(e.Author)
-	field(e.Text)
+	field(content)
 	field(strconv.Itoa(e.Corrects))
 	field(e.Source)
 	field(e.CreatedAt.UTC().Format(time.RFC3339Nano))
@@ -92,9 +134,17 @@ func (e *ChainError) Error() string {
 
 // VerifyChain checks a log given in stored order: sequence numbers 1…n
 // without gaps, each PrevHash equal to the previous entry's Hash, and each
-// Hash equal to the recomputed one. It returns nil or a *ChainError naming
-// the first entry that does not match.
+// Hash equal to the recomputed one; for a ChainV2 entry also that the text
+// matches its digest, or, if redacted, that a later redaction entry
+// records it. It returns nil or a *ChainError naming the first entry that
+// does not match.
 func VerifyChain(entries []Entry) error {
+	redactions := map[int]bool{}
+	for _, e := range entries {
+		if e.Kind == EntryRedaction {
+			redactions[e.Corrects] = true
+		}
+	}
 	prev := GenesisHash
 	for i, e := range entries {
 		want := i + 1
@@ -106,6 +156,14 @@ func VerifyChain(entries []Entry) error {
 		}
 		if got := e.ComputeHash(prev); got != e.Hash {
 			return &ChainError{e.IncidentID, e.Seq, "innholdet er endret etter at det ble loggført"}
+		}
+		if e.Version == ChainV2 {
+			switch {
+			case e.Redacted() && !redactions[e.Seq]:
+				return &ChainError{e.IncidentID, e.Seq, "er merket som sladdet, men ingen sladding av den er loggført"}
+			case !e.Redacted() && (e.Salt == "" || TextDigest(e.Salt, e.Text) != e.Digest):
+				return &ChainError{e.IncidentID, e.Seq, "innholdet er endret etter at det ble loggført"}
+			}
 		}
 		prev = e.Hash
 	}

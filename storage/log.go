@@ -2,10 +2,13 @@ package storage
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
@@ -16,6 +19,7 @@ var entryKinds = map[incident.EntryKind]bool{
 	incident.EntryDecision: true, incident.EntryEvent: true, incident.EntryCorrection: true,
 	incident.EntryRole: true, incident.EntryStep: true, incident.EntryMeeting: true,
 	incident.EntryOpened: true, incident.EntryClosed: true, incident.EntryEvaluation: true,
+	incident.EntryRedaction: true, // only through Redact
 }
 
 // entryPayload is the outbox payload of entry.logged.
@@ -24,7 +28,8 @@ type entryPayload struct {
 	Seq        int   `json:"seq"`
 }
 
-const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash`
+const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash,
+	chain_version, salt, digest, redacted_at, redacted_by, redaction_reason`
 
 // AppendEntry appends an entry to an open incident's log and enqueues an
 // entry.logged outbox item (the echo in the channel) in the same
@@ -40,6 +45,9 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 // (group commit, see appendQueue); each still returns only once its entry
 // is committed, and one failing does not fail the others.
 func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
+	if n.Kind == incident.EntryRedaction {
+		return incident.Entry{}, fmt.Errorf("en sladding loggføres ved å sladde linjen: %w", incident.ErrInvalid)
+	}
 	e, err := db.appendGrouped(ctx, n)
 	if err != nil {
 		return incident.Entry{}, err
@@ -79,13 +87,18 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	if !entryKinds[n.Kind] {
 		return incident.Entry{}, fmt.Errorf("ukjent type logglinje %q: %w", n.Kind, incident.ErrInvalid)
 	}
+	salt, err := db.newSalt()
+	if err != nil {
+		return incident.Entry{}, err
+	}
 	e := incident.Entry{
 		IncidentID: n.IncidentID, Kind: n.Kind, Author: n.Author, Text: n.Text,
 		Corrects: n.Corrects, Source: n.Source, CreatedAt: db.now(),
+		Version: incident.ChainV2, Salt: salt, Digest: incident.TextDigest(salt, n.Text),
 	}
 	prev := incident.GenesisHash
 	var last int
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM log_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`,
+	err = tx.QueryRowContext(ctx, `SELECT seq, hash FROM log_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`,
 		n.IncidentID).Scan(&last, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return incident.Entry{}, fmt.Errorf("les forrige logglinje: %w", err)
@@ -103,10 +116,13 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	e.Seq = last + 1
 	e.PrevHash = prev
 	e.Hash = e.ComputeHash(prev)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (`+entryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source,
+		created_at, prev_hash, hash, chain_version, salt, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash,
+		e.Version, e.Salt, e.Digest); err != nil {
 		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", mapErr(err))
 	}
+	db.heads.touch(tx, e.IncidentID)
 	return e, nil
 }
 
@@ -147,6 +163,19 @@ func (db *DB) VerifyLog(ctx context.Context, incidentID int64) error {
 	return incident.VerifyChain(entries)
 }
 
+// newSalt returns 16 random bytes (from db.Rand) as hex.
+func (db *DB) newSalt() (string, error) {
+	src := db.Rand
+	if src == nil {
+		src = rand.Reader
+	}
+	b := make([]byte, 16)
+	if _, err := io.ReadFull(src, b); err != nil {
+		return "", fmt.Errorf("lag salt for logglinje: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
 // queryEntries runs SELECT entryColumns FROM log_entries <tail>.
 func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]incident.Entry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM log_entries `+tail, args...)
@@ -158,12 +187,16 @@ func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]i
 	for rows.Next() {
 		var e incident.Entry
 		var kind, created string
+		var salt, redacted sql.NullString
 		if err := rows.Scan(&e.IncidentID, &e.Seq, &kind, &e.Author, &e.Text, &e.Corrects, &e.Source,
-			&created, &e.PrevHash, &e.Hash); err != nil {
+			&created, &e.PrevHash, &e.Hash, &e.Version, &salt, &e.Digest, &redacted, &e.RedactedBy, &e.RedactionReason); err != nil {
 			return nil, fmt.Errorf("les logglinje: %w", err)
 		}
-		e.Kind = incident.EntryKind(kind)
+		e.Kind, e.Salt = incident.EntryKind(kind), salt.String
 		if e.CreatedAt, err = parseTime(sql.NullString{String: created, Valid: true}); err != nil {
+			return nil, err
+		}
+		if e.RedactedAt, err = parseTime(redacted); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
