@@ -91,6 +91,11 @@ func (db *DB) Redact(ctx context.Context, incidentID int64, seq int, by, reason 
 	return red, db.truncateWAL(ctx)
 }
 
+// Checkpoint copies the whole WAL into the database file and truncates
+// the WAL, waiting up to a few seconds for readers to let it. Returns an
+// error wrapping ErrCheckpoint if it cannot.
+func (db *DB) Checkpoint(ctx context.Context) error { return db.truncateWAL(ctx) }
+
 // truncateWAL checkpoints the whole WAL into the database and truncates
 // it, retrying while readers hold it back, up to checkpointWait. Returns
 // an error wrapping ErrCheckpoint if it cannot.

@@ -29,6 +29,7 @@ type Config struct {
 	Listen           string // BEREDSKAP_LISTEN
 	Channel          string // BEREDSKAP_CHANNEL: where new incidents are announced
 	ReminderSchedule string // BEREDSKAP_REMINDER_SCHEDULE (cron, in the plan's zone)
+	AnchorFile       string // BEREDSKAP_ANCHOR_FILE: log heads outside the database; empty = <DBPath>.anchors
 }
 
 // Defaults.
@@ -60,7 +61,17 @@ func FromEnv() Config {
 		Listen:           get("BEREDSKAP_LISTEN", DefaultListen),
 		Channel:          get("BEREDSKAP_CHANNEL", ""),
 		ReminderSchedule: get("BEREDSKAP_REMINDER_SCHEDULE", DefaultReminderSchedule),
+		AnchorFile:       get("BEREDSKAP_ANCHOR_FILE", ""),
 	}
+}
+
+// AnchorPath returns the anchor file's path: BEREDSKAP_ANCHOR_FILE, or
+// the database's path with ".anchors" added.
+func (c Config) AnchorPath() string {
+	if c.AnchorFile != "" {
+		return c.AnchorFile
+	}
+	return c.DBPath + ".anchors"
 }
 
 // HasSlack reports whether any Slack credential is set, i.e. whether the

@@ -63,3 +63,15 @@ func TestNewLoggerFormat(t *testing.T) {
 		t.Errorf("LOG_FORMAT=json wrote %q", b.String())
 	}
 }
+
+func TestAnchorPath(t *testing.T) {
+	t.Setenv("BEREDSKAP_DB", "/var/lib/beredskap/beredskap.db")
+	t.Setenv("BEREDSKAP_ANCHOR_FILE", "")
+	if got := FromEnv().AnchorPath(); got != "/var/lib/beredskap/beredskap.db.anchors" {
+		t.Errorf("default AnchorPath = %q", got)
+	}
+	t.Setenv("BEREDSKAP_ANCHOR_FILE", " /mnt/logg/beredskap.anchors ")
+	if got := FromEnv().AnchorPath(); got != "/mnt/logg/beredskap.anchors" {
+		t.Errorf("AnchorPath = %q", got)
+	}
+}
