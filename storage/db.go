@@ -37,6 +37,7 @@ type DB struct {
 	Rand io.Reader
 
 	path     string
+	dsn      string // data source name of the writer, for one-off connections
 	write    *sql.DB
 	read     *sql.DB
 	channels *channelCache
@@ -73,7 +74,7 @@ func Open(path string) (*DB, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 
-	db := &DB{Now: time.Now, path: path, write: write, channels: newChannelCache()}
+	db := &DB{Now: time.Now, path: path, dsn: base, write: write, channels: newChannelCache()}
 	ctx := context.Background()
 	// The writer connects first: it creates the file and switches it to
 	// WAL before any read-only connection opens it.
