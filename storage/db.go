@@ -43,6 +43,7 @@ type DB struct {
 	channels *channelCache
 	appends  appendQueue
 	heads    headTracker
+	logKey   []byte // HMAC key of ChainV3 entries; nil: ChainV2
 }
 
 // dsnParams are the connection settings: WAL so readers never block the

@@ -115,7 +115,10 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	}
 	e.Seq = last + 1
 	e.PrevHash = prev
-	e.Hash = e.ComputeHash(prev)
+	if len(db.logKey) > 0 {
+		e.Version = incident.ChainV3
+	}
+	e.Hash = e.ComputeHashKeyed(prev, db.logKey)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source,
 		created_at, prev_hash, hash, chain_version, salt, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash,
@@ -150,8 +153,9 @@ func (db *DB) Entry(ctx context.Context, incidentID int64, seq int) (incident.En
 
 // VerifyLog checks an incident's hash chain over the rows as stored
 // (rowid order, not seq order, so swapped rows are detected). It returns
-// nil, the *incident.ChainError naming the first bad entry, or an error
-// wrapping incident.ErrNotFound if there is no such incident.
+// nil, the *incident.ChainError naming the first bad entry (entries
+// secured with a log key do not verify without it, see SetLogKey), or an
+// error wrapping incident.ErrNotFound if there is no such incident.
 func (db *DB) VerifyLog(ctx context.Context, incidentID int64) error {
 	if _, err := getIncident(ctx, db.read, incidentID); err != nil {
 		return err
@@ -160,7 +164,7 @@ func (db *DB) VerifyLog(ctx context.Context, incidentID int64) error {
 	if err != nil {
 		return err
 	}
-	return incident.VerifyChain(entries)
+	return incident.VerifyChainKeyed(entries, db.logKey)
 }
 
 // newSalt returns 16 random bytes (from db.Rand) as hex.
@@ -174,6 +178,16 @@ func (db *DB) newSalt() (string, error) {
 		return "", fmt.Errorf("lag salt for logglinje: %w", err)
 	}
 	return hex.EncodeToString(b), nil
+}
+
+// SetLogKey makes new entries ChainV3: chained with HMAC-SHA256 under
+// key, so that without the key nobody can rewrite a log so that it
+// verifies. VerifyLog needs the same key for such entries, and refuses a
+// weaker entry after a keyed one: a key once used must be kept. A log
+// rewritten without the key from its first entry on is caught by the
+// anchor file (AnchorTo). Set it before using the DB.
+func (db *DB) SetLogKey(key []byte) {
+	db.logKey = append([]byte(nil), key...)
 }
 
 // queryEntries runs SELECT entryColumns FROM log_entries <tail>.

@@ -69,7 +69,7 @@ func (db *DB) Redact(ctx context.Context, incidentID int64, seq int, by, reason 
 		if redacted.Valid {
 			return fmt.Errorf("hendelse %d, logglinje #%d er allerede sladdet: %w", incidentID, seq, incident.ErrConflict)
 		}
-		if version != incident.ChainV2 {
+		if version < incident.ChainV2 {
 			return fmt.Errorf("hendelse %d, logglinje #%d ble loggført før sladding ble mulig og kan ikke sladdes uten å bryte hash-kjeden: %w",
 				incidentID, seq, incident.ErrInvalid)
 		}

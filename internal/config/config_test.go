@@ -75,3 +75,14 @@ func TestAnchorPath(t *testing.T) {
 		t.Errorf("AnchorPath = %q", got)
 	}
 }
+
+func TestLogKeyLength(t *testing.T) {
+	c := Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: DefaultReminderSchedule, LogKey: "kort"}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "BEREDSKAP_LOG_KEY er for kort (4 tegn)") || strings.Contains(err.Error(), "kort\"") {
+		t.Errorf("Validate = %v", err)
+	}
+	c.LogKey = strings.Repeat("k", MinLogKeyLen)
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate = %v", err)
+	}
+}

@@ -12,12 +12,12 @@ ALTER TABLE log_entries ADD COLUMN redacted_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE log_entries ADD COLUMN redaction_reason TEXT NOT NULL DEFAULT '';
 
 -- Still append-only, with one exception: the redaction of a chain_version
--- 2 entry, once. It replaces the text by a marker, drops the salt and sets
+-- 2 or 3 (2 with an HMAC) entry, once. It replaces the text by a marker, drops the salt and sets
 -- the redaction columns; every other column stays as it was.
 DROP TRIGGER IF EXISTS log_entries_no_update;
 CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries
 WHEN NOT (
-    OLD.chain_version = 2 AND OLD.redacted_at IS NULL
+    OLD.chain_version >= 2 AND OLD.redacted_at IS NULL
     AND NEW.redacted_at IS NOT NULL AND NEW.salt IS NULL
     AND NEW.redacted_by <> '' AND NEW.redaction_reason <> ''
     AND NEW.text LIKE '[sladdet %'
