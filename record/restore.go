@@ -38,7 +38,8 @@ type Restored struct {
 // verified first (every log's chain, and against the anchor file at
 // anchorPath if there is one); one that fails is refused and dbPath is
 // left as it was. Logs that only end before their anchor (decisions after
-// the backup was taken) do not refuse it: they are listed in Behind. The
+// the backup was taken) do not refuse it: they are listed in Behind, and
+// their anchors are reset to the restored heads. The
 // replaced database (with its WAL) is kept aside as
 // <dbPath>.erstattet-<time>.
 //
@@ -90,7 +91,38 @@ func Restore(ctx context.Context, srcPath, dbPath, anchorPath string) (Restored,
 	}
 	keep = true
 	_ = os.Remove(tmp + "-shm")
-	return out, syncDir(filepath.Dir(dbPath))
+	if err := syncDir(filepath.Dir(dbPath)); err != nil {
+		return out, err
+	}
+	return out, resetAnchors(rep, anchorPath)
+}
+
+// resetAnchors appends a Reset head to the anchor file for every log the
+// restored copy holds less of than was anchored, so later verification
+// checks against the restored state (the earlier lines stay, as a record
+// of what was lost). Returns the error of writing the file.
+func resetAnchors(rep Report, anchorPath string) error {
+	if rep.AnchorFile == "" {
+		return nil
+	}
+	var heads []storage.Head
+	for _, r := range rep.Results {
+		if r.Behind {
+			heads = append(heads, storage.Head{IncidentID: r.IncidentID, Seq: r.Entries, Hash: r.FinalHash, At: time.Now().UTC(), Reset: true})
+		}
+	}
+	if len(heads) == 0 {
+		return nil
+	}
+	f, err := storage.OpenAnchorFile(anchorPath)
+	if err != nil {
+		return err
+	}
+	err = f.Append(heads)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // verifyFile opens the database at path (applying migrations), verifies

@@ -151,6 +151,15 @@ func TestRestore(t *testing.T) {
 	if err != nil || len(entries) != 3 {
 		t.Fatalf("restored log has %d entries (%v), want 3", len(entries), err)
 	}
+	// The anchors were reset to the restored heads: the log verifies, and
+	// goes on verifying as it grows.
+	if rep := e.verifyAll(e.anchors); !rep.OK() {
+		t.Errorf("after the restore: %+v", rep)
+	}
+	e.log(id, "Logget etter gjenopprettingen")
+	if rep := e.verifyAll(e.anchors); !rep.OK() || rep.Results[0].Anchor.Seq != 4 {
+		t.Errorf("after logging on: %+v", rep)
+	}
 	if _, err := record.Restore(e.ctx, filepath.Join(e.dir, "finnes-ikke.db"), e.dbPath, e.anchors); err == nil {
 		t.Error("restore from a missing file succeeded")
 	}

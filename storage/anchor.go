@@ -22,6 +22,9 @@ type Head struct {
 	Seq        int       `json:"seq"`
 	Hash       string    `json:"hash"`
 	At         time.Time `json:"at"`
+	// Reset marks a head written by a restore from an older backup: it
+	// replaces the incident's earlier anchors (Seq 0: the incident is gone).
+	Reset bool `json:"reset,omitempty"`
 }
 
 // headTracker remembers which logs each open transaction appended to, so
@@ -173,7 +176,8 @@ func (a *AnchorFile) Close() error {
 }
 
 // ReadAnchors returns the newest (highest seq) anchored head of every
-// incident in the anchor file at path. A last line cut short by a crash
+// incident in the anchor file at path; a Reset line replaces the lines
+// before it. A last line cut short by a crash
 // is ignored. Returns an error wrapping os.ErrNotExist if there is no such
 // file, or an error naming the line that cannot be read.
 func ReadAnchors(path string) (map[int64]Head, error) {
@@ -191,10 +195,13 @@ func ReadAnchors(path string) (map[int64]Head, error) {
 			continue
 		}
 		var h Head
-		if err := json.Unmarshal(line, &h); err != nil || h.IncidentID == 0 || h.Seq == 0 {
+		if err := json.Unmarshal(line, &h); err != nil || h.IncidentID == 0 || (h.Seq == 0 && !h.Reset) {
 			return nil, fmt.Errorf("ankerfil %s, linje %d kan ikke leses", path, n+1)
 		}
-		if h.Seq >= out[h.IncidentID].Seq {
+		switch {
+		case h.Reset && h.Seq == 0:
+			delete(out, h.IncidentID)
+		case h.Reset || h.Seq >= out[h.IncidentID].Seq:
 			out[h.IncidentID] = h
 		}
 	}
