@@ -35,8 +35,8 @@ type Restored struct {
 
 // Restore replaces the database at dbPath by the backup at srcPath, with
 // the bot stopped. The backup is copied next to dbPath, migrated and
-// verified first (every log's chain, and against the anchor file at
-// anchorPath if there is one); one that fails is refused and dbPath is
+// verified first (every log's chain, with the log key if one is used, and
+// against the anchor file at anchorPath if there is one); one that fails is refused and dbPath is
 // left as it was. Logs that only end before their anchor (decisions after
 // the backup was taken) do not refuse it: they are listed in Behind, and
 // their anchors are reset to the restored heads. The
@@ -45,7 +45,7 @@ type Restored struct {
 //
 // Returns an error wrapping ErrNotVerified (with the first problem) if the
 // copy fails verification, or the error of reading, copying or renaming.
-func Restore(ctx context.Context, srcPath, dbPath, anchorPath string) (Restored, error) {
+func Restore(ctx context.Context, srcPath, dbPath, anchorPath string, logKey []byte) (Restored, error) {
 	stamp := time.Now().UTC().Format("20060102T150405Z")
 	tmp := dbPath + ".gjenoppretter-" + stamp
 	if err := copyFile(srcPath, tmp); err != nil {
@@ -57,7 +57,7 @@ func Restore(ctx context.Context, srcPath, dbPath, anchorPath string) (Restored,
 			removeDB(tmp)
 		}
 	}()
-	rep, err := verifyFile(ctx, tmp, anchorPath)
+	rep, err := verifyFile(ctx, tmp, anchorPath, logKey)
 	if err != nil {
 		return Restored{}, err
 	}
@@ -127,11 +127,12 @@ func resetAnchors(rep Report, anchorPath string) error {
 
 // verifyFile opens the database at path (applying migrations), verifies
 // every log and checkpoints the WAL into the file before closing it.
-func verifyFile(ctx context.Context, path, anchorPath string) (Report, error) {
+func verifyFile(ctx context.Context, path, anchorPath string, logKey []byte) (Report, error) {
 	db, err := storage.Open(path)
 	if err != nil {
 		return Report{}, fmt.Errorf("sikkerhetskopien kan ikke åpnes: %w", err)
 	}
+	db.SetLogKey(logKey)
 	rep, err := VerifyAll(ctx, db, anchorPath)
 	if err == nil {
 		err = db.Checkpoint(ctx)

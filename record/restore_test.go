@@ -120,7 +120,7 @@ func TestRestore(t *testing.T) {
 	}
 
 	// A copy that does not verify is refused; the database is untouched.
-	_, err = record.Restore(e.ctx, bad, e.dbPath, e.anchors)
+	_, err = record.Restore(e.ctx, bad, e.dbPath, e.anchors, nil)
 	if !errors.Is(err, record.ErrNotVerified) || !strings.Contains(err.Error(), "logglinje #2") {
 		t.Fatalf("Restore of a changed copy: %v, want ErrNotVerified naming #2", err)
 	}
@@ -132,7 +132,7 @@ func TestRestore(t *testing.T) {
 	}
 
 	// A good, older copy is restored; the anchors show what was lost.
-	res, err := record.Restore(e.ctx, good, e.dbPath, e.anchors)
+	res, err := record.Restore(e.ctx, good, e.dbPath, e.anchors, nil)
 	if err != nil {
 		t.Fatalf("Restore: %v", err)
 	}
@@ -160,7 +160,7 @@ func TestRestore(t *testing.T) {
 	if rep := e.verifyAll(e.anchors); !rep.OK() || rep.Results[0].Anchor.Seq != 4 {
 		t.Errorf("after logging on: %+v", rep)
 	}
-	if _, err := record.Restore(e.ctx, filepath.Join(e.dir, "finnes-ikke.db"), e.dbPath, e.anchors); err == nil {
+	if _, err := record.Restore(e.ctx, filepath.Join(e.dir, "finnes-ikke.db"), e.dbPath, e.anchors, nil); err == nil {
 		t.Error("restore from a missing file succeeded")
 	}
 }
