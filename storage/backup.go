@@ -7,18 +7,21 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
 )
 
 // Backup writes a consistent copy of the database to dest while the bot
 // keeps running: a snapshot of everything committed when the backup
 // begins (VACUUM INTO, on a connection of its own, so writers are not
-// held up: in WAL mode it reads a snapshot).
-// dest is created with mode 0600 and must not exist. Returns an error
-// wrapping os.ErrExist if dest exists, or the error of writing
-// it (a partial dest is then removed).
+// held up: in WAL mode it reads a snapshot). dest is created with mode
+// 0600 and must not exist. Texts redacted after the backup stay in it.
+// Returns an error wrapping incident.ErrInvalid if dest is empty,
+// os.ErrExist if dest exists, or the error of writing it (a partial dest
+// is then removed).
 func (db *DB) Backup(ctx context.Context, dest string) error {
 	if strings.TrimSpace(dest) == "" {
-		return fmt.Errorf("sikkerhetskopi: filnavn mangler")
+		return fmt.Errorf("sikkerhetskopi: filnavn mangler: %w", incident.ErrInvalid)
 	}
 	// An empty file of our making: VACUUM INTO accepts an empty file, and
 	// O_EXCL both refuses to overwrite and fixes the mode.
