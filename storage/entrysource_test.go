@@ -115,7 +115,7 @@ func TestMigration003KeepsExistingEntries(t *testing.T) {
 	if _, err := write.Exec(`INSERT INTO incidents (id, title, kind, channel_id, opened_by, opened_at) VALUES (1, 'Gammel', 'hendelse', 'C1', 'U1', ?)`, fmtTime(t0)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := write.Exec(`INSERT INTO log_entries (`+entryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := write.Exec(`INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,12 @@ type Config struct {
 	Listen           string // BEREDSKAP_LISTEN
 	Channel          string // BEREDSKAP_CHANNEL: where new incidents are announced
 	ReminderSchedule string // BEREDSKAP_REMINDER_SCHEDULE (cron, in the plan's zone)
+	AnchorFile       string // BEREDSKAP_ANCHOR_FILE: log heads outside the database; empty = <DBPath>.anchors
+	LogKey           string // BEREDSKAP_LOG_KEY: HMAC key of the log's hash chain; empty = plain SHA-256
 }
+
+// MinLogKeyLen is the shortest BEREDSKAP_LOG_KEY accepted.
+const MinLogKeyLen = 32
 
 // Defaults.
 const (
@@ -61,7 +66,18 @@ func FromEnv() Config {
 		Listen:           get("BEREDSKAP_LISTEN", DefaultListen),
 		Channel:          get("BEREDSKAP_CHANNEL", ""),
 		ReminderSchedule: get("BEREDSKAP_REMINDER_SCHEDULE", DefaultReminderSchedule),
+		AnchorFile:       get("BEREDSKAP_ANCHOR_FILE", ""),
+		LogKey:           get("BEREDSKAP_LOG_KEY", ""),
 	}
+}
+
+// AnchorPath returns the anchor file's path: BEREDSKAP_ANCHOR_FILE, or
+// the database's path with ".anchors" added.
+func (c Config) AnchorPath() string {
+	if c.AnchorFile != "" {
+		return c.AnchorFile
+	}
+	return c.DBPath + ".anchors"
 }
 
 // HasSlack reports whether any Slack credential is set, i.e. whether the
@@ -87,6 +103,9 @@ func (c Config) Validate() error {
 		if _, err := time.LoadLocation(c.TimeZone); err != nil {
 			problems = append(problems, fmt.Sprintf("BEREDSKAP_TZ=%q er ikke en kjent tidssone (f.eks. Europe/Oslo)", c.TimeZone))
 		}
+	}
+	if c.LogKey != "" && len(c.LogKey) < MinLogKeyLen {
+		problems = append(problems, fmt.Sprintf("BEREDSKAP_LOG_KEY er for kort (%d tegn): bruk minst %d tilfeldige tegn, f.eks. fra openssl rand -hex 32", len(c.LogKey), MinLogKeyLen))
 	}
 	if _, err := cron.ParseStandard(c.ReminderSchedule); err != nil {
 		problems = append(problems, fmt.Sprintf("BEREDSKAP_REMINDER_SCHEDULE=%q er ikke et gyldig cron-uttrykk: %v", c.ReminderSchedule, err))

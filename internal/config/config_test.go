@@ -99,3 +99,26 @@ func TestValidateAPIURL(t *testing.T) {
 		}
 	}
 }
+
+func TestAnchorPath(t *testing.T) {
+	t.Setenv("BEREDSKAP_DB", "/var/lib/beredskap/beredskap.db")
+	t.Setenv("BEREDSKAP_ANCHOR_FILE", "")
+	if got := FromEnv().AnchorPath(); got != "/var/lib/beredskap/beredskap.db.anchors" {
+		t.Errorf("default AnchorPath = %q", got)
+	}
+	t.Setenv("BEREDSKAP_ANCHOR_FILE", " /mnt/logg/beredskap.anchors ")
+	if got := FromEnv().AnchorPath(); got != "/mnt/logg/beredskap.anchors" {
+		t.Errorf("AnchorPath = %q", got)
+	}
+}
+
+func TestLogKeyLength(t *testing.T) {
+	c := Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: DefaultReminderSchedule, LogKey: "kort"}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "BEREDSKAP_LOG_KEY er for kort (4 tegn)") || strings.Contains(err.Error(), "kort\"") {
+		t.Errorf("Validate = %v", err)
+	}
+	c.LogKey = strings.Repeat("k", MinLogKeyLen)
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate = %v", err)
+	}
+}
