@@ -334,6 +334,20 @@ func TestReportTargets(t *testing.T) {
 	}
 }
 
+// TestReportWithoutBotCPU: against a running bot without --pid the
+// efficiency is not measured and not judged.
+func TestReportWithoutBotCPU(t *testing.T) {
+	r := &report{conns: 32, duration: time.Second,
+		floor:  result{name: "floor", requests: 1000, window: time.Second, cpu: 40 * time.Millisecond},
+		tiltak: result{name: "/tiltak strom", requests: 800, window: time.Second},
+		ratios: []float64{0.8}}
+	var out bytes.Buffer
+	r.print(&out)
+	if !strings.Contains(out.String(), "efficiency: not measured") || strings.Contains(out.String(), "CPU/req ≤") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}
+
 func TestFlags(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -376,5 +390,35 @@ func TestLoadToolAgainstTheBot(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "PASS") + strings.Count(out.String(), "MISS"); n != 7 {
 		t.Errorf("%d targets judged, want 7:\n%s", n, out.String())
+	}
+}
+
+// BenchmarkFloor is the floor handler measured as bot's
+// BenchmarkSignedTiltakStrom measures the bot's (a signed /tiltak strom
+// through the handler, no network), so that the two can be set side by
+// side: go test -bench 'Floor|SignedTiltakStrom$' ./cmd/loadtest ./bot.
+func BenchmarkFloor(b *testing.B) {
+	fl := newFloor([]byte(testSecret), testCard)
+	t := tiltakTarget("")
+	now := time.Now()
+	bodies := make([][]byte, b.N)
+	sigs := make([]string, b.N)
+	for i := range bodies {
+		bodies[i] = []byte(t.form() + "&trigger_id=" + strconv.Itoa(i) + ".bench")
+		sigs[i] = bot.Signature(testSecret, now, bodies[i])
+	}
+	ts := strconv.FormatInt(now.Unix(), 10)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		req := httptest.NewRequest(http.MethodPost, "/slack/events", bytes.NewReader(bodies[i]))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(bot.HeaderTimestamp, ts)
+		req.Header.Set(bot.HeaderSignature, sigs[i])
+		w := httptest.NewRecorder()
+		fl.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("HTTP %d: %s", w.Code, w.Body)
+		}
 	}
 }
