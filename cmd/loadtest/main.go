@@ -6,11 +6,12 @@
 // is read from /proc as the bot's is.
 //
 // On a shared 2-core machine the load tool competes with the server it
-// measures, and throughput drifts by ±10 % between runs; the CPU time a
-// server spends per answered request (utime+stime from /proc/<pid>/stat,
-// read before and after each measured window) does not. The floor and the
-// bot are therefore compared twice: bot/floor throughput, and efficiency,
-// the floor's CPU time per request divided by the bot's.
+// measures, and throughput drifts by ±10 % and more between runs; the CPU
+// time a server spends per answered request (utime+stime from
+// /proc/<pid>/stat, read before and after each measured window) drifts
+// far less. The floor and the bot are therefore compared twice: bot/floor
+// throughput, and efficiency, the floor's CPU time per request divided by
+// the bot's.
 //
 // By default it builds the bot, runs it as a child process in HTTP mode
 // against a minimal Slack stub (a temp database, the embedded example
@@ -22,8 +23,9 @@
 //
 // With --url it targets a bot that is already running (only 127.0.0.1 is
 // meant); /beredskap logg then needs --channel, an open incident's
-// channel, and its CPU time is read only with --pid. It exits 1 if any request failed or the bot could not be run,
-// 2 for bad flags; missed targets are printed as MISS, not failed.
+// channel, and its CPU time is read only with --pid. It exits 1 if any
+// request failed or the bot could not be run, 2 for bad flags; missed
+// targets are printed as MISS, not failed.
 package main
 
 import (
