@@ -14,14 +14,15 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/report"
 )
 
 func TestGoldenReports(t *testing.T) {
 	f := newFixture(t)
 	r := f.build(f.powerCut(), report.Options{})
-	golden(t, "stromstans.md", r.Markdown())
-	golden(t, "stromstans.html", r.HTML())
+	testkit.Golden(t, "testdata/stromstans.md.golden", r.Markdown())
+	testkit.Golden(t, "testdata/stromstans.html.golden", r.HTML())
 }
 
 // The report has every part the issue asks for, resolved against the
