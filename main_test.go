@@ -2,115 +2,54 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
-// buildBinary builds the beredskapsbot binary once per test binary run.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "beredskapsbot")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// runBinary runs the binary with a clean environment (no Slack settings)
-// in dir, feeding stdin.
-func runBinary(t *testing.T, bin, dir, stdin string, env []string, args ...string) (string, string, int) {
-	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "USER=kari"}, env...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
+// A smoke test of main's wiring: the built binary answers --help with
+// every subcommand, and without Slack settings falls back to the console
+// on the embedded example plan. The subcommands are tested in
+// internal/cli.
+func TestBinary(t *testing.T) {
+	bin := testkit.Binary(t)
+	run := func(stdin string, args ...string) (string, string, int) {
+		t.Helper()
+		dir := t.TempDir() // no .env of the developer's, a fresh database
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = dir
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "USER=kari"}
+		cmd.Stdin = strings.NewReader(stdin)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		switch {
+		case err == nil:
+			return stdout.String(), stderr.String(), 0
+		case errors.As(err, &ee):
+			return stdout.String(), stderr.String(), ee.ExitCode()
+		}
 		t.Fatal(err)
+		return "", "", -1
 	}
-	return stdout.String(), stderr.String(), code
-}
 
-// The issue's console script, run twice on the same database.
-func TestConsoleScriptOnBuiltBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
+	out, errOut, code := run("", "--help")
+	if code != 0 || errOut != "" {
+		t.Fatalf("--help: exit %d, stderr %q", code, errOut)
 	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	script := "/tiltak strom\n/beredskap start Strømbrudd i sentrum\n/beredskap logg Kari leder krisestaben\n/beredskap status\n"
-	out, errOut, code := runBinary(t, bin, dir, script, nil, "console")
-	if code != 0 {
-		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
-	}
-	for _, want := range []string{
-		"Tiltakskort: Strømbrudd",              // the card
-		"Hendelse åpnet: Strømbrudd i sentrum", // the incident
-		"#beredskap-",                          // its channel
-		"Beslutning #",                         // the decision, numbered
-		"Status: Strømbrudd i sentrum",         // the status …
-		"Kari leder krisestaben",               // … shows the decision
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("first run lacks %q:\n%s", want, out)
+	for _, name := range []string{"console", "export", "manifest", "plan check", "plan init", "reminders run", "reminders next", "serve", "verify"} {
+		if !strings.Contains(out, "  "+name) {
+			t.Errorf("--help does not list %q:\n%s", name, out)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "beredskap.db")); err != nil {
-		t.Fatalf("default database ./beredskap.db not created: %v", err)
-	}
 
-	out, errOut, code = runBinary(t, bin, dir, "/beredskap status\n/beredskap liste\n", nil, "console")
-	if code != 0 {
-		t.Fatalf("second run exit %d: %s", code, errOut)
-	}
-	if !strings.Contains(out, "Status: Strømbrudd i sentrum") || !strings.Contains(out, "Kari leder krisestaben") {
-		t.Errorf("second run on the same database does not show the open incident:\n%s", out)
-	}
-
-	// Plain `beredskapsbot` without Slack settings says so in one line and runs the console.
-	out, errOut, code = runBinary(t, bin, dir, "/beredskap liste\n", nil)
-	if code != 0 || !strings.Contains(errOut, "starter lokal konsoll") || !strings.Contains(out, "Strømbrudd i sentrum") {
-		t.Errorf("fallback to console: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
-	}
-}
-
-func TestPlanCheckOnBuiltBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	out, errOut, code := runBinary(t, bin, dir, "", nil, "plan", "check")
-	if code != 0 || !strings.Contains(out, "Planen er gyldig") || !strings.Contains(out, "Eksempel kommune") {
-		t.Fatalf("plan check of the example: exit %d\n%s\n%s", code, out, errOut)
-	}
-	planDir := filepath.Join(dir, "minplan")
-	if _, errOut, code = runBinary(t, bin, dir, "", nil, "plan", "init", planDir); code != 0 {
-		t.Fatalf("plan init: exit %d: %s", code, errOut)
-	}
-	if _, errOut, code = runBinary(t, bin, dir, "", nil, "plan", "init", planDir); code == 0 || !strings.Contains(errOut, "organisasjon.yaml") && !strings.Contains(errOut, "allerede") {
-		t.Fatalf("plan init over an existing plan must refuse: exit %d: %s", code, errOut)
-	}
-	// Break the written plan: a typo'd field and a bad phone number.
-	orgFile := filepath.Join(planDir, "organisasjon.yaml")
-	b, _ := os.ReadFile(orgFile)
-	os.WriteFile(orgFile, append(b, []byte("titel: feil\n")...), 0o644)
-	_, errOut, code = runBinary(t, bin, dir, "", nil, "plan", "check", "--plan", planDir)
-	if code == 0 || !strings.Contains(errOut, "organisasjon.yaml:") || !strings.Contains(errOut, "titel") {
-		t.Fatalf("broken plan: exit %d\n%s", code, errOut)
-	}
-	// BEREDSKAP_PLAN names the plan too.
-	_, errOut, code = runBinary(t, bin, dir, "", []string{"BEREDSKAP_PLAN=" + planDir}, "plan", "check")
-	if code == 0 || !strings.Contains(errOut, "titel") {
-		t.Fatalf("BEREDSKAP_PLAN not used: exit %d\n%s", code, errOut)
+	out, errOut, code = run("/tiltak strom\n")
+	if code != 0 || !strings.Contains(errOut, "starter lokal konsoll") || !strings.Contains(out, "Tiltakskort: Strømbrudd") {
+		t.Errorf("without Slack settings: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 }

@@ -94,7 +94,6 @@ type App struct {
 	workers   *workerPool
 	acks      *ackMemo
 	events    *recentSet[string]
-	logMu     sync.Mutex // serialises check-then-append of messages logged from Slack
 	bg        inflight
 	health    healthCache
 	botUserID atomic.Pointer[string]
@@ -352,7 +351,7 @@ func newRef() string {
 // timeout are acknowledged with a short note and answered through
 // response_url; so is whatever does not fit in one message.
 func (a *App) command(sc slack.SlashCommand) *reply {
-	req := commands.Request{Command: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID}
+	req := ui.Request{Command: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID}
 	if debugEnabled(a.log) { // WithFields allocates even when the line is dropped
 		a.log.WithFields(logrus.Fields{"command": sc.Command, "user": sc.UserID, "channel": sc.ChannelID}).Debug("slash command")
 	}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // PinReaction is the reaction (📌) that logs a message in an incident
@@ -98,14 +100,15 @@ func (a *App) pinned(ctx context.Context, channel, ts, user string) {
 	if utf8.RuneCountInString(text) > commands.MaxTextLen {
 		text = clip(text, commands.MaxTextLen)
 	}
-	e, dup, err := a.logOnce(ctx, inc.ID, incident.EntryEvent, user, text, "slack:"+channel+"/"+ts)
-	switch {
-	case err != nil:
-		l.WithError(err).Warn("pin: logging the message failed")
-	case dup:
-		l.WithField("seq", e.Seq).Debug("pin: message already logged")
+	_, err = a.h.LogMessage(ctx, ui.Request{UserID: user, ChannelID: channel}, ui.MessageRef{Channel: channel, TS: ts}, incident.EntryEvent, text)
+	switch apperr.CodeOf(err) {
+	case "":
+		a.notify()
+		l.WithField("incident", inc.ID).Info("pinned message logged")
+	case apperr.Conflict:
+		l.WithError(err).Debug("pin: message not logged (already logged, or the incident is closed)")
 	default:
-		l.WithFields(logrus.Fields{"incident": inc.ID, "seq": e.Seq}).Info("pinned message logged")
+		l.WithError(err).Warn("pin: logging the message failed")
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
+	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -177,7 +178,7 @@ func fuzzSeeds(fake *fakeslack.Server, incID int64) []string {
 		{
 			"type": "view_submission", "trigger_id": "1.2.4", "user": map[string]any{"id": "U0KRISE001"},
 			"view": map[string]any{
-				"id": "V0FAKE1", "type": "modal", "callback_id": commands.ViewReminderDone, "private_metadata": "ovelse",
+				"id": "V0FAKE1", "type": "modal", "callback_id": reminders.ViewDone, "private_metadata": "ovelse",
 				"external_id": fuzzChannel + "/abc",
 				"state": map[string]any{"values": map[string]any{
 					"dato":  map[string]any{"dato": map[string]any{"type": "datepicker", "selected_date": "2025-03-14"}},
@@ -194,7 +195,7 @@ func fuzzSeeds(fake *fakeslack.Server, incID int64) []string {
 		},
 		{
 			"type": "block_actions", "user": map[string]any{"id": "U0KRISE001"}, "container": map[string]any{"channel_id": fuzzChannel},
-			"actions": []map[string]any{{"action_id": commands.ActionReminderPostpone + ":x", "value": "ovelse|2025-03-14"}},
+			"actions": []map[string]any{{"action_id": reminders.ActionPostpone + ":x", "value": "ovelse|2025-03-14"}},
 		},
 		{
 			"type": "view_submission", "user": map[string]any{"id": "U0KRISE001"},

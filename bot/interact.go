@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,8 +14,8 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -174,7 +173,7 @@ func (a *App) blockActions(ctx context.Context, cb slack.InteractionCallback) {
 	if ch == "" {
 		ch = cb.Container.ChannelID
 	}
-	req := commands.Request{UserID: cb.User.ID, ChannelID: ch}
+	req := ui.Request{UserID: cb.User.ID, ChannelID: ch}
 	to := replyTarget{responseURL: cb.ResponseURL, triggerID: cb.TriggerID, channelID: ch, userID: cb.User.ID}
 	for _, act := range cb.ActionCallback.BlockActions {
 		r := a.safely(ctx, func(ctx context.Context) ui.Response {
@@ -190,7 +189,7 @@ func (a *App) blockActions(ctx context.Context, cb slack.InteractionCallback) {
 // "clear" (the answer then goes to the user where the modal was opened).
 func (a *App) viewSubmission(cb slack.InteractionCallback) any {
 	ch := originChannel(cb.View.ExternalID)
-	req := commands.Request{UserID: cb.User.ID, ChannelID: ch}
+	req := ui.Request{UserID: cb.User.ID, ChannelID: ch}
 	to := replyTarget{channelID: ch, userID: cb.User.ID}
 	values := viewValues(cb.View.State)
 	r, ok := a.within(func(ctx context.Context) ui.Response {
@@ -210,73 +209,40 @@ func (a *App) viewSubmission(cb slack.InteractionCallback) any {
 }
 
 // messageShortcut logs the message the shortcut "Loggfør som beslutning"
-// was used on as a decision of the channel's incident, and tells the user
-// the outcome.
+// was used on as a decision of the channel's incident, once
+// (Handler.LogMessage), and tells the user the outcome.
 func (a *App) messageShortcut(ctx context.Context, cb slack.InteractionCallback) {
 	to := replyTarget{responseURL: cb.ResponseURL, channelID: cb.Channel.ID, userID: cb.User.ID}
-	answer := func(text string) { a.postAll(ctx, to, []reply{*ephemeral(text)}) }
 	if cb.CallbackID != CallbackLogDecision {
-		answer("Ukjent snarvei. Prøv igjen, eller bruk `/beredskap logg <tekst>`.")
+		a.postAll(ctx, to, []reply{*ephemeral("Ukjent snarvei. Prøv igjen, eller bruk `/beredskap logg <tekst>`.")})
 		return
 	}
-	ts := cb.Message.Timestamp
-	if ts == "" {
-		ts = cb.MessageTs
+	msg := ui.MessageRef{Channel: cb.Channel.ID, TS: cb.Message.Timestamp}
+	if msg.TS == "" {
+		msg.TS = cb.MessageTs
 	}
-	inc, err := a.h.Store.IncidentByChannel(ctx, cb.Channel.ID)
-	if errors.Is(err, incident.ErrNotFound) {
-		answer("Denne kanalen hører ikke til noen hendelse. «Loggfør som beslutning» brukes på meldinger i kanalen til en hendelse.")
-		return
+	if link, err := a.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: msg.Channel, Ts: msg.TS}); err == nil {
+		msg.Permalink = link
 	}
-	if err != nil {
-		answer(a.apology(err, "message shortcut"))
-		return
+	req := ui.Request{UserID: cb.User.ID, ChannelID: cb.Channel.ID}
+	r, err := a.h.LogMessage(ctx, req, msg, incident.EntryDecision, cb.Message.Text)
+	if err == nil {
+		a.notify()
 	}
-	source := "slack:" + cb.Channel.ID + "/" + ts
-	if link, err := a.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: cb.Channel.ID, Ts: ts}); err == nil && link != "" {
-		source = link
-	}
-	e, dup, err := a.logOnce(ctx, inc.ID, incident.EntryDecision, cb.User.ID, cb.Message.Text, source)
-	switch {
-	case errors.Is(err, incident.ErrIncidentClosed):
-		answer("Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer <tekst>` for evalueringen.")
-	case errors.Is(err, incident.ErrInvalid):
-		answer("Ikke loggført: " + strings.TrimPrefix(err.Error(), incident.ErrInvalid.Error()+": ") + ".")
-	case err != nil:
-		answer(a.apology(err, "message shortcut"))
-	case dup:
-		answer(fmt.Sprintf("Denne meldingen er allerede loggført som beslutning #%d.", e.Seq))
-	default:
-		answer(fmt.Sprintf("Loggført som beslutning #%d i «%s».", e.Seq, ui.Escape(inc.Title)))
-	}
+	a.send(ctx, to, r)
 }
 
-// logOnce appends a message from Slack to an incident's log unless an
-// entry of the same kind from the same source is there already, which it
-// returns with dup set. Errors are Handler.LogMessage's.
-func (a *App) logOnce(ctx context.Context, incID int64, kind incident.EntryKind, author, text, source string) (incident.Entry, bool, error) {
-	a.logMu.Lock()
-	defer a.logMu.Unlock()
-	entries, err := a.h.Store.Entries(ctx, incID)
-	if err != nil {
-		return incident.Entry{}, false, err
-	}
-	for _, e := range entries {
-		if e.Kind == kind && e.Source == source {
-			return e, true, nil
-		}
-	}
-	e, err := a.h.LogMessage(ctx, incID, kind, author, text, source)
-	a.notify()
-	return e, false, err
-}
-
-// apology logs err in full with a reference and returns the bokmål
-// apology quoting it.
+// apology translates an error the transport met outside a handler, at
+// the edge: an error with a known code (apperr) gets its user message; an
+// internal or unknown one is logged in full with a reference, and the
+// user gets a short apology quoting it.
 func (a *App) apology(err error, what string) string {
-	ref := newRef()
-	a.log.WithFields(logrus.Fields{"ref": ref, "what": what}).WithError(err).Error("request failed")
-	return "Beklager, noe gikk galt (referanse " + ref + "). Feilen er logget; prøv igjen om litt."
+	if apperr.IsPublic(err) {
+		return apperr.UserMessage(err)
+	}
+	ref := apperr.NewRef()
+	a.log.WithFields(logrus.Fields{"ref": ref, "what": what, "code": apperr.CodeOf(err)}).WithError(err).Error("request failed")
+	return apperr.Apology(ref)
 }
 
 // Modal limits Slack enforces.

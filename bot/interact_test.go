@@ -13,7 +13,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -72,7 +71,7 @@ func TestButtonStepDoneReplacesOriginal(t *testing.T) {
 
 func TestButtonOpensModal(t *testing.T) {
 	h := newHarness(t, nil)
-	h.handler.RegisterAction("open_form", func(ctx context.Context, req commands.Request, value string) ui.Response {
+	h.handler.RegisterAction("open_form", func(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
 		return ui.Response{Modal: &ui.Modal{
 			CallbackID: "test_form", Title: "Registrer gjennomført øvelse", Submit: "Registrer", Metadata: "item:" + value,
 			Inputs: []ui.Input{
@@ -80,7 +79,7 @@ func TestButtonOpensModal(t *testing.T) {
 				{ID: "notat", Label: "Notat", Placeholder: "Hva gikk bra?", Multiline: true, Optional: true},
 			},
 			Fallback: "/beredskap gjennomfort ovelse",
-		}}
+		}}, nil
 	})
 	h.interact(blockActions(h, "C0GENERAL", "U0USER", "modal", "open_form", "ovelse"))
 	h.idle()
@@ -135,15 +134,15 @@ func TestViewSubmission(t *testing.T) {
 	var mu sync.Mutex
 	var gotMeta string
 	var gotValues map[string]string
-	h.handler.RegisterView("test_form", func(ctx context.Context, req commands.Request, metadata string, values map[string]string) ui.Response {
+	h.handler.RegisterView("test_form", func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		gotMeta, gotValues = metadata, values
 		if values["notat"] == "" {
 			return ui.Response{Modal: &ui.Modal{CallbackID: "test_form", Title: "Prøv igjen",
-				Inputs: []ui.Input{{ID: "notat", Label: "Notat (må fylles ut)"}}}}
+				Inputs: []ui.Input{{ID: "notat", Label: "Notat (må fylles ut)"}}}}, nil
 		}
-		return ui.Response{Text: "Øvelsen er registrert " + values["dato"] + "."}
+		return ui.Response{Text: "Øvelsen er registrert " + values["dato"] + "."}, nil
 	})
 
 	ack := h.interact(viewSubmission("test_form", "item:ovelse", "C0GENERAL/abc", "U0USER"))
@@ -241,7 +240,7 @@ func TestMessageShortcutClosedIncident(t *testing.T) {
 
 func TestHandlerPanicBecomesApology(t *testing.T) {
 	h := newHarness(t, nil)
-	h.handler.RegisterAction("boom", func(ctx context.Context, req commands.Request, value string) ui.Response {
+	h.handler.RegisterAction("boom", func(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
 		panic("oops")
 	})
 	h.interact(blockActions(h, "C0GENERAL", "U0USER", "boom", "boom", "x"))
@@ -261,10 +260,10 @@ func TestSlowSubmissionAnsweredLate(t *testing.T) {
 	h.fake.AddChannel("C0GENERAL", "general")
 	release := make(chan struct{})
 	var returned atomic.Bool
-	h.handler.RegisterView("slow_form", func(ctx context.Context, req commands.Request, metadata string, values map[string]string) ui.Response {
+	h.handler.RegisterView("slow_form", func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
 		<-release
 		returned.Store(true)
-		return ui.Response{Text: "Ferdig til slutt."}
+		return ui.Response{Text: "Ferdig til slutt."}, nil
 	})
 	// Should the ack wait for the handler, this lets the test fail
 	// instead of hanging.

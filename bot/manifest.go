@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 )

@@ -6,57 +6,15 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Buttons and the form of the scheduled-item reminders (package
-// reminders posts them; registerArshjul routes them here).
-const (
-	ActionReminderDone     = "reminder_done"     // value ReminderValue(item, due): opens the form
-	ActionReminderPostpone = "reminder_postpone" // value ReminderValue(item, due): "Utsett 1 uke"
-	ViewReminderDone       = "reminder_done"     // the form's callback; metadata is the item ID
-)
-
-// PostponeDays is how far "Utsett 1 uke" moves a due date: a week from the
-// due date, or from today when that has passed.
-const PostponeDays = 7
-
-// ReminderValue is the button value of a reminder: the item ID and the
-// due date it was sent for (YYYY-MM-DD), joined by "|".
-func ReminderValue(itemID, due string) string { return itemID + "|" + due }
-
-// ScheduleOf returns the plan's årshjul with what the bot has recorded:
-// completions (their Done dates) and postponements, as plan.Schedule does.
-// Dates that do not parse are ignored, so one bad row cannot hide the
-// schedule.
-func ScheduleOf(p *plan.Plan, completions map[string]incident.Completion, postponed map[string]string) []plan.Scheduled {
-	done := map[string]plan.Date{}
-	for id, c := range completions {
-		if d, err := plan.ParseDate(c.Done); err == nil {
-			done[id] = d
-		}
-	}
-	until := map[string]plan.Date{}
-	for id, u := range postponed {
-		if d, err := plan.ParseDate(u); err == nil {
-			until[id] = d
-		}
-	}
-	return p.Schedule(done, until)
-}
-
 // schedule loads what the bot has recorded and returns the årshjul.
 func (h *Handler) schedule(ctx context.Context, p *plan.Plan) ([]plan.Scheduled, error) {
-	done, err := h.Store.LatestCompletions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	postponed, err := h.Store.Postponements(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return ScheduleOf(p, done, postponed), nil
+	return h.reminders.Schedule(ctx, p)
 }
 
 // today is the local date on the handler's clock.
@@ -64,7 +22,7 @@ func (h *Handler) today() plan.Date { return plan.DateOf(h.now(), h.Loc) }
 
 // arshjul shows every scheduled item with due date and status, sorted by
 // due date, and the plan changes proposed in evaluations.
-func (h *Handler) arshjul(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	items, err := h.schedule(ctx, p)
 	if err != nil {
@@ -143,7 +101,7 @@ func (h *Handler) proposalLine(ctx context.Context, p *plan.Plan, e incident.Eva
 }
 
 // exercise handles "/beredskap øvelse registrer <id> [dato] [notat]".
-func (h *Handler) exercise(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) exercise(ctx context.Context, req ui.Request, args string) ui.Response {
 	verb, rest := firstWord(args)
 	switch plan.Fold(verb) {
 	case "registrer", "reg", "gjennomfort", "ferdig":
@@ -154,8 +112,7 @@ func (h *Handler) exercise(ctx context.Context, req Request, args string) ui.Res
 	if word == "" {
 		return h.exerciseUsage()
 	}
-	p := h.Plan()
-	items, err := h.schedule(ctx, p)
+	items, err := h.schedule(ctx, h.Plan())
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
@@ -165,9 +122,19 @@ func (h *Handler) exercise(ctx context.Context, req Request, args string) ui.Res
 	}
 	date, note, err := parseDoneArgs(rest, h.today())
 	if err != nil {
-		return ui.Text("Kunne ikke registrere: " + err.Error() + ".")
+		return h.errorResponse(req, apperr.Refused("Kunne ikke registrere", err))
 	}
 	return h.recordDone(ctx, req, s, date, note)
+}
+
+// recordDone records a completion (reminders.Tracker.Record) and answers
+// with the next due date.
+func (h *Handler) recordDone(ctx context.Context, req ui.Request, s plan.Scheduled, date plan.Date, note string) ui.Response {
+	r, err := h.reminders.Record(ctx, req, s, date, note)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	return r
 }
 
 func (h *Handler) exerciseUsage() ui.Response {
@@ -210,8 +177,8 @@ func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Re
 }
 
 // parseDoneArgs reads "[dato] [notat]": a date (YYYY-MM-DD, DD.MM.YYYY,
-// "i dag", "i går") first, else today; the rest is the note. A date after
-// today is refused.
+// "i dag", "i går") first, else today; the rest is the note. The date and
+// the note are checked when they are recorded (reminders.Tracker.Record).
 func parseDoneArgs(s string, today plan.Date) (plan.Date, string, error) {
 	date := today
 	first, rest := firstWord(s)
@@ -229,58 +196,122 @@ func parseDoneArgs(s string, today plan.Date) (plan.Date, string, error) {
 			date, s = today.AddDays(-1), more
 		}
 	case first != "" && (first[0] >= '0' && first[0] <= '9'):
-		d, err := plan.ParseDate(first)
+		d, err := reminders.ParseDate(first)
 		if err != nil {
 			return plan.Date{}, "", err
 		}
 		date, s = d, rest
 	}
-	if today.Before(date) {
-		return plan.Date{}, "", fmt.Errorf("datoen %s er fram i tid; registrer når det er gjennomført", date.Norwegian())
-	}
-	note := strings.TrimSpace(s)
-	if note != "" {
-		if err := checkText(note, "et notat"); err != nil {
-			return plan.Date{}, "", err
-		}
-	}
-	return date, note, nil
+	return date, strings.TrimSpace(s), nil
 }
 
-// recordDone records a completion and answers with the next due date.
-func (h *Handler) recordDone(ctx context.Context, req Request, s plan.Scheduled, date plan.Date, note string) ui.Response {
-	err := h.Store.RecordCompletion(ctx, incident.Completion{ItemID: s.ID, Done: date.String(), Note: note, By: req.UserID})
-	if err != nil {
-		return h.errorResponse(req, err)
+// ExerciseClosed records an exercise incident in the årshjul when it is
+// closed, and returns blocks for the close answer. It returns nil for a
+// real incident. When the plan has one exercise, or the incident's title
+// or action card clearly names one, that exercise is recorded as done on
+// the closing date (note: the summary); otherwise the blocks list the
+// exercises with a button and the command to record the right one. A
+// storage failure becomes a block with an apology (and a log line); the
+// close itself has already succeeded.
+func (h *Handler) ExerciseClosed(ctx context.Context, req ui.Request, inc incident.Incident) []ui.Block {
+	if inc.Kind != incident.KindExercise {
+		return nil
 	}
 	p := h.Plan()
-	lines := []string{fmt.Sprintf("✅ *%s* er registrert gjennomført %s av %s.", ui.Escape(s.Name), date.Norwegian(), ui.Mention(p, req.UserID))}
-	if items, err := h.schedule(ctx, p); err == nil {
-		for _, n := range items {
-			if n.ID != s.ID {
-				continue
-			}
-			if n.LastDone != date {
-				lines = append(lines, fmt.Sprintf("Planen har en nyere gjennomføring (%s), så fristen er uendret.", n.LastDone.Norwegian()))
-			}
-			if !n.Due.IsZero() {
-				lines = append(lines, fmt.Sprintf("Neste frist: *%s* (%s).", n.Due.Norwegian(), everyMonths(n.IntervalMonths)))
-			}
-		}
+	date := h.today()
+	if !inc.ClosedAt.IsZero() {
+		date = plan.DateOf(inc.ClosedAt, h.Loc)
 	}
-	if note != "" {
-		lines = append(lines, "_Notat:_ "+ui.SafeText(note))
+	if e := matchExercise(p, inc); e != nil {
+		note := fmt.Sprintf("Øvelse «%s» avsluttet i Beredskapsbot (hendelse #%d)", inc.Title, inc.ID)
+		if strings.TrimSpace(inc.Summary) != "" {
+			note += ": " + inc.Summary
+		}
+		s, _ := reminders.ScheduledByID(p, e.ID)
+		r := h.recordDone(ctx, req, s, date, note)
+		return r.Blocks
+	}
+	if len(p.Exercises) == 0 {
+		return nil
+	}
+	lines := []string{"*Registrer øvelsen i årshjulet.* Hvilken av planens øvelser var dette?"}
+	var buttons []ui.Button
+	for _, e := range p.Exercises {
+		lines = append(lines, fmt.Sprintf("• `/beredskap øvelse registrer %s %s` – %s", e.ID, date.Norwegian(), ui.Escape(e.Name)))
+		if len(buttons) < 25 {
+			buttons = append(buttons, ui.Button{ActionID: reminders.ActionDone, Text: e.Name, Value: reminders.Value(e.ID, "")})
+		}
 	}
 	var b ui.Builder
 	b.Section(strings.Join(lines, "\n"))
-	b.Context("Oppdater `sist_gjennomfort` i arshjul.yaml ved neste revisjon av planen.")
-	return ui.Response{Text: fmt.Sprintf("%s registrert gjennomført %s", s.Name, date.Norwegian()), Blocks: b.Blocks, Visibility: ui.InChannel}
+	b.Buttons(buttons...)
+	return b.Blocks
 }
 
-// everyMonths words an interval: "hver måned", "hver 12. måned".
-func everyMonths(n int) string {
-	if n == 1 {
-		return "hver måned"
+// matchExercise returns the exercise an exercise incident was, or nil
+// when that is not clear: the plan's only exercise; else one whose ID or
+// name the title names (MatchName), or whose name the title contains (or
+// the other way round); else the one exercise that mentions the
+// incident's action card by ID or title.
+func matchExercise(p *plan.Plan, inc incident.Incident) *plan.Exercise {
+	if len(p.Exercises) == 1 {
+		return p.Exercises[0]
 	}
-	return fmt.Sprintf("hver %d. måned", n)
+	cands := make([]plan.Candidate, len(p.Exercises))
+	for i, e := range p.Exercises {
+		cands[i] = plan.Candidate{ID: e.ID, Names: []string{e.Name}}
+	}
+	if m := plan.MatchName(inc.Title, cands); m.Found() {
+		return exerciseByID(p, m.ID)
+	}
+	title := plan.Fold(inc.Title)
+	if one := uniqueExercise(p, func(e *plan.Exercise) bool {
+		name := plan.Fold(e.Name)
+		return len(name) >= 5 && strings.Contains(title, name) || len(title) >= 5 && strings.Contains(name, title)
+	}); one != nil {
+		return one
+	}
+	card := p.Card(inc.CardID)
+	if card == nil {
+		return nil
+	}
+	return uniqueExercise(p, func(e *plan.Exercise) bool {
+		words := foldedWords(e.ID + " " + e.Name + " " + e.Description)
+		return words[plan.Fold(card.ID)] || strings.Contains(plan.Fold(e.Name+" "+e.Description), plan.Fold(card.Title))
+	})
+}
+
+func exerciseByID(p *plan.Plan, id string) *plan.Exercise {
+	for _, e := range p.Exercises {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// uniqueExercise returns the only exercise for which ok is true, or nil.
+func uniqueExercise(p *plan.Plan, ok func(*plan.Exercise) bool) *plan.Exercise {
+	var found *plan.Exercise
+	for _, e := range p.Exercises {
+		if ok(e) {
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
+}
+
+// foldedWords returns the folded words of s, split at anything that is
+// not a letter or digit ("ovelse-strom-sentrum" → ovelse, strom, sentrum).
+func foldedWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(plan.Fold(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		out[w] = true
+	}
+	return out
 }

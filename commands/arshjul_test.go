@@ -7,8 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -122,49 +122,35 @@ func TestExerciseRegister(t *testing.T) {
 	}
 }
 
-func TestReminderButtons(t *testing.T) {
+// The reminders' buttons and form (package reminders) are routed through
+// the handler, so a transport hands every press to one place, and their
+// errors are translated there.
+func TestReminderButtonsRouted(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	req := commands.Request{UserID: "U0KRISE004", ChannelID: "C0BEREDSKAP"}
+	req := ui.Request{UserID: "U0KRISE004", ChannelID: "C0BEREDSKAP"}
 
-	// "Registrer gjennomført" opens the form; submitting it records.
-	r := e.h.Act(ctx, req, commands.ActionReminderDone, commands.ReminderValue("ovelse-varsling", "2027-03-08"))
-	if r.Modal == nil || r.Modal.CallbackID != commands.ViewReminderDone || r.Modal.Metadata != "ovelse-varsling" || utf8.RuneCountInString(r.Modal.Title) > 24 {
+	r := e.h.Act(ctx, req, reminders.ActionDone, reminders.Value("ovelse-varsling", "2027-03-08"))
+	if r.Modal == nil || r.Modal.CallbackID != reminders.ViewDone || r.Modal.Metadata != "ovelse-varsling" || utf8.RuneCountInString(r.Modal.Title) > 24 {
 		t.Fatalf("modal = %+v", r.Modal)
 	}
-	if r.Modal.Inputs[0].Initial != "2026-11-22" || !r.Modal.Inputs[0].Date {
-		t.Errorf("date input = %+v", r.Modal.Inputs[0])
+	if r.Modal.Inputs[0].Initial != "2026-11-22" {
+		t.Errorf("the form's date is not today on the handler's clock: %+v", r.Modal.Inputs[0])
 	}
 	r = e.h.Submit(ctx, req, r.Modal.CallbackID, r.Modal.Metadata, map[string]string{"dato": "2026-11-21", "notat": "Tok 14 minutter"})
 	mustContain(t, e.text(r), "registrert gjennomført 21.11.2026", "Tok 14 minutter")
 	if c := e.latest("ovelse-varsling"); c.Done != "2026-11-21" || c.Note != "Tok 14 minutter" {
 		t.Errorf("recorded %+v", c)
 	}
-	r = e.h.Submit(ctx, req, commands.ViewReminderDone, "ovelse-varsling", map[string]string{"dato": "2027-01-01"})
-	mustContain(t, e.text(r), "fram i tid")
-	r = e.h.Act(ctx, req, commands.ActionReminderDone, commands.ReminderValue("slettet-ovelse", "2027-03-08"))
-	mustContain(t, e.text(r), "finnes ikke lenger i planen")
-
-	// "Utsett 1 uke" before the due date moves it a week after the due date …
-	r = e.h.Act(ctx, req, commands.ActionReminderPostpone, commands.ReminderValue("revisjon-kontakter", "2026-12-10"))
+	// A refusal is an error the handler translates: its message alone.
+	r = e.h.Submit(ctx, req, reminders.ViewDone, "ovelse-varsling", map[string]string{"dato": "2027-01-01"})
+	if got := e.text(r); got != "Kunne ikke registrere: datoen 01.01.2027 er fram i tid; registrer når det er gjennomført.\n" {
+		t.Errorf("answer = %q", got)
+	}
+	r = e.h.Act(ctx, req, reminders.ActionPostpone, reminders.Value("revisjon-kontakter", "2026-12-10"))
 	mustContain(t, e.text(r), "ny frist *17.12.2026*")
-	// … and after the (postponed) due date, a week from today.
-	e.now = e.now.AddDate(0, 0, 28) // 20.12.2026
-	r = e.h.Act(ctx, req, commands.ActionReminderPostpone, commands.ReminderValue("revisjon-kontakter", "2026-12-17"))
-	mustContain(t, e.text(r), "ny frist *27.12.2026*")
-	got, err := e.db.Postponements(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got["revisjon-kontakter"] != "2026-12-27" || len(got) != 1 {
-		t.Errorf("postponements = %v", got)
-	}
-	// A button from before the item was done again postpones nothing.
-	r = e.h.Act(ctx, req, commands.ActionReminderPostpone, commands.ReminderValue("ovelse-strom-sentrum", "2026-01-21"))
-	mustContain(t, e.text(r), "har allerede ny frist 21.01.2027")
-	if got, _ := e.db.Postponements(ctx); len(got) != 1 {
-		t.Errorf("a stale button must not postpone: %v", got)
-	}
+	mustContain(t, e.text(e.h.Act(ctx, req, "ukjent", "x")), "Ukjent knapp")
+	mustContain(t, e.text(e.h.Submit(ctx, req, "ukjent", "x", nil)), "Ukjent skjema")
 }
 
 func TestExerciseClosed(t *testing.T) {
@@ -189,7 +175,7 @@ func TestExerciseClosed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			blocks := e.h.ExerciseClosed(ctx, commands.Request{UserID: "U0KRISE004", ChannelID: "C0OVELSE"}, inc)
+			blocks := e.h.ExerciseClosed(ctx, ui.Request{UserID: "U0KRISE004", ChannelID: "C0OVELSE"}, inc)
 			out := e.text(ui.Response{Blocks: blocks})
 			all, _ := e.db.LatestCompletions(ctx)
 			if tt.item == "" {
@@ -209,7 +195,7 @@ func TestExerciseClosed(t *testing.T) {
 	e := newEnv(t)
 	id := e.open("U0KRISE004", "Strømbrudd i sentrum", "C0INC")
 	inc, _ := e.db.Incident(context.Background(), id)
-	if b := e.h.ExerciseClosed(context.Background(), commands.Request{UserID: "U1"}, inc); b != nil {
+	if b := e.h.ExerciseClosed(context.Background(), ui.Request{UserID: "U1"}, inc); b != nil {
 		t.Errorf("a real incident is no exercise: %v", b)
 	}
 }

@@ -4,14 +4,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // BenchmarkActionCard measures looking up and rendering /tiltak strom
 // outside an incident (the plan is in memory; one indexed SQLite read).
 func BenchmarkActionCard(b *testing.B) {
 	e := newEnv(b)
-	req := commands.Request{Command: "/tiltak", Text: "strøm", UserID: "U1", ChannelID: "C1"}
+	req := ui.Request{Command: "/tiltak", Text: "strøm", UserID: "U1", ChannelID: "C1"}
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := e.h.Handle(context.Background(), req); len(r.Blocks) == 0 {
@@ -25,7 +25,7 @@ func BenchmarkActionCard(b *testing.B) {
 func BenchmarkLogDecision(b *testing.B) {
 	e := newEnv(b)
 	e.open("U0KARI", "Benchmark", "C0INC")
-	req := commands.Request{Command: "/beredskap", Text: "logg en beslutning", UserID: "U1", ChannelID: "C0INC"}
+	req := ui.Request{Command: "/beredskap", Text: "logg en beslutning", UserID: "U1", ChannelID: "C0INC"}
 	b.ReportAllocs()
 	for b.Loop() {
 		e.h.Handle(context.Background(), req)

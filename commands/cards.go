@@ -33,7 +33,7 @@ func (h *Handler) findRole(p *plan.Plan, word string) (*plan.Role, ui.Response) 
 
 // actionCard lists the cards, shows one, or ticks a step:
 // /tiltak, /tiltak strom, /tiltak strom ferdig 3.
-func (h *Handler) actionCard(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	word, rest := firstWord(args)
 	if word == "" {
@@ -103,7 +103,7 @@ func StepsOfCard(steps []incident.StepDone, cardID string) map[int]incident.Step
 
 // completeStep ticks a step of a card in the channel's incident; it is
 // logged and the card is shown with its progress.
-func (h *Handler) completeStep(ctx context.Context, req Request, card *plan.ActionCard, step int) ui.Response {
+func (h *Handler) completeStep(ctx context.Context, req ui.Request, card *plan.ActionCard, step int) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -128,7 +128,7 @@ func (h *Handler) completeStep(ctx context.Context, req Request, card *plan.Acti
 }
 
 // roleCard lists the role cards or shows one.
-func (h *Handler) roleCard(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) roleCard(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	word := strings.TrimSpace(args)
 	if word == "" {
@@ -163,7 +163,7 @@ func (h *Handler) roleCard(ctx context.Context, req Request, args string) ui.Res
 
 // contact finds contacts by name, title, company or role. Only the asker
 // sees the answer: contact details are personal data.
-func (h *Handler) contact(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	if strings.TrimSpace(args) == "" {
 		return ui.Text("Skriv hvem du leter etter, f.eks. `/kontakt kriseleder` eller `/kontakt nett`.")
@@ -195,7 +195,7 @@ func (h *Handler) contact(ctx context.Context, req Request, args string) ui.Resp
 // notificationList shows a varslingsliste: the one named, else the one of
 // the channel's incident, else the default. Inside the incident channel
 // everyone sees it; elsewhere only the asker.
-func (h *Handler) notificationList(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) notificationList(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	vis := ui.OnlyMe
 	var l *plan.NotificationList
@@ -228,7 +228,7 @@ func (h *Handler) notificationList(ctx context.Context, req Request, args string
 }
 
 // template lists the message templates or shows one.
-func (h *Handler) template(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) template(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	word := strings.TrimSpace(args)
 	if word == "" {
@@ -256,11 +256,17 @@ func (h *Handler) template(ctx context.Context, req Request, args string) ui.Res
 	return ui.Response{Text: t.Name, Blocks: b.Blocks}
 }
 
-// Act handles a button press: value is the button's Value, channelID the
-// channel of the message it sits on.
-func (h *Handler) Act(ctx context.Context, req Request, actionID, value string) ui.Response {
+// Act handles a button press: value is the button's Value, req.ChannelID
+// the channel of the message it sits on. Buttons registered with
+// RegisterAction or Route (the reminders') go to their handler, whose
+// error is translated here; an unknown button gets a polite answer.
+func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value string) ui.Response {
 	if fn, ok := h.actions[actionID]; ok {
-		return fn(ctx, req, value)
+		r, err := fn(ctx, req, value)
+		if err != nil {
+			return h.errorResponse(req, err)
+		}
+		return r
 	}
 	p := h.Plan()
 	parts := strings.Split(value, ":")

@@ -9,15 +9,16 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // logDecision appends a decision to the incident's log and answers with
 // its number and local time once it is on disk.
-func (h *Handler) logDecision(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) ui.Response {
 	if err := checkText(args, "beslutningen"); err != nil {
-		return ui.Text("Ikke loggført: " + err.Error() + ".")
+		return h.refuse(req, "Ikke loggført", err)
 	}
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
@@ -30,15 +31,68 @@ func (h *Handler) logDecision(ctx context.Context, req Request, args string) ui.
 	return h.logged(e)
 }
 
-// LogMessage appends a Slack message to the incident's log: as a decision
-// (the message shortcut) or as an event (a 📌 reaction). source links the
-// message. It is the path transports use for log entries that do not come
-// from a slash command.
-func (h *Handler) LogMessage(ctx context.Context, incidentID int64, kind incident.EntryKind, author, text, source string) (incident.Entry, error) {
-	if err := checkText(text, "meldingen"); err != nil {
-		return incident.Entry{}, fmt.Errorf("%w: %v", incident.ErrInvalid, err)
+// LogMessage logs a chat message in its channel's incident, once: as a
+// decision (the message shortcut «Loggfør som beslutning») or an event
+// (a 📌 reaction), by the user of req. It is the one path transports use
+// for log entries that do not come from a slash command.
+//
+// "Once" is a property of the database: an entry keeps the message it
+// logs (msg.Key()) under a UNIQUE index, so of any number of requests for
+// the same message — in this process or another sharing the file — one
+// stores it and the others are answered «allerede loggført som … #N».
+//
+// The answer is for the user in every case. err is nil when the message
+// was logged now; otherwise it says why not: apperr.Conflict when it was
+// logged before, NotFound when the channel is not an incident's, and so
+// on (an internal error is logged here, with the reference the answer
+// quotes).
+func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.MessageRef, kind incident.EntryKind, text string) (ui.Response, error) {
+	inc, err := h.Store.IncidentByChannel(ctx, msg.Channel)
+	if errors.Is(err, incident.ErrNotFound) {
+		err = apperr.Wrap(err, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
 	}
-	return h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: incidentID, Kind: kind, Author: author, Text: text, Source: source})
+	if err == nil {
+		err = apperr.Refused("Ikke loggført", checkText(text, "meldingen"))
+	}
+	var e incident.Entry
+	if err == nil {
+		source := msg.Permalink
+		if source == "" {
+			source = "slack:" + msg.Key()
+		}
+		e, err = h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: kind, Author: req.UserID,
+			Text: text, Source: source, SourceMessage: msg.Key()})
+	}
+	if errors.Is(err, incident.ErrConflict) {
+		if prev, perr := h.Store.EntryByMessage(ctx, msg.Key()); perr == nil {
+			err = apperr.Wrap(err, apperr.Conflict, fmt.Sprintf("Denne meldingen er allerede loggført som %s #%d.", entryWord(prev.Kind), prev.Seq))
+		}
+	}
+	if err != nil {
+		return h.errorResponse(req, err), err
+	}
+	return ui.Text(fmt.Sprintf("Loggført som %s #%d i «%s».", entryWord(e.Kind), e.Seq, ui.Escape(inc.Title))), nil
+}
+
+// entryWord names a kind of entry in running text: "beslutning".
+func entryWord(k incident.EntryKind) string {
+	if w := entryWords[k]; w != "" {
+		return strings.ToLower(w)
+	}
+	return "logglinje"
+}
+
+// entryWords name the kinds of entry, capitalised.
+var entryWords = map[incident.EntryKind]string{
+	incident.EntryDecision:   "Beslutning",
+	incident.EntryEvent:      "Hendelse",
+	incident.EntryCorrection: "Korreksjon",
+	incident.EntryRole:       "Rolle",
+	incident.EntryStep:       "Tiltak",
+	incident.EntryMeeting:    "Møte",
+	incident.EntryOpened:     "Åpnet",
+	incident.EntryClosed:     "Avsluttet",
+	incident.EntryEvaluation: "Evaluering",
 }
 
 func (h *Handler) logged(e incident.Entry) ui.Response {
@@ -50,17 +104,7 @@ func (h *Handler) logged(e incident.Entry) ui.Response {
 // "Beslutning #7 loggført 14:32 av @kari: …". The entry's own text is made
 // safe (no mass mentions).
 func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
-	word := map[incident.EntryKind]string{
-		incident.EntryDecision:   "Beslutning",
-		incident.EntryEvent:      "Hendelse",
-		incident.EntryCorrection: "Korreksjon",
-		incident.EntryRole:       "Rolle",
-		incident.EntryStep:       "Tiltak",
-		incident.EntryMeeting:    "Møte",
-		incident.EntryOpened:     "Åpnet",
-		incident.EntryClosed:     "Avsluttet",
-		incident.EntryEvaluation: "Evaluering",
-	}[e.Kind]
+	word := entryWords[e.Kind]
 	if word == "" {
 		word = "Logglinje"
 	}
@@ -73,14 +117,14 @@ func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
 
 // correct appends a correction that refers to an earlier entry; the
 // earlier entry stays as it was.
-func (h *Handler) correct(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.Response {
 	nr, text := firstWord(args)
 	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
 	if err != nil || seq < 1 {
 		return ui.Text("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
 	}
 	if err := checkText(text, "den riktige teksten"); err != nil {
-		return ui.Text("Ikke loggført: " + err.Error() + ".")
+		return h.refuse(req, "Ikke loggført", err)
 	}
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
@@ -97,7 +141,7 @@ func (h *Handler) correct(ctx context.Context, req Request, args string) ui.Resp
 }
 
 // assignRole gives a role in the incident to a user and shows the card.
-func (h *Handler) assignRole(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	roleWord, rest := firstWord(args)
 	if roleWord == "" || rest == "" {
@@ -115,7 +159,7 @@ func (h *Handler) assignRole(ctx context.Context, req Request, args string) ui.R
 }
 
 // giveRole records that user holds role r in the channel's incident.
-func (h *Handler) giveRole(ctx context.Context, req Request, r *plan.Role, user string) ui.Response {
+func (h *Handler) giveRole(ctx context.Context, req ui.Request, r *plan.Role, user string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -132,10 +176,10 @@ func (h *Handler) giveRole(ctx context.Context, req Request, r *plan.Role, user 
 }
 
 // meeting sets the next status meeting and shows its agenda.
-func (h *Handler) meeting(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) meeting(ctx context.Context, req ui.Request, args string) ui.Response {
 	at, err := parseClock(args, h.now(), h.Loc)
 	if err != nil {
-		return ui.Text("Møtet er ikke satt: " + err.Error() + ".")
+		return h.refuse(req, "Møtet er ikke satt", err)
 	}
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {

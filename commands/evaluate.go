@@ -29,16 +29,26 @@ const otherInput = "annet"
 // transport needs it; the console cannot press buttons); calling it again
 // changes nothing.
 func (h *Handler) registerClosing() {
-	h.RegisterAction(ui.ActionConfirmClose, h.confirmClose)
-	h.RegisterAction(ActionCancelClose, h.cancelClose)
-	h.RegisterAction(ActionOpenEvaluation, h.openEvaluation)
-	h.RegisterView(ViewEvaluation, h.evaluationSubmitted)
+	h.RegisterAction(ui.ActionConfirmClose, answered(h.confirmClose))
+	h.RegisterAction(ActionCancelClose, answered(h.cancelClose))
+	h.RegisterAction(ActionOpenEvaluation, answered(h.openEvaluation))
+	h.RegisterView(ViewEvaluation, func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
+		return h.evaluationSubmitted(ctx, req, metadata, values), nil
+	})
+}
+
+// answered makes a ui.ActionFunc of a button handler that translates its
+// errors itself (with errorResponse, as the commands do).
+func answered(fn func(ctx context.Context, req ui.Request, value string) ui.Response) ui.ActionFunc {
+	return func(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
+		return fn(ctx, req, value), nil
+	}
 }
 
 // evaluate stores an answer to the evaluation of the channel's closed
 // incident: "/beredskap evaluer [<nr>] [plan:] <tekst>". Without text it
 // opens the form with one field per question of the plan.
-func (h *Handler) evaluate(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -55,7 +65,7 @@ func (h *Handler) evaluate(ctx context.Context, req Request, args string) ui.Res
 		return ui.Text(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
 	}
 	if err := checkText(text, "svaret"); err != nil {
-		return ui.Text("Ikke lagret: " + err.Error() + ".")
+		return h.refuse(req, "Ikke lagret", err)
 	}
 	e, err := h.Store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
 	if err != nil {
@@ -155,7 +165,7 @@ func (h *Handler) evaluationForm(inc incident.Incident) ui.Response {
 }
 
 // openEvaluation opens the form from the button under the close message.
-func (h *Handler) openEvaluation(ctx context.Context, req Request, value string) ui.Response {
+func (h *Handler) openEvaluation(ctx context.Context, req ui.Request, value string) ui.Response {
 	inc, resp := h.incidentByValue(ctx, req, value)
 	if resp != nil {
 		return *resp
@@ -167,7 +177,7 @@ func (h *Handler) openEvaluation(ctx context.Context, req Request, value string)
 }
 
 // evaluationSubmitted stores every answered field of the form.
-func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata string, values map[string]string) ui.Response {
+func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metadata string, values map[string]string) ui.Response {
 	inc, resp := h.incidentByValue(ctx, req, metadata)
 	if resp != nil {
 		return *resp
@@ -192,7 +202,7 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata
 	}
 	for _, a := range answers {
 		if err := checkText(a.Answer, "svaret"); err != nil {
-			return ui.Text("Ikke lagret: «" + ui.Escape(clipText(a.Question, 60)) + "»: " + err.Error() + ".")
+			return h.refuse(req, "Ikke lagret: «"+ui.Escape(clipText(a.Question, 60))+"»", err)
 		}
 	}
 	proposals := 0
@@ -213,7 +223,7 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req Request, metadata
 }
 
 // evaluationError explains a refused evaluation answer.
-func (h *Handler) evaluationError(req Request, inc incident.Incident, err error) ui.Response {
+func (h *Handler) evaluationError(req ui.Request, inc incident.Incident, err error) ui.Response {
 	if errors.Is(err, incident.ErrInvalid) {
 		return notYetClosed(inc)
 	}
@@ -227,7 +237,7 @@ func notYetClosed(inc incident.Incident) ui.Response {
 }
 
 // incidentByValue reads the incident ID a button or form carries.
-func (h *Handler) incidentByValue(ctx context.Context, req Request, value string) (incident.Incident, *ui.Response) {
+func (h *Handler) incidentByValue(ctx context.Context, req ui.Request, value string) (incident.Incident, *ui.Response) {
 	idText, _, _ := strings.Cut(value, ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil || id < 1 {

@@ -24,7 +24,7 @@ func buttonsOf(r ui.Response) map[string]ui.Button {
 
 func (e *env) act(channel, user, actionID, value string) ui.Response {
 	e.t.Helper()
-	return e.h.Act(context.Background(), commands.Request{UserID: user, ChannelID: channel}, actionID, value)
+	return e.h.Act(context.Background(), ui.Request{UserID: user, ChannelID: channel}, actionID, value)
 }
 
 func (e *env) incident(id int64) incident.Incident {
@@ -216,7 +216,7 @@ func TestEvaluationForm(t *testing.T) {
 	}
 
 	submit := func(values map[string]string) string {
-		return e.text(e.h.Submit(context.Background(), commands.Request{UserID: "U0KRISE002", ChannelID: "C0INC"}, commands.ViewEvaluation, "1", values))
+		return e.text(e.h.Submit(context.Background(), ui.Request{UserID: "U0KRISE002", ChannelID: "C0INC"}, commands.ViewEvaluation, "1", values))
 	}
 	mustContain(t, submit(map[string]string{"q1": " ", "annet": ""}), "Skjemaet var tomt")
 	out := submit(map[string]string{"q1": "Rask varsling", "q3": "Varmestue i steg 2", "annet": "plan: Oppdater nummeret til legevakten"})
@@ -235,7 +235,7 @@ func TestEvaluationForm(t *testing.T) {
 			t.Errorf("answer %d: %+v, want %+v", i, got[i], w)
 		}
 	}
-	mustContain(t, e.text(e.h.Submit(context.Background(), commands.Request{UserID: "U1"}, commands.ViewEvaluation, "42", map[string]string{"q1": "x"})), "finnes ikke")
+	mustContain(t, e.text(e.h.Submit(context.Background(), ui.Request{UserID: "U1"}, commands.ViewEvaluation, "42", map[string]string{"q1": "x"})), "finnes ikke")
 }
 
 // Closing an exercise records it in the årshjul when the plan clearly

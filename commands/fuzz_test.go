@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // FuzzHandle feeds arbitrary command text to every command, inside and
@@ -24,7 +24,7 @@ func FuzzHandle(f *testing.F) {
 	e.open("U0KARI", "Fuzz", "C0INC")
 	f.Fuzz(func(t *testing.T, cmd, text string) {
 		for _, ch := range []string{"C0INC", "C0OTHER"} {
-			r := e.h.Handle(t.Context(), commands.Request{Command: cmd, Text: text, UserID: "U0FUZZ", ChannelID: ch})
+			r := e.h.Handle(t.Context(), ui.Request{Command: cmd, Text: text, UserID: "U0FUZZ", ChannelID: ch})
 			if r.Text == "" && len(r.Blocks) == 0 && r.Modal == nil {
 				t.Fatalf("%s %q in %s gave an empty answer", cmd, text, ch)
 			}

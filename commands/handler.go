@@ -1,21 +1,20 @@
 // Package commands holds the slash-command handlers of Beredskapsbot. A
-// handler takes a Request and returns a Response value; the transports
+// handler takes a ui.Request and returns a ui.Response value; the transports
 // (Slack in bot/, the local console) render it. One command table drives
 // dispatch, help text and the Slack app manifest.
 package commands
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"sync/atomic"
 	"time"
 
 	"github.com/sirupsen/logrus"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -28,6 +27,7 @@ type Store interface {
 	CloseIncident(ctx context.Context, id int64, by, summary string) (incident.Incident, incident.Entry, error)
 	AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error)
 	Entries(ctx context.Context, incidentID int64) ([]incident.Entry, error)
+	EntryByMessage(ctx context.Context, key string) (incident.Entry, error)
 	AssignRole(ctx context.Context, incidentID int64, roleID, userID, by, text string) (incident.Entry, error)
 	Assignments(ctx context.Context, incidentID int64) ([]incident.Assignment, error)
 	CompleteStep(ctx context.Context, incidentID int64, cardID string, step int, by, text string) (incident.Entry, error)
@@ -45,14 +45,6 @@ type Store interface {
 	Postponements(ctx context.Context) (map[string]string, error)
 }
 
-// Request is one command as a user typed it.
-type Request struct {
-	Command   string // "/beredskap", "/tiltak" …
-	Text      string // everything after the command
-	UserID    string // Slack user ID, or the console user
-	ChannelID string // where it was typed
-}
-
 // Handler runs commands against a plan and a store.
 type Handler struct {
 	plan  atomic.Pointer[plan.Plan]
@@ -63,42 +55,51 @@ type Handler struct {
 	Loc *time.Location
 	Log logrus.FieldLogger
 
-	actions map[string]ActionFunc
-	views   map[string]ViewFunc
-	cards   atomic.Pointer[cardCache]
+	actions   map[string]ui.ActionFunc
+	views     map[string]ui.ViewFunc
+	reminders *reminders.Tracker
+	cards     atomic.Pointer[cardCache]
 }
 
-// ActionFunc handles a button press; value is the button's value.
-type ActionFunc func(ctx context.Context, req Request, value string) ui.Response
-
-// ViewFunc handles a submitted modal: metadata is what the modal carried,
-// values the inputs by ID.
-type ViewFunc func(ctx context.Context, req Request, metadata string, values map[string]string) ui.Response
-
-// RegisterAction routes presses of buttons with actionID to fn (used by
-// features outside this file's command table, such as reminders).
-func (h *Handler) RegisterAction(actionID string, fn ActionFunc) {
+// RegisterAction routes presses of buttons with actionID to fn, replacing
+// any handler it had.
+func (h *Handler) RegisterAction(actionID string, fn ui.ActionFunc) {
 	if h.actions == nil {
-		h.actions = map[string]ActionFunc{}
+		h.actions = map[string]ui.ActionFunc{}
 	}
 	h.actions[actionID] = fn
 }
 
-// RegisterView routes submissions of modals with callbackID to fn.
-func (h *Handler) RegisterView(callbackID string, fn ViewFunc) {
+// RegisterView routes submissions of forms with callbackID to fn.
+func (h *Handler) RegisterView(callbackID string, fn ui.ViewFunc) {
 	if h.views == nil {
-		h.views = map[string]ViewFunc{}
+		h.views = map[string]ui.ViewFunc{}
 	}
 	h.views[callbackID] = fn
 }
 
-// Submit handles a submitted modal. An unknown callback gets a polite
-// answer, never a panic.
-func (h *Handler) Submit(ctx context.Context, req Request, callbackID, metadata string, values map[string]string) ui.Response {
-	if fn, ok := h.views[callbackID]; ok {
-		return fn(ctx, req, metadata, values)
+// Route registers a feature's buttons and forms (such as the reminders').
+func (h *Handler) Route(r ui.Routes) {
+	for id, fn := range r.Actions {
+		h.RegisterAction(id, fn)
 	}
-	return ui.Text("Ukjent skjema. Prøv kommandoen på nytt.")
+	for id, fn := range r.Views {
+		h.RegisterView(id, fn)
+	}
+}
+
+// Submit handles a submitted form. An unknown callback gets a polite
+// answer, never a panic; an error is translated as a command's is.
+func (h *Handler) Submit(ctx context.Context, req ui.Request, callbackID, metadata string, values map[string]string) ui.Response {
+	fn, ok := h.views[callbackID]
+	if !ok {
+		return ui.Text("Ukjent skjema. Prøv kommandoen på nytt.")
+	}
+	r, err := fn(ctx, req, metadata, values)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	return r
 }
 
 // New returns a handler for the plan and store. loc overrides the plan's
@@ -111,7 +112,8 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 		h.Log = l
 	}
 	h.SetPlan(p)
-	h.registerArshjul()
+	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log}
+	h.Route(h.reminders.Routes())
 	h.registerClosing()
 	return h
 }
@@ -139,27 +141,18 @@ func mustOslo() *time.Location {
 	return loc
 }
 
-// errorResponse translates an error into a short bokmål answer. Known
-// sentinel errors get a friendly text; anything else is logged in full
-// with a reference the user can quote.
-func (h *Handler) errorResponse(req Request, err error) ui.Response {
-	switch {
-	case errors.Is(err, incident.ErrIncidentClosed):
-		return ui.Text("Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer &lt;tekst&gt;` for evalueringen.")
-	case errors.Is(err, incident.ErrNotFound):
-		return ui.Text("Fant ikke det du viste til. Sjekk nummeret eller navnet og prøv igjen.")
-	case errors.Is(err, incident.ErrForbidden):
-		return ui.Text("Du har ikke tilgang til dette.")
+// errorResponse translates an error into the answer, once, at the edge:
+// an error with a known code (apperr) shows its user message; an internal
+// or unknown error is logged in full under a reference the user can
+// quote, and the user gets a short apology with it. The log line names
+// the command and channel, not the user or what they wrote.
+func (h *Handler) errorResponse(req ui.Request, err error) ui.Response {
+	if apperr.IsPublic(err) {
+		return ui.Text(apperr.UserMessage(err))
 	}
-	ref := newRef()
-	h.Log.WithFields(logrus.Fields{"ref": ref, "command": req.Command, "user": req.UserID, "channel": req.ChannelID}).WithError(err).Error("command failed")
-	return ui.Text("Beklager, noe gikk galt (referanse " + ref + "). Feilen er logget; prøv igjen om litt. Ingenting er loggført fra denne kommandoen.")
-}
-
-func newRef() string {
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	ref := apperr.NewRef()
+	h.Log.WithFields(logrus.Fields{"ref": ref, "command": req.Command, "channel": req.ChannelID, "code": apperr.CodeOf(err)}).WithError(err).Error("command failed")
+	return ui.Text(apperr.Apology(ref) + " Ingenting er loggført fra denne kommandoen.")
 }
 
 // now returns the handler's clock reading.

@@ -43,7 +43,7 @@ func newEnv(tb testing.TB) *env {
 func (e *env) do(channel, user, line string) ui.Response {
 	e.t.Helper()
 	cmd, text, _ := strings.Cut(line, " ")
-	return e.h.Handle(context.Background(), commands.Request{Command: cmd, Text: text, UserID: user, ChannelID: channel})
+	return e.h.Handle(context.Background(), ui.Request{Command: cmd, Text: text, UserID: user, ChannelID: channel})
 }
 
 // text renders a response as the console shows it.

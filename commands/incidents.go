@@ -15,11 +15,11 @@ import (
 
 // start opens an incident: one per title within two minutes, the roles of
 // the role cards assigned to their planned holders, the card's list.
-func (h *Handler) start(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
 	a, err := parseStart(p, args)
 	if err != nil {
-		return ui.Text("Kunne ikke åpne hendelsen: " + err.Error() + ".")
+		return h.refuse(req, "Kunne ikke åpne hendelsen", err)
 	}
 	kind := incident.KindIncident
 	if a.exercise {
@@ -117,7 +117,7 @@ func channelLink(inc incident.Incident) string {
 // incidentFor finds the incident of the channel the command was typed
 // in. When there is none, the second result is the answer to give: it
 // says so and lists the open incidents.
-func (h *Handler) incidentFor(ctx context.Context, req Request) (incident.Incident, *ui.Response) {
+func (h *Handler) incidentFor(ctx context.Context, req ui.Request) (incident.Incident, *ui.Response) {
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
 	if err == nil {
 		return inc, nil
@@ -131,7 +131,7 @@ func (h *Handler) incidentFor(ctx context.Context, req Request) (incident.Incide
 }
 
 // status shows the incident of the channel at a glance.
-func (h *Handler) status(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -239,11 +239,11 @@ func Since(d time.Duration) string {
 }
 
 // list shows the open incidents.
-func (h *Handler) list(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) list(ctx context.Context, req ui.Request, args string) ui.Response {
 	return h.openList(ctx, req, "")
 }
 
-func (h *Handler) openList(ctx context.Context, req Request, lead string) ui.Response {
+func (h *Handler) openList(ctx context.Context, req ui.Request, lead string) ui.Response {
 	open, err := h.Store.OpenIncidents(ctx)
 	if err != nil {
 		return h.errorResponse(req, err)
@@ -268,7 +268,7 @@ func (h *Handler) openList(ctx context.Context, req Request, lead string) ui.Res
 // closeIncident asks for confirmation before it ends the incident: a
 // button in Slack, "/beredskap avslutt bekreft [oppsummering]" where
 // buttons cannot be pressed (the console) or to skip the question.
-func (h *Handler) closeIncident(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) closeIncident(ctx context.Context, req ui.Request, args string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
@@ -281,7 +281,7 @@ func (h *Handler) closeIncident(ctx context.Context, req Request, args string) u
 		confirmed, args = true, rest
 	}
 	if err := checkSummary(args); err != nil {
-		return ui.Text("Kunne ikke avslutte: " + err.Error() + ".")
+		return h.refuse(req, "Kunne ikke avslutte", err)
 	}
 	if confirmed {
 		return h.closeNow(ctx, req, inc, args)
@@ -326,7 +326,7 @@ func (h *Handler) confirmCloseQuestion(inc incident.Incident, summary string) ui
 
 // confirmClose closes the incident when the confirmation button is
 // pressed; value is "<incident>[:<oppsummering>]".
-func (h *Handler) confirmClose(ctx context.Context, req Request, value string) ui.Response {
+func (h *Handler) confirmClose(ctx context.Context, req ui.Request, value string) ui.Response {
 	inc, resp := h.incidentByValue(ctx, req, value)
 	if resp != nil {
 		resp.ReplaceOriginal = true
@@ -344,7 +344,7 @@ func (h *Handler) confirmClose(ctx context.Context, req Request, value string) u
 }
 
 // cancelClose answers "Avbryt" on the confirmation.
-func (h *Handler) cancelClose(ctx context.Context, req Request, value string) ui.Response {
+func (h *Handler) cancelClose(ctx context.Context, req ui.Request, value string) ui.Response {
 	out := ui.Text("Avbrutt – hendelsen er ikke avsluttet.")
 	if inc, resp := h.incidentByValue(ctx, req, value); resp == nil {
 		out = ui.Text(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", ui.Escape(inc.Title)))
@@ -361,7 +361,7 @@ func (h *Handler) alreadyClosed(inc incident.Incident) ui.Response {
 // normalisation checklist and the evaluation questions. The channel gets
 // them through the incident.closed outbox item, with the topic and the
 // report, so this answer is only for the closer.
-func (h *Handler) closeNow(ctx context.Context, req Request, inc incident.Incident, summary string) ui.Response {
+func (h *Handler) closeNow(ctx context.Context, req ui.Request, inc incident.Incident, summary string) ui.Response {
 	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, strings.TrimSpace(summary))
 	if errors.Is(err, incident.ErrIncidentClosed) {
 		if cur, err := h.Store.Incident(ctx, inc.ID); err == nil {

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -114,7 +113,7 @@ func TestStepsProgressAndDuplicates(t *testing.T) {
 	mustContain(t, e.text(e.do("C0INC", "U0PER", "/tiltak strom ferdig 99")), "Skriv nummeret")
 	mustContain(t, e.text(e.do("C0INC", "U0PER", "/beredskap status")), fmt.Sprintf("1/%d steg utført", len(card.Steps)))
 	// The button does the same as the command.
-	r := e.h.Act(context.Background(), commands.Request{UserID: "U0PER", ChannelID: "C0INC"}, ui.ActionStepDone, "1:strom:4")
+	r := e.h.Act(context.Background(), ui.Request{UserID: "U0PER", ChannelID: "C0INC"}, ui.ActionStepDone, "1:strom:4")
 	mustContain(t, e.text(r), "2/")
 	if !r.ReplaceOriginal {
 		t.Error("a button press should update the card in place")
@@ -140,7 +139,7 @@ func TestRoleAssignment(t *testing.T) {
 		t.Fatalf("loggforer holders = %v", current)
 	}
 	mustContain(t, e.text(e.do("C0INC", "U0KARI", "/beredskap rolle kriseledr @x")), "Mente du")
-	r := e.h.Act(context.Background(), commands.Request{UserID: "U0TAR", ChannelID: "C0INC"}, ui.ActionTakeRole, fmt.Sprintf("%d:kriseleder", id))
+	r := e.h.Act(context.Background(), ui.Request{UserID: "U0TAR", ChannelID: "C0INC"}, ui.ActionTakeRole, fmt.Sprintf("%d:kriseleder", id))
 	mustContain(t, e.text(r), "Kriseleder", "@U0TAR")
 }
 
@@ -199,7 +198,7 @@ func TestConcurrentLogging(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			r := e.h.Handle(context.Background(), commands.Request{Command: "/beredskap", Text: fmt.Sprintf("logg beslutning %d", i), UserID: fmt.Sprintf("U%04d", i), ChannelID: "C0INC"})
+			r := e.h.Handle(context.Background(), ui.Request{Command: "/beredskap", Text: fmt.Sprintf("logg beslutning %d", i), UserID: fmt.Sprintf("U%04d", i), ChannelID: "C0INC"})
 			if !strings.Contains(r.Text, "loggført") {
 				t.Errorf("decision %d: %s", i, r.Text)
 			}

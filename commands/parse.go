@@ -9,12 +9,15 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // MaxTextLen is the longest text a decision or title may have, in
-// characters. Longer text is refused with a clear message, never cut.
-const MaxTextLen = 4000
+// characters (ui.MaxTextLen). Longer text is refused with a clear
+// message, never cut.
+const MaxTextLen = ui.MaxTextLen
 
 // firstWord splits s into its first word and the trimmed rest.
 func firstWord(s string) (string, string) {
@@ -59,7 +62,7 @@ func parseStart(p *plan.Plan, s string) (startArgs, error) {
 			}
 		}
 		if strings.HasPrefix(w, "--") {
-			return a, fmt.Errorf("ukjent valg «%s»; gyldige valg er `--privat` og `--øvelse`", w)
+			return a, apperr.New(apperr.Invalid, fmt.Sprintf("ukjent valg «%s»; gyldige valg er `--privat` og `--øvelse`", ui.Escape(w)))
 		}
 		words = append(words, w)
 	}
@@ -80,10 +83,10 @@ func parseStart(p *plan.Plan, s string) (startArgs, error) {
 		a.title = a.card.Title
 	}
 	if a.title == "" {
-		return a, fmt.Errorf("skriv en tittel, f.eks. `/beredskap start strom Strømbrudd i sentrum`")
+		return a, apperr.New(apperr.Invalid, "skriv en tittel, f.eks. `/beredskap start strom Strømbrudd i sentrum`")
 	}
 	if utf8.RuneCountInString(a.title) > 150 {
-		return a, fmt.Errorf("tittelen er %d tegn; bruk høyst 150", utf8.RuneCountInString(a.title))
+		return a, apperr.New(apperr.Invalid, fmt.Sprintf("tittelen er %d tegn; bruk høyst 150", utf8.RuneCountInString(a.title)))
 	}
 	return a, nil
 }
@@ -124,12 +127,12 @@ func parseClock(s string, now time.Time, loc *time.Location) (time.Time, error) 
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) != 2 {
-		return time.Time{}, fmt.Errorf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", s)
+		return time.Time{}, apperr.New(apperr.Invalid, fmt.Sprintf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", ui.Escape(s)))
 	}
 	hh, err1 := strconv.Atoi(parts[0])
 	mm, err2 := strconv.Atoi(parts[1])
 	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(parts[1]) != 2 {
-		return time.Time{}, fmt.Errorf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", s)
+		return time.Time{}, apperr.New(apperr.Invalid, fmt.Sprintf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", ui.Escape(s)))
 	}
 	local := now.In(loc)
 	at := time.Date(local.Year(), local.Month(), local.Day(), hh, mm, 0, 0, loc)
@@ -137,19 +140,18 @@ func parseClock(s string, now time.Time, loc *time.Location) (time.Time, error) 
 		if local.Sub(at) > 12*time.Hour {
 			at = time.Date(local.Year(), local.Month(), local.Day()+1, hh, mm, 0, 0, loc)
 		} else {
-			return time.Time{}, fmt.Errorf("klokken %02d:%02d har allerede vært i dag", hh, mm)
+			return time.Time{}, apperr.New(apperr.Invalid, fmt.Sprintf("klokken %02d:%02d har allerede vært i dag", hh, mm))
 		}
 	}
 	return at, nil
 }
 
-// checkText refuses empty or over-long free text with a clear message.
-func checkText(s, what string) error {
-	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("skriv %s etter kommandoen", what)
-	}
-	if n := utf8.RuneCountInString(s); n > MaxTextLen {
-		return fmt.Errorf("teksten er %d tegn; høyst %d tegn kan loggføres i én linje. Del den opp, eller legg lengre dokumenter i kanalen og loggfør en kort beslutning", n, MaxTextLen)
-	}
-	return nil
+// checkText is ui.CheckText: empty or over-long free text is refused
+// with an apperr.Invalid reason.
+func checkText(s, what string) error { return ui.CheckText(s, what) }
+
+// refuse answers input refused before anything was stored:
+// "<lead>: <reason>." (apperr.Refused), through errorResponse.
+func (h *Handler) refuse(req ui.Request, lead string, err error) ui.Response {
+	return h.errorResponse(req, apperr.Refused(lead, err))
 }

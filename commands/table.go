@@ -22,7 +22,7 @@ type Command struct {
 	// Slow commands do work the transport must not wait for (opening an
 	// incident creates a channel): the transport acknowledges first.
 	Slow bool
-	run  func(h *Handler, ctx context.Context, req Request, args string) ui.Response
+	run  func(h *Handler, ctx context.Context, req ui.Request, args string) ui.Response
 }
 
 // Slash describes one slash command for the Slack app manifest.
@@ -93,13 +93,13 @@ func slashDescription(slash string) string {
 
 // IsSlow reports whether the command in req does slow work, so the
 // transport should acknowledge before running it.
-func IsSlow(req Request) bool {
+func IsSlow(req ui.Request) bool {
 	c, _, ok := lookup(req)
 	return ok && c.Slow
 }
 
 // lookup finds the table row for a request and the remaining arguments.
-func lookup(req Request) (Command, string, bool) {
+func lookup(req ui.Request) (Command, string, bool) {
 	slash := strings.ToLower(strings.TrimSpace(req.Command))
 	var subs []Command
 	for _, c := range table {
@@ -133,7 +133,7 @@ func lookup(req Request) (Command, string, bool) {
 
 // Handle runs one command and returns the answer. It never returns an
 // error: failures become a bokmål answer (and a log line with a reference).
-func (h *Handler) Handle(ctx context.Context, req Request) ui.Response {
+func (h *Handler) Handle(ctx context.Context, req ui.Request) ui.Response {
 	if !utf8.ValidString(req.Command) || !utf8.ValidString(req.Text) {
 		return ui.Text("Kommandoen inneholder ugyldige tegn (ikke UTF-8). Skriv den på nytt.")
 	}
@@ -146,7 +146,7 @@ func (h *Handler) Handle(ctx context.Context, req Request) ui.Response {
 
 // unknown answers a command that is not in the table with the nearest
 // ones ("Mente du …?").
-func (h *Handler) unknown(req Request) ui.Response {
+func (h *Handler) unknown(req ui.Request) ui.Response {
 	typed := strings.TrimSpace(req.Command + " " + firstOnly(req.Text))
 	var cands []plan.Candidate
 	for _, c := range table {
@@ -191,7 +191,7 @@ func isKnownSlash(s string) bool {
 }
 
 // help lists every command from the table.
-func (h *Handler) help(ctx context.Context, req Request, args string) ui.Response {
+func (h *Handler) help(ctx context.Context, req ui.Request, args string) ui.Response {
 	var b ui.Builder
 	b.Header("Beredskapsbot – kommandoer")
 	var lines []string

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -20,22 +21,49 @@ import (
 // Store is what the console needs from storage besides the handlers'.
 type Store interface {
 	SetChannel(ctx context.Context, id int64, channelID, channelName string) error
+	Incident(ctx context.Context, id int64) (incident.Incident, error)
 	OpenIncidents(ctx context.Context) ([]incident.Incident, error)
 	NextOutbox(ctx context.Context, now time.Time, limit int) ([]incident.OutboxItem, error)
 	MarkDelivered(ctx context.Context, id int64) error
+	ClaimDelivery(ctx context.Context, owner string, staleAfter time.Duration, force bool) (bool, error)
+	ReleaseDelivery(ctx context.Context, owner string) error
 }
 
 // DefaultChannel is the channel the console starts in: not an incident's.
 const DefaultChannel = "konsoll"
 
+// Defaults of the Console fields that are zero.
+const (
+	// DefaultDeliveryStale is three heartbeats of the bot's deliverer.
+	DefaultDeliveryStale = 30 * time.Second
+	DefaultChannelWait   = 10 * time.Second
+)
+
 // Console reads commands line by line and prints the answers.
+//
+// Alone on its database the console is the outbox's deliverer: its
+// answers are the messages, and what the handlers queued for Slack is
+// marked delivered. When a Slack bot serves the same database (it holds
+// the delivery lock, see storage.DB.ClaimDelivery), the console leaves
+// the outbox to the bot, and a new incident gets the bot's Slack channel
+// instead of a console channel.
 type Console struct {
 	Handler *commands.Handler
 	Store   Store
 	User    string
 	// Prompt is shown before each line when set (an interactive terminal).
-	Prompt  bool
-	channel string
+	Prompt bool
+	// DeliveryStale is how old the delivery lock's heartbeat may be
+	// before its holder counts as gone (DefaultDeliveryStale when zero).
+	DeliveryStale time.Duration
+	// ChannelWait is how long a new incident waits for the serving bot to
+	// create its Slack channel (DefaultChannelWait when zero, not at all
+	// when negative).
+	ChannelWait time.Duration
+
+	channel  string
+	owner    string // the console's name in the delivery lock
+	botNoted bool   // the user has been told that a bot serves the database
 }
 
 // Run reads commands from in until end of input (or "exit") and writes
@@ -43,6 +71,7 @@ type Console struct {
 // reader or writer is an error.
 func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	c.channel = DefaultChannel
+	c.owner = fmt.Sprintf("console-%d-%d", os.Getpid(), time.Now().UnixNano())
 	if err := c.enterSingleOpen(ctx, out); err != nil {
 		return err
 	}
@@ -95,16 +124,95 @@ func (c *Console) line(ctx context.Context, line string, out io.Writer) error {
 	if strings.EqualFold(cmd, "/kanal") {
 		return c.switchChannel(out, strings.TrimSpace(text))
 	}
-	resp := c.Handler.Handle(ctx, commands.Request{Command: cmd, Text: strings.TrimSpace(text), UserID: c.User, ChannelID: c.channel})
+	resp := c.Handler.Handle(ctx, ui.Request{Command: cmd, Text: strings.TrimSpace(text), UserID: c.User, ChannelID: c.channel})
 	if _, err := io.WriteString(out, ui.PlainText(resp, ui.NameResolver(c.Handler.Plan()))); err != nil {
 		return err
 	}
-	if resp.Opened != nil {
-		if err := c.enter(ctx, resp.Opened, out); err != nil {
+	// The console delivers only while it holds the delivery lock; a bot
+	// serving the database holds it with a fresh heartbeat.
+	held, err := c.Store.ClaimDelivery(ctx, c.owner, c.deliveryStale(), false)
+	if err != nil {
+		return err
+	}
+	if !held {
+		return c.leaveToBot(ctx, resp.Opened, out)
+	}
+	err = c.deliver(ctx, resp.Opened, out)
+	if rerr := c.Store.ReleaseDelivery(context.WithoutCancel(ctx), c.owner); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// deliver is the console's delivery, under the delivery lock: a new
+// incident gets its console channel, and the outbox is drained.
+func (c *Console) deliver(ctx context.Context, opened *ui.OpenedIncident, out io.Writer) error {
+	if opened != nil {
+		if err := c.enter(ctx, opened, out); err != nil {
 			return err
 		}
 	}
 	return c.drain(ctx)
+}
+
+// leaveToBot leaves the outbox to the bot that serves the database. A new
+// incident's channel is the one the bot creates in Slack: the console
+// waits a little for it and enters it.
+func (c *Console) leaveToBot(ctx context.Context, opened *ui.OpenedIncident, out io.Writer) error {
+	if !c.botNoted {
+		c.botNoted = true
+		if _, err := fmt.Fprintln(out, "Merk: Slack-boten kjører på denne databasen; den sender meldingene til Slack."); err != nil {
+			return err
+		}
+	}
+	if opened == nil {
+		return nil
+	}
+	id := opened.ChannelID
+	if id == "" {
+		var err error
+		if id, err = c.awaitChannel(ctx, opened.IncidentID); err != nil {
+			return err
+		}
+	}
+	if id == "" {
+		_, err := fmt.Fprintln(out, "→ Boten har ikke opprettet kanalen i Slack ennå; bytt til den med /kanal <kanal-ID> når den finnes.")
+		return err
+	}
+	c.channel = id
+	_, err := fmt.Fprintf(out, "→ Du er nå i #%s.\n", c.channel)
+	return err
+}
+
+// awaitChannel waits up to ChannelWait for the bot to record the
+// incident's Slack channel and returns its ID ("" if it did not come).
+func (c *Console) awaitChannel(ctx context.Context, incidentID int64) (string, error) {
+	wait := c.ChannelWait
+	if wait == 0 {
+		wait = DefaultChannelWait
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		inc, err := c.Store.Incident(ctx, incidentID)
+		if err != nil {
+			return "", err
+		}
+		if inc.ChannelID != "" || !time.Now().Before(deadline) {
+			return inc.ChannelID, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", nil
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func (c *Console) deliveryStale() time.Duration {
+	if c.DeliveryStale > 0 {
+		return c.DeliveryStale
+	}
+	return DefaultDeliveryStale
 }
 
 func (c *Console) switchChannel(out io.Writer, name string) error {
@@ -143,16 +251,19 @@ func (c *Console) enter(ctx context.Context, o *ui.OpenedIncident, out io.Writer
 
 // drain marks what the handlers queued for Slack as delivered: in the
 // console the answer itself is the message, and a later Slack session on
-// the same database must not post console incidents.
+// the same database must not post console incidents. It runs only while
+// the console holds the delivery lock.
 func (c *Console) drain(ctx context.Context) error {
-	items, err := c.Store.NextOutbox(ctx, time.Now().Add(24*time.Hour), 100)
-	if err != nil {
-		return err
-	}
-	for _, it := range items {
-		if err := c.Store.MarkDelivered(ctx, it.ID); err != nil {
+	for {
+		// An item waits for the earlier ones with its key: more passes.
+		items, err := c.Store.NextOutbox(ctx, time.Now().Add(24*time.Hour), 100)
+		if err != nil || len(items) == 0 {
 			return err
 		}
+		for _, it := range items {
+			if err := c.Store.MarkDelivered(ctx, it.ID); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
 }

@@ -25,33 +25,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
-// binPath is the beredskapsbot binary TestMain builds.
-var binPath string
-
-// TestMain builds the binary once (with -race when the tests run with
-// -race, so the child's data races are caught too).
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "beredskapsbot-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binPath = filepath.Join(dir, "beredskapsbot")
-	args := []string{"build", "-o", binPath}
-	if raceEnabled {
-		args = append(args, "-race")
-	}
-	args = append(args, "github.com/beredskapsbot/beredskapsbot")
-	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
 // Users and channels of the fake workspace.
 const (
 	userOpener   = "U0OPENER"
@@ -185,7 +158,7 @@ func (w *world) launch(extraEnv ...string) *botProc {
 	w.t.Helper()
 	addr := testkit.FreeAddr(w.t)
 	p := &botProc{w: w, addr: addr, stderr: &testkit.SyncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(binPath, "serve")
+	p.cmd = exec.Command(testkit.Binary(w.t), "serve")
 	p.cmd.Dir = w.dir // no .env of the developer's
 	p.cmd.Env = w.env(addr, extraEnv...)
 	p.cmd.Stdout = p.stderr

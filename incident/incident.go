@@ -8,22 +8,31 @@ package incident
 import (
 	"errors"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 )
 
-// Sentinel errors. Callers wrap them with %w and the IDs involved; the
-// edge (commands, transports) translates them into bokmål once.
+// Sentinel errors. Callers wrap them with %w and the IDs involved; each
+// is an *apperr.Error, so the edge (commands, transports) reads its code
+// and user message (bokmål) from it, while Error() stays the short text
+// for the log.
 var (
 	// ErrNotFound: the incident, entry or item does not exist.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = sentinel("not found", apperr.NotFound, "Fant ikke det du viste til. Sjekk nummeret eller navnet og prøv igjen.")
 	// ErrIncidentClosed: the incident is closed and takes no more changes.
-	ErrIncidentClosed = errors.New("incident closed")
+	ErrIncidentClosed = sentinel("incident closed", apperr.Conflict, "Hendelsen er avsluttet. Nye beslutninger kan ikke loggføres; bruk `/beredskap evaluer &lt;tekst&gt;` for evalueringen.")
 	// ErrConflict: the change conflicts with existing state (a UNIQUE key).
-	ErrConflict = errors.New("conflict")
+	ErrConflict = sentinel("conflict", apperr.Conflict, "Dette er allerede gjort, eller noen andre endret det samtidig. Sjekk og prøv igjen.")
 	// ErrForbidden: the user may not do this.
-	ErrForbidden = errors.New("forbidden")
+	ErrForbidden = sentinel("forbidden", apperr.Forbidden, "Du har ikke tilgang til dette.")
 	// ErrInvalid: the input is not acceptable.
-	ErrInvalid = errors.New("invalid")
+	ErrInvalid = sentinel("invalid", apperr.Invalid, "Det du skrev, kan ikke brukes. Sjekk kommandoen (`/beredskap hjelp`) og prøv igjen.")
 )
+
+// sentinel is an *apperr.Error whose log text is text.
+func sentinel(text string, code apperr.Code, msg string) error {
+	return apperr.Wrap(errors.New(text), code, msg)
+}
 
 // Kind tells a real incident from an exercise.
 type Kind string

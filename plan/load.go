@@ -1,15 +1,17 @@
 package plan
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The fixed file names of a plan directory.
@@ -50,10 +52,24 @@ func Load(fsys fs.FS) (*Plan, Diagnostics) {
 
 // LoadDir is Load on the directory dir of the local file system;
 // Diagnostic.File stays relative to dir. A missing or unreadable dir is
-// reported as an error diagnostic, not a panic.
+// reported as an error diagnostic, not a panic. Files are opened through
+// an os.Root, so a symbolic link that leads outside dir (absolute, or
+// through "..") is refused with an error naming the file, and nothing of
+// the file it points to is read or quoted.
 func LoadDir(dir string) (*Plan, Diagnostics) {
-	return Load(os.DirFS(dir))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return Load(errFS{err})
+	}
+	defer root.Close()
+	return Load(root.FS())
 }
+
+// errFS is a file system that cannot be opened, for a plan directory that
+// does not exist.
+type errFS struct{ err error }
+
+func (e errFS) Open(string) (fs.File, error) { return nil, e.err }
 
 type loader struct {
 	fsys   fs.FS
@@ -80,6 +96,10 @@ func (l *loader) readAll() {
 			return nil
 		}
 		if strings.HasPrefix(e.Name(), ".") {
+			return nil
+		}
+		if e.Type()&fs.ModeSymlink != 0 && l.linkEscapes(name) {
+			l.c.errorf(name, 0, "", "er en lenke som peker utenfor plankatalogen; filen leses ikke")
 			return nil
 		}
 		l.file(name)
@@ -141,10 +161,58 @@ func (l *loader) file(name string) {
 	}
 }
 
+// linkEscapes reports whether the symbolic link name leads outside the
+// plan directory: through an absolute target, or by climbing out with "..",
+// directly or through further links. LoadDir's os.Root refuses such links
+// on open as well; this check gives the clear message, and guards Load on
+// a file system without os.Root's protection (os.DirFS).
+func (l *loader) linkEscapes(name string) bool {
+	const maxHops = 40
+	var resolved []string
+	parts := strings.Split(name, "/")
+	for hops := 0; len(parts) > 0; {
+		p := parts[0]
+		parts = parts[1:]
+		switch p {
+		case "", ".":
+			continue
+		case "..":
+			if len(resolved) == 0 {
+				return true
+			}
+			resolved = resolved[:len(resolved)-1]
+			continue
+		}
+		cur := path.Join(append(resolved, p)...)
+		fi, err := fs.Lstat(l.fsys, cur)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			// Missing, unreadable or a plain entry: opening decides.
+			resolved = append(resolved, p)
+			continue
+		}
+		target, err := fs.ReadLink(l.fsys, cur)
+		if hops++; err != nil || hops > maxHops {
+			return false
+		}
+		target = filepath.ToSlash(target)
+		if path.IsAbs(target) || filepath.IsAbs(target) || filepath.VolumeName(target) != "" {
+			return true
+		}
+		parts = append(strings.Split(target, "/"), parts...)
+	}
+	return false
+}
+
 // read returns the file's content, or nil after reporting why it cannot.
 func (l *loader) read(name string) ([]byte, bool) {
 	f, err := l.fsys.Open(name)
 	if err != nil {
+		// A link that leads outside through another link ends here under
+		// os.Root. The error names the path, never the content.
+		if fi, lerr := fs.Lstat(l.fsys, name); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 && !errors.Is(err, fs.ErrNotExist) {
+			l.c.errorf(name, 0, "", "er en lenke som peker utenfor plankatalogen; filen leses ikke")
+			return nil, false
+		}
 		l.c.errorf(name, 0, "", "kan ikke åpnes: %v", err)
 		return nil, false
 	}

@@ -76,6 +76,11 @@ type Organisation struct {
 	Purpose       string     `yaml:"formal"`
 	Communication []string   `yaml:"kommunikasjon"` // rules such as "Kun daglig leder uttaler seg til media"
 	Revisions     []Revision `yaml:"revisjoner"`
+	// Admins are the contact IDs of the plan's administrators (the
+	// beredskapskoordinator): they may do everything the bot allows.
+	Admins []string `yaml:"administratorer"`
+	// Access overrides the default of who may do what (tilgang).
+	Access Access `yaml:"tilgang"`
 }
 
 // Revision is one line of the plan's revision log.
@@ -129,7 +134,21 @@ type Role struct {
 	Authority      string      `yaml:"fullmakter"`
 	Phases         []RolePhase `yaml:"faser"`
 	Aliases        []string    `yaml:"alias"`
+	// Kind marks the incident leader's and the scribe's card; see
+	// Plan.LeaderRole and Plan.ScribeRole.
+	Kind RoleKind `yaml:"rolletype"`
 }
+
+// RoleKind marks the role cards the bot must recognise in an incident:
+// the leader (who may close it, assign roles …) and the scribe (who may
+// correct the log).
+type RoleKind string
+
+// Role kinds. A plan has at most one card of each.
+const (
+	RoleLeader RoleKind = "kriseleder"
+	RoleScribe RoleKind = "loggfører"
+)
 
 // RolePhase is a role card's checklist for one phase. The phase is written
 // as the coordinator says it ("før førstemøte") and resolved to a Phase.

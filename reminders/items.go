@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
@@ -43,7 +42,7 @@ type Item struct {
 // wins; a postponement later than the computed due date moves it. It never
 // fails: dates that do not parse are ignored.
 func Items(p *plan.Plan, completions map[string]incident.Completion, postponed map[string]string) []Item {
-	sched := commands.ScheduleOf(p, completions, postponed)
+	sched := ScheduleOf(p, completions, postponed)
 	out := make([]Item, len(sched))
 	for i, s := range sched {
 		out[i] = Item{ID: s.ID, Name: s.Name, Kind: s.Kind, Owner: p.Contact(s.Owner), Channel: s.Channel,

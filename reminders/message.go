@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -56,11 +55,11 @@ func Message(it Item, due string, today plan.Date) ui.Response {
 	}
 	blocks = append(blocks, ui.Block{Kind: ui.BlockContext, Text: fmt.Sprintf(
 		"%s · %s · eller skriv `/beredskap øvelse registrer %s [dato] [notat]`", last, every(it.IntervalMonths), it.ID)})
-	buttons := []ui.Button{{ActionID: commands.ActionReminderDone, Text: "Registrer gjennomført",
-		Value: commands.ReminderValue(it.ID, due), Style: "primary"}}
+	buttons := []ui.Button{{ActionID: ActionDone, Text: "Registrer gjennomført",
+		Value: Value(it.ID, due), Style: "primary"}}
 	if due != NeverDue {
-		buttons = append(buttons, ui.Button{ActionID: commands.ActionReminderPostpone, Text: "Utsett 1 uke",
-			Value: commands.ReminderValue(it.ID, due)})
+		buttons = append(buttons, ui.Button{ActionID: ActionPostpone, Text: "Utsett 1 uke",
+			Value: Value(it.ID, due)})
 	}
 	blocks = append(blocks, ui.Block{Kind: ui.BlockActions, Buttons: buttons})
 	if ref := ownerRef(it.Owner); ref != "" {

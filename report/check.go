@@ -12,7 +12,8 @@ import (
 // (every entry unchanged, none removed or reordered; storage's VerifyLog)
 // and, since a chain cannot show that entries were cut off its end, that
 // the log still has the entries the incident's other records point to: it
-// is not empty, a closed incident's last entry is the closing one, and
+// is not empty, a closed incident's last entry is the closing one (but
+// for redactions logged after it), and
 // every completed step's entry is there. A log that fails is reported
 // in the returned Chain, not as an error. Returns an error wrapping
 // incident.ErrNotFound if there is no such incident, or the store's error.
@@ -57,7 +58,12 @@ func check(ctx context.Context, st Store, inc incident.Incident, entries []incid
 	missing := func(what string) {
 		fail(last+1, "mangler: "+what+", men loggen slutter på #"+fmt.Sprint(last)+" (linjer fjernet på slutten)")
 	}
-	if !inc.Open() && entries[last-1].Kind != incident.EntryClosed {
+	// Redactions may be logged after the closing entry.
+	closing := last
+	for closing > 1 && entries[closing-1].Kind == incident.EntryRedaction {
+		closing--
+	}
+	if !inc.Open() && entries[closing-1].Kind != incident.EntryClosed {
 		missing("hendelsen er avsluttet")
 		return c, nil
 	}

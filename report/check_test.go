@@ -69,19 +69,20 @@ func TestCheckCatchesTampering(t *testing.T) {
 			// Someone who knows the hash recomputes it for the edited entry;
 			// the next entry still points to the old hash.
 			var e incident.Entry
-			row := raw.QueryRow(`SELECT incident_id, seq, kind, author, corrects, source, created_at, prev_hash FROM log_entries WHERE incident_id = ? AND seq = 7`, id)
+			row := raw.QueryRow(`SELECT incident_id, seq, kind, author, corrects, source, created_at, prev_hash, chain_version, salt FROM log_entries WHERE incident_id = ? AND seq = 7`, id)
 			var kind, created string
-			if err := row.Scan(&e.IncidentID, &e.Seq, &kind, &e.Author, &e.Corrects, &e.Source, &created, &e.PrevHash); err != nil {
+			if err := row.Scan(&e.IncidentID, &e.Seq, &kind, &e.Author, &e.Corrects, &e.Source, &created, &e.PrevHash, &e.Version, &e.Salt); err != nil {
 				t.Fatal(err)
 			}
 			e.Kind, e.Text = incident.EntryKind(kind), "Varmestue åpnes ikke"
+			e.Digest = incident.TextDigest(e.Salt, e.Text)
 			// created_at is stored as RFC 3339 UTC; parse it the way storage wrote it.
 			at, err := parseStored(created)
 			if err != nil {
 				t.Fatal(err)
 			}
 			e.CreatedAt = at
-			rawExec(t, raw, `UPDATE log_entries SET text = ?, hash = ? WHERE incident_id = ? AND seq = 7`, e.Text, e.ComputeHash(e.PrevHash), id)
+			rawExec(t, raw, `UPDATE log_entries SET text = ?, digest = ?, hash = ? WHERE incident_id = ? AND seq = 7`, e.Text, e.Digest, e.ComputeHash(e.PrevHash), id)
 		}, 8, "peker ikke på forrige linjes hash"},
 		{"entry deleted", func(t *testing.T, raw *sql.DB, id int64) {
 			rawExec(t, raw, `DELETE FROM log_entries WHERE incident_id = ? AND seq = 5`, id)

@@ -3,8 +3,6 @@ package report_test
 import (
 	"context"
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +14,9 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// -update rewrites the golden files (testkit.Golden reads it), as does
+// UPDATE_GOLDEN=1.
+var _ = flag.Bool("update", false, "rewrite golden files")
 
 // storage.DB is the store reports are built from.
 var _ report.Store = (*storage.DB)(nil)
@@ -132,27 +132,6 @@ func (f *fixture) build(id int64, opt report.Options) *report.Report {
 	r, err := report.Build(f.ctx, f.db, f.p, id, opt)
 	f.must(err)
 	return r
-}
-
-// golden compares got with testdata/<name>.golden (rewritten with -update).
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs from %s (run go test ./report -update and review the diff):\n--- got ---\n%s", name, path, got)
-	}
 }
 
 func mustContain(t *testing.T, got string, wants ...string) {

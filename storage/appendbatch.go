@@ -145,6 +145,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 	for _, r := range live {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT append_entry`); err != nil {
 			_ = tx.Rollback()
+			db.heads.take(tx)
 			failAll(err)
 			return
 		}
@@ -157,14 +158,18 @@ func (db *DB) commitAppends(batch []*appendReq) {
 		for _, stmt := range undo {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				_ = tx.Rollback()
+				db.heads.take(tx)
 				failAll(err)
 				return
 			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
+		db.heads.take(tx)
 		failAll(fmt.Errorf("lagre transaksjon: %w", mapErr(err)))
+		return
 	}
+	db.afterCommit(tx)
 }
 
 // appendOpen appends an entry with its echo to an open incident.

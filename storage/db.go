@@ -12,6 +12,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -29,26 +31,39 @@ type DB struct {
 	// Now returns the current time; every timestamp the DB assigns comes
 	// from it. Defaults to time.Now. Set it before using the DB.
 	Now func() time.Time
+	// Rand is the source of the random salts of log entries. Defaults to
+	// crypto/rand; tests may set a deterministic reader before using the
+	// DB. It is only read under the write lock.
+	Rand io.Reader
 
 	path     string
+	dsn      string // data source name of the writer, for one-off connections
 	write    *sql.DB
 	read     *sql.DB
 	channels *channelCache
 	appends  appendQueue
+	heads    headTracker
+	logKey   []byte // HMAC key of ChainV3 entries; nil: ChainV2
 }
 
 // dsnParams are the connection settings: WAL so readers never block the
 // writer, foreign keys on, a busy timeout for other processes sharing the
 // file, synchronous=FULL for durability on every commit, and IMMEDIATE
-// transactions so a writer takes the lock up front (no upgrade deadlocks).
-const dsnParams = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL&_txlock=immediate"
+// transactions so a writer takes the lock up front (no upgrade deadlocks),
+// and secure_delete so a redacted text is overwritten, not just unlinked.
+const dsnParams = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL&_txlock=immediate&_secure_delete=on"
 
-// Open opens the database file at path, creating it if needed, and
-// applies any migrations not yet applied. It returns an error if the file
-// cannot be opened or a migration fails (that migration is rolled back).
+// Open opens the database file at path, creating it if needed (mode
+// 0600 whatever the umask; SQLite gives its WAL and shared-memory files
+// the same mode), and applies any migrations not yet applied. It returns
+// an error if the file cannot be opened or a migration fails (that
+// migration is rolled back).
 func Open(path string) (*DB, error) {
 	if strings.TrimSpace(path) == "" {
 		return nil, fmt.Errorf("databasefil mangler: %w", incident.ErrInvalid)
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
 	}
 	base := "file:" + escapePath(path) + "?" + dsnParams
 	write, err := sql.Open("sqlite3", base)
@@ -60,7 +75,7 @@ func Open(path string) (*DB, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 
-	db := &DB{Now: time.Now, path: path, write: write, channels: newChannelCache()}
+	db := &DB{Now: time.Now, path: path, dsn: base, write: write, channels: newChannelCache()}
 	ctx := context.Background()
 	// The writer connects first: it creates the file and switches it to
 	// WAL before any read-only connection opens it.
@@ -88,14 +103,39 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
+// createPrivate creates an empty file at path with mode 0600 if none
+// exists (SQLite takes an empty file as a new database). It returns an
+// error if the file cannot be created.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("opprett database %s: %w", path, err)
+	}
+	defer f.Close()
+	if err := f.Chmod(0o600); err != nil {
+		return fmt.Errorf("opprett database %s: %w", path, err)
+	}
+	return nil
+}
+
 // escapePath protects the characters SQLite's URI parser treats specially.
 func escapePath(p string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
 }
 
-// Close closes both connection pools. It returns the first error.
+// Close closes both connection pools and the anchor file, if any. It
+// returns the errors joined.
 func (db *DB) Close() error {
 	var errs []error
+	db.heads.mu.Lock()
+	if db.heads.closer != nil {
+		errs = append(errs, db.heads.closer.Close())
+		db.heads.closer, db.heads.hook = nil, nil
+	}
+	db.heads.mu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
@@ -137,11 +177,14 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
+		db.heads.take(tx)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		db.heads.take(tx)
 		return fmt.Errorf("lagre transaksjon: %w", mapErr(err))
 	}
+	db.afterCommit(tx)
 	return nil
 }
 
@@ -172,11 +215,16 @@ func parseTime(s sql.NullString) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// mapErr turns UNIQUE and PRIMARY KEY violations into incident.ErrConflict
-// (keeping the driver error in the chain); other errors pass unchanged.
+// mapErr gives driver errors their code (apperr, through the incident
+// sentinels): sql.ErrNoRows becomes incident.ErrNotFound, UNIQUE and
+// PRIMARY KEY violations incident.ErrConflict, keeping the driver error in
+// the chain; other errors pass unchanged.
 func mapErr(err error) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%w: %w", incident.ErrNotFound, err)
+	case errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey):
 		return fmt.Errorf("%w: %w", incident.ErrConflict, err)
 	}
 	return err

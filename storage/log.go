@@ -2,10 +2,13 @@ package storage
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
@@ -16,6 +19,7 @@ var entryKinds = map[incident.EntryKind]bool{
 	incident.EntryDecision: true, incident.EntryEvent: true, incident.EntryCorrection: true,
 	incident.EntryRole: true, incident.EntryStep: true, incident.EntryMeeting: true,
 	incident.EntryOpened: true, incident.EntryClosed: true, incident.EntryEvaluation: true,
+	incident.EntryRedaction: true, // only through Redact
 }
 
 // entryPayload is the outbox payload of entry.logged.
@@ -24,7 +28,8 @@ type entryPayload struct {
 	Seq        int   `json:"seq"`
 }
 
-const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash`
+const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash,
+	chain_version, salt, digest, redacted_at, redacted_by, redaction_reason`
 
 // AppendEntry appends an entry to an open incident's log and enqueues an
 // entry.logged outbox item (the echo in the channel) in the same
@@ -33,13 +38,18 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 // when Corrects is set. Text is stored exactly as given.
 //
 // Returns an error wrapping incident.ErrNotFound (no such incident),
-// incident.ErrIncidentClosed, or incident.ErrInvalid (empty text, unknown
-// kind, or Corrects naming no entry of this incident).
+// incident.ErrIncidentClosed, incident.ErrInvalid (empty text, unknown
+// kind, or Corrects naming no entry of this incident), or
+// incident.ErrConflict (an entry already logs n.SourceMessage: the UNIQUE
+// index on source_message, so this holds across processes).
 //
 // Appends made at the same time share one transaction and one fsync
 // (group commit, see appendQueue); each still returns only once its entry
 // is committed, and one failing does not fail the others.
 func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
+	if n.Kind == incident.EntryRedaction {
+		return incident.Entry{}, fmt.Errorf("en sladding loggføres ved å sladde linjen: %w", incident.ErrInvalid)
+	}
 	e, err := db.appendGrouped(ctx, n)
 	if err != nil {
 		return incident.Entry{}, err
@@ -79,13 +89,18 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	if !entryKinds[n.Kind] {
 		return incident.Entry{}, fmt.Errorf("ukjent type logglinje %q: %w", n.Kind, incident.ErrInvalid)
 	}
+	salt, err := db.newSalt()
+	if err != nil {
+		return incident.Entry{}, err
+	}
 	e := incident.Entry{
 		IncidentID: n.IncidentID, Kind: n.Kind, Author: n.Author, Text: n.Text,
 		Corrects: n.Corrects, Source: n.Source, CreatedAt: db.now(),
+		Version: incident.ChainV2, Salt: salt, Digest: incident.TextDigest(salt, n.Text),
 	}
 	prev := incident.GenesisHash
 	var last int
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM log_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`,
+	err = tx.QueryRowContext(ctx, `SELECT seq, hash FROM log_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`,
 		n.IncidentID).Scan(&last, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return incident.Entry{}, fmt.Errorf("les forrige logglinje: %w", err)
@@ -102,11 +117,17 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	}
 	e.Seq = last + 1
 	e.PrevHash = prev
-	e.Hash = e.ComputeHash(prev)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (`+entryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
+	if len(db.logKey) > 0 {
+		e.Version = incident.ChainV3
+	}
+	e.Hash = e.ComputeHashKeyed(prev, db.logKey)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source,
+		created_at, prev_hash, hash, chain_version, salt, digest, source_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash,
+		e.Version, e.Salt, e.Digest, sourceMessage(n.SourceMessage)); err != nil {
 		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", mapErr(err))
 	}
+	db.heads.touch(tx, e.IncidentID)
 	return e, nil
 }
 
@@ -134,8 +155,9 @@ func (db *DB) Entry(ctx context.Context, incidentID int64, seq int) (incident.En
 
 // VerifyLog checks an incident's hash chain over the rows as stored
 // (rowid order, not seq order, so swapped rows are detected). It returns
-// nil, the *incident.ChainError naming the first bad entry, or an error
-// wrapping incident.ErrNotFound if there is no such incident.
+// nil, the *incident.ChainError naming the first bad entry (entries
+// secured with a log key do not verify without it, see SetLogKey), or an
+// error wrapping incident.ErrNotFound if there is no such incident.
 func (db *DB) VerifyLog(ctx context.Context, incidentID int64) error {
 	if _, err := getIncident(ctx, db.read, incidentID); err != nil {
 		return err
@@ -144,7 +166,30 @@ func (db *DB) VerifyLog(ctx context.Context, incidentID int64) error {
 	if err != nil {
 		return err
 	}
-	return incident.VerifyChain(entries)
+	return incident.VerifyChainKeyed(entries, db.logKey)
+}
+
+// newSalt returns 16 random bytes (from db.Rand) as hex.
+func (db *DB) newSalt() (string, error) {
+	src := db.Rand
+	if src == nil {
+		src = rand.Reader
+	}
+	b := make([]byte, 16)
+	if _, err := io.ReadFull(src, b); err != nil {
+		return "", fmt.Errorf("lag salt for logglinje: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// SetLogKey makes new entries ChainV3: chained with HMAC-SHA256 under
+// key, so that without the key nobody can rewrite a log so that it
+// verifies. VerifyLog needs the same key for such entries, and refuses a
+// weaker entry after a keyed one: a key once used must be kept. A log
+// rewritten without the key from its first entry on is caught by the
+// anchor file (AnchorTo). Set it before using the DB.
+func (db *DB) SetLogKey(key []byte) {
+	db.logKey = append([]byte(nil), key...)
 }
 
 // queryEntries runs SELECT entryColumns FROM log_entries <tail>.
@@ -158,12 +203,16 @@ func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]i
 	for rows.Next() {
 		var e incident.Entry
 		var kind, created string
+		var salt, redacted sql.NullString
 		if err := rows.Scan(&e.IncidentID, &e.Seq, &kind, &e.Author, &e.Text, &e.Corrects, &e.Source,
-			&created, &e.PrevHash, &e.Hash); err != nil {
+			&created, &e.PrevHash, &e.Hash, &e.Version, &salt, &e.Digest, &redacted, &e.RedactedBy, &e.RedactionReason); err != nil {
 			return nil, fmt.Errorf("les logglinje: %w", err)
 		}
-		e.Kind = incident.EntryKind(kind)
+		e.Kind, e.Salt = incident.EntryKind(kind), salt.String
 		if e.CreatedAt, err = parseTime(sql.NullString{String: created, Valid: true}); err != nil {
+			return nil, err
+		}
+		if e.RedactedAt, err = parseTime(redacted); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

@@ -32,8 +32,9 @@ func TestAppendEntry(t *testing.T) {
 		IncidentID: inc.ID, Seq: 2, Kind: incident.EntryDecision, Author: "U2", Text: text,
 		Source: "https://slack.example/p1", CreatedAt: t0.Add(time.Minute).UTC(), PrevHash: first.Hash,
 	}
+	want.Version, want.Salt, want.Digest = incident.ChainV2, e.Salt, incident.TextDigest(e.Salt, text)
 	want.Hash = want.ComputeHash(first.Hash)
-	if e != want {
+	if len(e.Salt) != 32 || e != want {
 		t.Errorf("entry = %+v\nwant    %+v", e, want)
 	}
 	got, err := db.Entry(ctx, inc.ID, 2)
@@ -220,8 +221,8 @@ func TestVerifyLogCatchesTampering(t *testing.T) {
 			tamper: []string{
 				`CREATE TEMP TABLE s AS SELECT * FROM log_entries WHERE id IN (2, 3)`,
 				`UPDATE log_entries SET seq = -seq WHERE id IN (2, 3)`,
-				`UPDATE log_entries SET (seq, kind, author, text, corrects, source, created_at, prev_hash, hash) =
-					(SELECT seq, kind, author, text, corrects, source, created_at, prev_hash, hash FROM s WHERE s.id = 5 - log_entries.id)
+				`UPDATE log_entries SET (seq, kind, author, text, corrects, source, created_at, prev_hash, hash, salt, digest) =
+					(SELECT seq, kind, author, text, corrects, source, created_at, prev_hash, hash, salt, digest FROM s WHERE s.id = 5 - log_entries.id)
 					WHERE id IN (2, 3)`,
 			},
 			wantSeq: 2, reason: "mangler eller er flyttet (fant #3 på plass 2)", seqOrderHides: true,

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"sync"
@@ -95,7 +96,10 @@ type result struct {
 	firstErr string          // the first failure, for the report
 	window   time.Duration   // the measured window
 	lat      []time.Duration // latencies of the successful requests, sorted
-	cpu      time.Duration   // the bot's CPU time in the window; 0 if unknown
+	// cpu is the server's CPU time (utime+stime) from the start of the
+	// measured window until the last request started in it was answered;
+	// 0 if unknown. clientCPU is the load tool's own over the same span.
+	cpu, clientCPU time.Duration
 }
 
 // merge adds the measurements of another phase of the same command.
@@ -107,15 +111,35 @@ func (r result) merge(o result) result {
 		first = o.firstErr
 	}
 	return result{name: o.name, requests: r.requests + o.requests, errors: r.errors + o.errors, firstErr: first,
-		window: r.window + o.window, lat: lat, cpu: r.cpu + o.cpu}
+		window: r.window + o.window, lat: lat, cpu: r.cpu + o.cpu, clientCPU: r.clientCPU + o.clientCPU}
 }
 
-// cpuPerRequest is the bot's CPU time per request in the window.
+// cpuPerRequest is the server's CPU time per answered request in the
+// window; 0 if unknown.
 func (r result) cpuPerRequest() time.Duration {
 	if r.requests == 0 {
 		return 0
 	}
 	return r.cpu / time.Duration(r.requests)
+}
+
+// clientCPUPerRequest is the load tool's CPU time per answered request.
+func (r result) clientCPUPerRequest() time.Duration {
+	if r.requests == 0 {
+		return 0
+	}
+	return r.clientCPU / time.Duration(r.requests)
+}
+
+// efficiency is the floor's CPU time per request divided by the bot's
+// (b): 1 when the bot costs what the floor does, 0.5 when twice as much;
+// 0 if either is unknown.
+func efficiency(floor, b result) float64 {
+	f, c := floor.cpuPerRequest(), b.cpuPerRequest()
+	if f <= 0 || c <= 0 {
+		return 0
+	}
+	return float64(f) / float64(c)
 }
 
 // perSecond is the throughput over the measured window.
@@ -149,13 +173,20 @@ func newClient(conns int) *http.Client {
 	return &http.Client{Transport: tr, Timeout: 10 * time.Second}
 }
 
+// cpuClock reads a process's CPU time so far.
+type cpuClock func() (time.Duration, error)
+
+// selfCPU is the load tool's own CPU time.
+func selfCPU() (time.Duration, error) { return procCPU(os.Getpid()) }
+
 // fire runs a closed loop of conns workers against t: each sends a
 // request, waits for the answer, and sends the next. Requests started
 // during warmup are not measured; after warmup+duration no new request
-// is started. cpu, when not nil, reads the bot's CPU time; it is read at
-// the start and the end of the measured window. Only 127.0.0.1 is meant
-// to be targeted.
-func fire(ctx context.Context, t target, conns int, warmup, duration time.Duration, cpu func() (time.Duration, error)) result {
+// is started. server, when not nil, reads the server's CPU time, and
+// the load tool's own is read too: both at the start of the measured
+// window and again when every request has been answered. Only 127.0.0.1
+// is meant to be targeted.
+func fire(ctx context.Context, t target, conns int, warmup, duration time.Duration, server cpuClock) result {
 	c := newClient(conns)
 	defer c.CloseIdleConnections()
 	form := t.form()
@@ -163,21 +194,16 @@ func fire(ctx context.Context, t target, conns int, warmup, duration time.Durati
 	measureFrom := start.Add(warmup)
 	stop := measureFrom.Add(duration)
 
-	cpuDone := make(chan time.Duration, 1)
+	var serverBefore, clientBefore time.Duration
+	var serverErr, clientErr error
+	sampled := make(chan struct{})
 	go func() {
-		if cpu == nil {
-			cpuDone <- 0
-			return
-		}
+		defer close(sampled)
 		sleep(ctx, time.Until(measureFrom))
-		before, err := cpu()
-		sleep(ctx, time.Until(stop))
-		after, err2 := cpu()
-		if err != nil || err2 != nil {
-			cpuDone <- 0
-			return
+		if server != nil {
+			serverBefore, serverErr = server()
 		}
-		cpuDone <- after - before
+		clientBefore, clientErr = selfCPU()
 	}()
 	var (
 		mu       sync.Mutex
@@ -223,6 +249,16 @@ func fire(ctx context.Context, t target, conns int, warmup, duration time.Durati
 		}()
 	}
 	wg.Wait()
-	slices.Sort(all)
-	return result{name: t.name, requests: len(all), errors: errs, firstErr: firstErr, window: duration, lat: all, cpu: <-cpuDone}
+	<-sampled
+	r := result{name: t.name, requests: len(all), errors: errs, firstErr: firstErr, window: duration, lat: all}
+	if after, err := selfCPU(); err == nil && clientErr == nil {
+		r.clientCPU = after - clientBefore
+	}
+	if server != nil {
+		if after, err := server(); err == nil && serverErr == nil {
+			r.cpu = after - serverBefore
+		}
+	}
+	slices.Sort(r.lat)
+	return r
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,16 +17,28 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 const testSecret = "load-test-secret"
 
-func newFloor(t *testing.T) (*httptest.Server, []byte) {
+// TestMain lets the test binary serve as the floor process: startFloor
+// runs os.Executable, which under go test is this binary.
+func TestMain(m *testing.M) {
+	if code, ok := runFloorMode(os.Args[1:]); ok {
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+var testCard = []byte(`{"response_type":"ephemeral","text":"Tiltakskort: Strømbrudd","blocks":[]}`)
+
+// floorServer serves the floor handler in the test's process.
+func floorServer(t *testing.T) (*httptest.Server, []byte) {
 	t.Helper()
-	card := []byte(`{"response_type":"ephemeral","text":"Tiltakskort: Strømbrudd","blocks":[]}`)
-	srv := httptest.NewServer(&floor{secret: []byte(testSecret), card: card, length: strconv.Itoa(len(card))})
+	srv := httptest.NewServer(newFloor([]byte(testSecret), testCard))
 	t.Cleanup(srv.Close)
-	return srv, card
+	return srv, testCard
 }
 
 func tiltakTarget(url string) target {
@@ -35,7 +49,7 @@ func tiltakTarget(url string) target {
 // TestFloorVerifiesLikeSlack: the floor answers only correctly signed,
 // fresh requests with a command, as the bot does.
 func TestFloorVerifiesLikeSlack(t *testing.T) {
-	srv, card := newFloor(t)
+	srv, card := floorServer(t)
 	form := []byte(tiltakTarget(srv.URL).form() + "&trigger_id=1")
 	post := func(body []byte, secret string, ts time.Time) *http.Response {
 		t.Helper()
@@ -82,10 +96,16 @@ func TestFloorVerifiesLikeSlack(t *testing.T) {
 // TestFireCounts: every request of the window is counted, with sorted
 // latencies; failures are counted apart with the first one kept.
 func TestFireCounts(t *testing.T) {
-	srv, _ := newFloor(t)
-	r := fire(context.Background(), tiltakTarget(srv.URL), 4, 50*time.Millisecond, 200*time.Millisecond, nil)
+	srv, _ := floorServer(t)
+	calls := 0
+	server := func() (time.Duration, error) { calls++; return time.Duration(calls) * time.Second, nil }
+	r := fire(context.Background(), tiltakTarget(srv.URL), 4, 50*time.Millisecond, 200*time.Millisecond, server)
 	if r.requests == 0 || r.errors != 0 || len(r.lat) != r.requests || r.window != 200*time.Millisecond {
 		t.Fatalf("floor: %d requests, %d errors (%s), %d latencies", r.requests, r.errors, r.firstErr, len(r.lat))
+	}
+	// The server's clock is read once before and once after the window.
+	if calls != 2 || r.cpu != time.Second || r.cpuPerRequest() != time.Second/time.Duration(r.requests) || r.clientCPU < 0 {
+		t.Errorf("server CPU read %d times: %v (%v per request); load tool %v", calls, r.cpu, r.cpuPerRequest(), r.clientCPU)
 	}
 	for i := 1; i < len(r.lat); i++ {
 		if r.lat[i] < r.lat[i-1] {
@@ -126,6 +146,14 @@ func TestPercentileNearestRank(t *testing.T) {
 	}
 	if got := median([]float64{0.9, 0.5, 0.7}); got != 0.7 {
 		t.Errorf("median = %v", got)
+	}
+	f := result{requests: 100, cpu: 4 * ms(1)}
+	b := result{requests: 100, cpu: 5 * ms(1)}
+	if got := efficiency(f, b); got != 0.8 {
+		t.Errorf("efficiency = %v, want 0.8", got)
+	}
+	if got := efficiency(f, result{requests: 100}); got != 0 {
+		t.Errorf("efficiency without the bot's CPU = %v, want 0", got)
 	}
 }
 
@@ -188,15 +216,105 @@ func TestProcReadings(t *testing.T) {
 	}
 }
 
+// TestParseStat: utime+stime in clock ticks from /proc/<pid>/stat, whose
+// command name may hold spaces and parentheses.
+func TestParseStat(t *testing.T) {
+	const tail = " S 1 4242 4242 0 -1 4194560 8123 0 12 0 %s 0 0 20 0 9 0 123456 1300000000 9000 18446744073709551615"
+	tests := []struct {
+		stat  string
+		ticks int64
+		ok    bool
+	}{
+		{"4242 (beredskapsbot)" + fmt.Sprintf(tail, "1534 389"), 1923, true},
+		{"4242 (loadtest -floor) (x))" + fmt.Sprintf(tail, "7 0"), 7, true},
+		{"1 (init)" + fmt.Sprintf(tail, "0 0"), 0, true},
+		{"4242 beredskapsbot S 1 4242", 0, false},             // no parentheses
+		{"4242 (beredskapsbot) S 1 4242 4242 0 -1", 0, false}, // cut short
+		{"4242 (beredskapsbot)" + fmt.Sprintf(tail, "x 389"), 0, false},
+		{"4242 (beredskapsbot)" + fmt.Sprintf(tail, "-5 389"), 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parseStatTicks(tt.stat)
+		if (err == nil) != tt.ok || got != tt.ticks {
+			t.Errorf("parseStatTicks(%.40q…) = %d, %v; want %d, ok=%v", tt.stat, got, err, tt.ticks, tt.ok)
+		}
+	}
+}
+
+// TestFloorProcess: the floor runs as a process of its own (this test
+// binary in its floor mode), answers with the card byte for byte, its CPU
+// time can be read, and it stops when the load tool closes its stdin.
+func TestFloorProcess(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc")
+	}
+	card := append([]byte(nil), testCard...)
+	fl, err := startFloor(t.TempDir(), testSecret, card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = fl.stop() })
+	if fl.cmd.Process.Pid == os.Getpid() {
+		t.Fatal("the floor runs in the test's process")
+	}
+	ft := tiltakTarget(fl.url)
+	got, err := ft.once(context.Background(), http.DefaultClient, ft.form())
+	if err != nil || !bytes.Equal(got, card) {
+		t.Fatalf("floor answered %q, %v; want the card", got, err)
+	}
+	ft.secret = "another"
+	if _, err := ft.once(context.Background(), http.DefaultClient, ft.form()); err == nil || !strings.Contains(err.Error(), "HTTP 401") {
+		t.Errorf("wrongly signed: %v, want HTTP 401", err)
+	}
+	if _, err := fl.cpuTime(); err != nil {
+		t.Errorf("floor CPU: %v", err)
+	}
+	if rss, _, err := fl.memory(); err != nil || rss <= 0 {
+		t.Errorf("floor RSS: %d, %v", rss, err)
+	}
+	// Closing stdin alone stops it, as the load tool's death would.
+	_ = fl.stdin.Close()
+	testkit.WaitFor(t, 10*time.Second, "the floor exits after its stdin closed", func() bool {
+		select {
+		case <-fl.exited:
+			return true
+		default:
+			return false
+		}
+	})
+	if fl.waitErr != nil {
+		t.Errorf("floor exit: %v\n%s", fl.waitErr, fl.logTail(10))
+	}
+}
+
+// TestFloorModeNeedsItsInputs: the floor refuses to start without a card
+// or a secret.
+func TestFloorModeNeedsItsInputs(t *testing.T) {
+	var stderr bytes.Buffer
+	t.Setenv(floorSecretEnv, "")
+	if code := runFloor(context.Background(), []string{"-card", "x"}, strings.NewReader(""), &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), floorSecretEnv) {
+		t.Errorf("no secret: exit %d, %q", code, stderr.String())
+	}
+	t.Setenv(floorSecretEnv, testSecret)
+	stderr.Reset()
+	if code := runFloor(context.Background(), []string{"-card", filepath.Join(t.TempDir(), "none.json")}, strings.NewReader(""), &stderr); code != 1 {
+		t.Errorf("no card file: exit %d, %q", code, stderr.String())
+	}
+	if _, ok := runFloorMode([]string{"-c", "4"}); ok {
+		t.Error("the load tool's own flags started the floor mode")
+	}
+}
+
 // TestReportTargets: each target is judged and printed; failed requests
 // are what make the exit code.
 func TestReportTargets(t *testing.T) {
 	ms := time.Millisecond
 	r := &report{conns: 32, duration: time.Second, spawned: true, ready: 80 * ms, idleRSS: 30 << 20, peakRSS: 50 << 20,
-		floor:  result{name: "floor", requests: 1000, window: time.Second, lat: []time.Duration{ms}},
-		tiltak: result{name: "/tiltak strom", requests: 800, window: time.Second, lat: []time.Duration{12 * ms}},
+		floor:  result{name: "floor", requests: 1000, window: time.Second, lat: []time.Duration{ms}, cpu: 40 * ms, clientCPU: 30 * ms},
+		tiltak: result{name: "/tiltak strom", requests: 800, window: time.Second, lat: []time.Duration{12 * ms}, cpu: 48 * ms},
 		logg:   &result{name: "/beredskap logg", requests: 400, errors: 3, firstErr: "HTTP 500", window: time.Second, lat: []time.Duration{20 * ms}},
-		ratios: []float64{0.8}}
+		ratios: []float64{0.8}, effs: []float64{0.66}}
 	var out bytes.Buffer
 	if failed := r.print(&out); failed != 3 {
 		t.Errorf("print returned %d failed requests, want 3", failed)
@@ -206,10 +324,27 @@ func TestReportTargets(t *testing.T) {
 		"MISS  /beredskap logg ≥ 500/s: 400/s", "PASS  /beredskap logg p99 < 50ms: 20.00ms",
 		"PASS  idle RSS < 40 MB: 30.0 MB", "PASS  start to ready < 300ms: 80 ms",
 		"bot/floor = 0.80", "/beredskap logg: 3 failed requests, the first: HTTP 500",
+		"MISS  /tiltak strom CPU/req ≤ floor's ÷ 0.7 (efficiency ≥ 0.70, aim 0.80): 0.67",
+		"efficiency = 0.67 (floor CPU/req 40.0µs ÷ /tiltak strom CPU/req 60.0µs, over all rounds; each round: 0.66)",
+		"server CPU/req", "loadtest CPU/req", "40.0µs", "30.0µs", "60.0µs",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestReportWithoutBotCPU: against a running bot without --pid the
+// efficiency is not measured and not judged.
+func TestReportWithoutBotCPU(t *testing.T) {
+	r := &report{conns: 32, duration: time.Second,
+		floor:  result{name: "floor", requests: 1000, window: time.Second, cpu: 40 * time.Millisecond},
+		tiltak: result{name: "/tiltak strom", requests: 800, window: time.Second},
+		ratios: []float64{0.8}}
+	var out bytes.Buffer
+	r.print(&out)
+	if !strings.Contains(out.String(), "efficiency: not measured") || strings.Contains(out.String(), "CPU/req ≤") {
+		t.Errorf("output:\n%s", out.String())
 	}
 }
 
@@ -221,6 +356,8 @@ func TestFlags(t *testing.T) {
 		{nil, true}, {[]string{"-c", "8", "-d", "2s"}, true}, {[]string{"--url", "http://127.0.0.1:3000/slack/events", "--secret", "s"}, true},
 		{[]string{"--url", "http://127.0.0.1:3000"}, false}, {[]string{"-c", "0"}, false}, {[]string{"-d", "0s"}, false},
 		{[]string{"--rounds", "0"}, false}, {[]string{"extra"}, false},
+		{[]string{"--url", "http://127.0.0.1:3000", "--secret", "s", "--pid", "42"}, true}, {[]string{"--pid", "42"}, false},
+		{[]string{"-floor"}, false}, // the floor mode is main's, not a flag
 	}
 	for _, tt := range tests {
 		o, err := parseFlags(tt.args, io.Discard)
@@ -245,12 +382,43 @@ func TestLoadToolAgainstTheBot(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"floor", "/tiltak strom", "/beredskap logg", "bot/floor = ", "start to ready: ", "idle RSS: ", "restart to ready with "} {
+	for _, want := range []string{"floor", "/tiltak strom", "/beredskap logg", "bot/floor = ", "start to ready: ", "idle RSS: ", "restart to ready with ",
+		"efficiency", "the floor's RSS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if n := strings.Count(out.String(), "PASS") + strings.Count(out.String(), "MISS"); n != 6 {
-		t.Errorf("%d targets judged, want 6:\n%s", n, out.String())
+	if n := strings.Count(out.String(), "PASS") + strings.Count(out.String(), "MISS"); n != 7 {
+		t.Errorf("%d targets judged, want 7:\n%s", n, out.String())
+	}
+}
+
+// BenchmarkFloor is the floor handler measured as bot's
+// BenchmarkSignedTiltakStrom measures the bot's (a signed /tiltak strom
+// through the handler, no network), so that the two can be set side by
+// side: go test -bench 'Floor|SignedTiltakStrom$' ./cmd/loadtest ./bot.
+func BenchmarkFloor(b *testing.B) {
+	fl := newFloor([]byte(testSecret), testCard)
+	t := tiltakTarget("")
+	now := time.Now()
+	bodies := make([][]byte, b.N)
+	sigs := make([]string, b.N)
+	for i := range bodies {
+		bodies[i] = []byte(t.form() + "&trigger_id=" + strconv.Itoa(i) + ".bench")
+		sigs[i] = bot.Signature(testSecret, now, bodies[i])
+	}
+	ts := strconv.FormatInt(now.Unix(), 10)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		req := httptest.NewRequest(http.MethodPost, "/slack/events", bytes.NewReader(bodies[i]))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(bot.HeaderTimestamp, ts)
+		req.Header.Set(bot.HeaderSignature, sigs[i])
+		w := httptest.NewRecorder()
+		fl.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("HTTP %d: %s", w.Code, w.Body)
+		}
 	}
 }

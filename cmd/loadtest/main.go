@@ -1,7 +1,17 @@
 // Command loadtest fires correctly signed slash commands at Beredskapsbot
-// over HTTP and prints throughput and latency, next to a floor: the
-// smallest honest Slack handler (verify, parse, fixed card) served by this
-// process on another port.
+// over HTTP and prints throughput, latency and CPU time per answered
+// request, next to a floor: the smallest honest Slack handler (verify,
+// parse, the bot's own card byte for byte), which this binary serves in a
+// child process of its own (its hidden -floor mode), so that its CPU time
+// is read from /proc as the bot's is.
+//
+// On a shared 2-core machine the load tool competes with the server it
+// measures, and throughput drifts by ±10 % and more between runs; the CPU
+// time a server spends per answered request (utime+stime from
+// /proc/<pid>/stat, read before and after each measured window) drifts
+// far less. The floor and the bot are therefore compared twice: bot/floor
+// throughput, and efficiency, the floor's CPU time per request divided by
+// the bot's.
 //
 // By default it builds the bot, runs it as a child process in HTTP mode
 // against a minimal Slack stub (a temp database, the embedded example
@@ -13,11 +23,13 @@
 //
 // With --url it targets a bot that is already running (only 127.0.0.1 is
 // meant); /beredskap logg then needs --channel, an open incident's
-// channel. It exits 1 if any request failed or the bot could not be run,
-// 2 for bad flags; missed targets are printed as MISS, not failed.
+// channel, and its CPU time is read only with --pid. It exits 1 if any
+// request failed or the bot could not be run, 2 for bad flags; missed
+// targets are printed as MISS, not failed.
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -30,7 +42,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -44,6 +55,7 @@ type options struct {
 	plan     string
 	channel  string
 	logLevel string
+	pid      int
 	conns    int
 	rounds   int
 	duration time.Duration
@@ -52,6 +64,9 @@ type options struct {
 }
 
 func main() {
+	if code, ok := runFloorMode(os.Args[1:]); ok {
+		os.Exit(code)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -65,11 +80,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.url, "url", "", "a running bot (http://127.0.0.1:PORT); empty: build and run one")
 	fs.StringVar(&o.secret, "secret", "", "its SLACK_SIGNING_SECRET (required with --url)")
 	fs.StringVar(&o.channel, "channel", "", "with --url: an open incident's channel for /beredskap logg (skipped without)")
+	fs.IntVar(&o.pid, "pid", 0, "with --url: the bot's process ID, to read its CPU time from /proc")
 	fs.StringVar(&o.bin, "bin", "", "a built beredskapsbot binary to run (default: go build the module)")
 	fs.StringVar(&o.plan, "plan", "", "BEREDSKAP_PLAN for the bot (default: the embedded example plan)")
 	fs.StringVar(&o.logLevel, "log-level", "info", "LOG_LEVEL for the bot")
 	fs.IntVar(&o.conns, "c", 32, "concurrent connections")
-	fs.IntVar(&o.rounds, "rounds", 3, "rounds of floor then /tiltak strom; the ratio is their median")
+	fs.IntVar(&o.rounds, "rounds", 3, "rounds of floor then /tiltak strom; the throughput ratio is their median")
 	fs.DurationVar(&o.duration, "d", 10*time.Second, "measured duration per command")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured warm-up per command")
 	fs.DurationVar(&o.settle, "settle", time.Second, "wait after ready before the idle memory is read")
@@ -87,6 +103,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-d must be positive and at most 1h, --warmup not negative")
 	case o.url != "" && o.secret == "":
 		return o, errors.New("--url needs --secret")
+	case o.pid != 0 && (o.url == "" || o.pid < 0):
+		return o, errors.New("--pid goes with --url and is a process ID")
 	}
 	o.url = strings.TrimSuffix(strings.TrimSuffix(o.url, "/"), "/slack/events")
 	return o, nil
@@ -98,13 +116,15 @@ type report struct {
 	duration time.Duration
 	floor    result
 	tiltak   result
-	ratios   []float64 // bot/floor per round
+	ratios   []float64 // bot/floor throughput per round
+	effs     []float64 // efficiency (floor CPU/req ÷ bot CPU/req) per round with both known
 	logg     *result   // nil when not run
 	loadavg  string    // /proc/loadavg before the run: other work on the machine
 	spawned  bool
 	ready    time.Duration
 	idleRSS  int64
 	peakRSS  int64
+	floorRSS int64         // the floor's idle RSS, for scale; 0 if not read
 	restart  time.Duration // start-to-ready on the filled database; 0 if not measured
 	entries  int           // decisions in the database at restart
 }
@@ -142,16 +162,26 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*report, error) 
 	}
 	defer stopStub()
 
+	dir, err := os.MkdirTemp("", "beredskap-load-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+
 	base, secret := o.url, o.secret
 	var bot *child
-	var dir, bin string
+	var bin string
 	var env []string
+	var botCPU cpuClock
+	if o.pid != 0 {
+		pid := o.pid
+		botCPU = func() (time.Duration, error) { return procCPU(pid) }
+		if _, err := botCPU(); err != nil {
+			return nil, fmt.Errorf("--pid %d: %w", pid, err)
+		}
+	}
 	if base == "" {
 		rep.spawned = true
-		if dir, err = os.MkdirTemp("", "beredskap-load-"); err != nil {
-			return nil, err
-		}
-		defer os.RemoveAll(dir)
 		if secret == "" {
 			secret = randomSecret()
 		}
@@ -176,6 +206,7 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*report, error) 
 			return nil, fmt.Errorf("read the bot's memory: %w", err)
 		}
 		base = bot.url
+		botCPU = bot.cpuTime
 	}
 
 	tiltak := target{name: "/tiltak strom", url: base + "/slack/events", secret: secret, command: "/tiltak", text: "strom",
@@ -185,29 +216,34 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*report, error) 
 	if err != nil {
 		return nil, fmt.Errorf("first /tiltak strom: %w", err)
 	}
-	fl := &floor{secret: []byte(secret), card: card, length: strconv.Itoa(len(card))}
-	floorURL, stopFloor, err := serve(fl)
+	fl, err := startFloor(dir, secret, card)
 	if err != nil {
 		return nil, err
 	}
-	defer stopFloor()
+	defer func() { _ = fl.stop() }()
 	ft := tiltak
-	ft.name, ft.url = "floor", floorURL+"/slack/events"
-
-	var cpu func() (time.Duration, error)
-	if bot != nil {
-		cpu = bot.cpuTime
+	ft.name, ft.url = "floor", fl.url+"/slack/events"
+	if got, err := ft.once(ctx, hc, ft.form()); err != nil || !bytes.Equal(got, card) {
+		return nil, fmt.Errorf("the floor does not answer with the bot's card: %v %.200s", err, got)
 	}
+	rep.floorRSS, _, _ = fl.memory()
+
 	// Floor and bot take turns, so a change in what else the machine is
 	// doing affects both alike.
 	for i := range o.rounds {
 		fmt.Fprintf(stderr, "round %d/%d: floor, then /tiltak strom, %v each …\n", i+1, o.rounds, o.warmup+o.duration)
-		f := fire(ctx, ft, o.conns, o.warmup, o.duration, nil)
-		b := fire(ctx, tiltak, o.conns, o.warmup, o.duration, cpu)
+		f := fire(ctx, ft, o.conns, o.warmup, o.duration, fl.cpuTime)
+		b := fire(ctx, tiltak, o.conns, o.warmup, o.duration, botCPU)
 		if f.perSecond() > 0 {
 			rep.ratios = append(rep.ratios, b.perSecond()/f.perSecond())
 		}
+		if e := efficiency(f, b); e > 0 {
+			rep.effs = append(rep.effs, e)
+		}
 		rep.floor, rep.tiltak = rep.floor.merge(f), rep.tiltak.merge(b)
+	}
+	if err := fl.stop(); err != nil {
+		fmt.Fprintf(stderr, "the floor did not stop cleanly: %v\n%s\n", err, fl.logTail(10))
 	}
 
 	ch := o.channel
@@ -221,7 +257,7 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*report, error) 
 		lg.name, lg.command, lg.text, lg.channel, lg.expect = "/beredskap logg", "/beredskap", "logg Lasttest: strømaggregat settes inn ved rådhuset", ch, "Beslutning #"
 		lg.respondURL = stubURL + "/respond/logg"
 		fmt.Fprintf(stderr, "/beredskap logg: %v …\n", o.warmup+o.duration)
-		r := fire(ctx, lg, o.conns, o.warmup, o.duration, cpu)
+		r := fire(ctx, lg, o.conns, o.warmup, o.duration, botCPU)
 		rep.logg = &r
 		rep.entries = r.requests + r.errors
 	}
@@ -270,17 +306,23 @@ func openIncident(ctx context.Context, t target, hc *http.Client, st *stub) (str
 }
 
 // serve serves h on a free port of 127.0.0.1 and returns its base URL
-// and a function that stops it. The server has the bot's timeouts
-// (bot.App.NewHTTPServer), so the floor pays for them as the bot does.
+// and a function that stops it.
 func serve(h http.Handler) (string, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := newServer(h)
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
+}
+
+// newServer returns a server for h with the bot's timeouts
+// (bot.App.NewHTTPServer), so that the floor pays for them as the bot
+// does.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 }
 
 func randomSecret() string {

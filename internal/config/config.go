@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -29,7 +30,12 @@ type Config struct {
 	Listen           string // BEREDSKAP_LISTEN
 	Channel          string // BEREDSKAP_CHANNEL: where new incidents are announced
 	ReminderSchedule string // BEREDSKAP_REMINDER_SCHEDULE (cron, in the plan's zone)
+	AnchorFile       string // BEREDSKAP_ANCHOR_FILE: log heads outside the database; empty = <DBPath>.anchors
+	LogKey           string // BEREDSKAP_LOG_KEY: HMAC key of the log's hash chain; empty = plain SHA-256
 }
+
+// MinLogKeyLen is the shortest BEREDSKAP_LOG_KEY accepted.
+const MinLogKeyLen = 32
 
 // Defaults.
 const (
@@ -60,7 +66,18 @@ func FromEnv() Config {
 		Listen:           get("BEREDSKAP_LISTEN", DefaultListen),
 		Channel:          get("BEREDSKAP_CHANNEL", ""),
 		ReminderSchedule: get("BEREDSKAP_REMINDER_SCHEDULE", DefaultReminderSchedule),
+		AnchorFile:       get("BEREDSKAP_ANCHOR_FILE", ""),
+		LogKey:           get("BEREDSKAP_LOG_KEY", ""),
 	}
+}
+
+// AnchorPath returns the anchor file's path: BEREDSKAP_ANCHOR_FILE, or
+// the database's path with ".anchors" added.
+func (c Config) AnchorPath() string {
+	if c.AnchorFile != "" {
+		return c.AnchorFile
+	}
+	return c.DBPath + ".anchors"
 }
 
 // HasSlack reports whether any Slack credential is set, i.e. whether the
@@ -87,10 +104,48 @@ func (c Config) Validate() error {
 			problems = append(problems, fmt.Sprintf("BEREDSKAP_TZ=%q er ikke en kjent tidssone (f.eks. Europe/Oslo)", c.TimeZone))
 		}
 	}
+	if c.LogKey != "" && len(c.LogKey) < MinLogKeyLen {
+		problems = append(problems, fmt.Sprintf("BEREDSKAP_LOG_KEY er for kort (%d tegn): bruk minst %d tilfeldige tegn, f.eks. fra openssl rand -hex 32", len(c.LogKey), MinLogKeyLen))
+	}
 	if _, err := cron.ParseStandard(c.ReminderSchedule); err != nil {
 		problems = append(problems, fmt.Sprintf("BEREDSKAP_REMINDER_SCHEDULE=%q er ikke et gyldig cron-uttrykk: %v", c.ReminderSchedule, err))
 	}
+	if c.APIURL != "" {
+		if p := apiURLProblem(c.APIURL); p != "" {
+			problems = append(problems, p)
+		}
+	}
 	return joinProblems(problems)
+}
+
+// apiURLProblem returns what is wrong with SLACK_API_URL, or "". The bot
+// token travels in every request, so the address must be https; plain http
+// is allowed only to a loopback address (127.0.0.0/8, ::1, localhost), where
+// tests run a fake Slack.
+func apiURLProblem(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || !strings.HasSuffix(u.Path, "/") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Sprintf("SLACK_API_URL=%q må være en https-adresse som slutter med / (f.eks. %s)", raw, DefaultAPIURL)
+	}
+	switch {
+	case u.Scheme == "https":
+		return ""
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+		return ""
+	case u.Scheme == "http":
+		return fmt.Sprintf("SLACK_API_URL=%q må bruke https: bot-tokenet sendes med hver forespørsel (http er bare tillatt mot localhost, 127.0.0.0/8 og ::1, for tester)", raw)
+	default:
+		return fmt.Sprintf("SLACK_API_URL=%q må være en https-adresse som slutter med / (f.eks. %s)", raw, DefaultAPIURL)
+	}
+}
+
+// isLoopback reports whether host is localhost or a loopback IP address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // ValidateSlack checks the settings needed to serve Slack and returns one
@@ -112,8 +167,8 @@ func (c Config) ValidateSlack() error {
 	if c.AppToken == "" && c.SigningSecret == "" {
 		problems = append(problems, "sett enten SLACK_APP_TOKEN (Socket Mode) eller SLACK_SIGNING_SECRET (HTTP)")
 	}
-	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || !strings.HasSuffix(c.APIURL, "/") {
-		problems = append(problems, fmt.Sprintf("SLACK_API_URL=%q må være en http(s)-adresse som slutter med /", c.APIURL))
+	if c.APIURL == "" {
+		problems = append(problems, "SLACK_API_URL mangler (standard: "+DefaultAPIURL+")")
 	}
 	if c.AppToken == "" && c.SigningSecret != "" && c.Listen == "" {
 		problems = append(problems, "BEREDSKAP_LISTEN mangler (f.eks. :3000)")

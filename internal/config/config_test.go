@@ -63,3 +63,62 @@ func TestNewLoggerFormat(t *testing.T) {
 		t.Errorf("LOG_FORMAT=json wrote %q", b.String())
 	}
 }
+
+// SLACK_API_URL must be https; plain http only to loopback, for tests.
+func TestValidateAPIURL(t *testing.T) {
+	base := Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: DefaultReminderSchedule}
+	tests := []struct {
+		url  string
+		want string // part of the problem, "" if valid
+	}{
+		{DefaultAPIURL, ""},
+		{"https://slack.example.no/api/", ""},
+		{"http://127.0.0.1:41234/api/", ""},
+		{"http://127.9.8.7/api/", ""},
+		{"http://[::1]:8080/api/", ""},
+		{"http://localhost:3000/api/", ""},
+		{"http://LOCALHOST/api/", ""},
+		{"http://slack.com/api/", "må bruke https"},
+		{"http://10.0.0.1/api/", "må bruke https"},
+		{"http://128.0.0.1/api/", "må bruke https"},
+		{"http://localhost.example.com/api/", "må bruke https"},
+		{"http://[::2]/api/", "må bruke https"},
+		{"ftp://slack.com/api/", "må være en https-adresse"},
+		{"slack.com/api/", "må være en https-adresse"},
+		{"https://slack.com/api", "slutter med /"},
+	}
+	for _, tt := range tests {
+		c := base
+		c.APIURL = tt.url
+		err := c.Validate()
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s refused: %v", tt.url, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), "SLACK_API_URL") || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: error %v, want one with %q", tt.url, err, tt.want)
+		}
+	}
+}
+
+func TestAnchorPath(t *testing.T) {
+	t.Setenv("BEREDSKAP_DB", "/var/lib/beredskap/beredskap.db")
+	t.Setenv("BEREDSKAP_ANCHOR_FILE", "")
+	if got := FromEnv().AnchorPath(); got != "/var/lib/beredskap/beredskap.db.anchors" {
+		t.Errorf("default AnchorPath = %q", got)
+	}
+	t.Setenv("BEREDSKAP_ANCHOR_FILE", " /mnt/logg/beredskap.anchors ")
+	if got := FromEnv().AnchorPath(); got != "/mnt/logg/beredskap.anchors" {
+		t.Errorf("AnchorPath = %q", got)
+	}
+}
+
+func TestLogKeyLength(t *testing.T) {
+	c := Config{LogLevel: "info", LogFormat: "text", ReminderSchedule: DefaultReminderSchedule, LogKey: "kort"}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "BEREDSKAP_LOG_KEY er for kort (4 tegn)") || strings.Contains(err.Error(), "kort\"") {
+		t.Errorf("Validate = %v", err)
+	}
+	c.LogKey = strings.Repeat("k", MinLogKeyLen)
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate = %v", err)
+	}
+}

@@ -30,6 +30,7 @@ var methods = map[string]builtin{
 	"users.lookupByEmail":          (*Server).usersLookupByEmail,
 	"users.info":                   (*Server).usersInfo,
 	"views.open":                   (*Server).viewsOpen,
+	"views.update":                 (*Server).viewsUpdate,
 	"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
 	"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
 }

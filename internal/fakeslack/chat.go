@@ -7,12 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// Slack's limits for message content.
-const (
-	maxText          = 40000
-	maxMessageBlocks = 50
-	maxViewBlocks    = 100
-)
+// maxText is the longest text parameter chat.postMessage accepts.
+const maxText = 40000
 
 // content is the text, blocks and metadata parameters of a message call.
 type content struct {
@@ -22,24 +18,27 @@ type content struct {
 	hasAttachments              bool
 }
 
-// parseContent reads and validates the content parameters of req.
-func parseContent(req *request) (content, *Failure) {
+// parseContent reads and validates the content parameters of req. A
+// non-nil answer is the error Slack sends instead.
+func parseContent(req *request) (content, map[string]any) {
 	var c content
 	c.text, c.hasText = req.params.Get("text"), req.params.Has("text")
 	if utf8.RuneCountInString(c.text) > maxText {
-		_, f := fail("msg_too_long")
-		return c, f
+		return c, errorAnswer("msg_too_long")
 	}
 	if req.params.Has("blocks") {
 		c.hasBlocks = true
 		raw, ok := rawJSON(req.params.Get("blocks"))
 		if !ok {
-			_, f := fail("invalid_blocks_format")
-			return c, f
+			return c, errorAnswer("invalid_blocks_format")
 		}
-		if code := validateBlocks(raw, maxMessageBlocks); code != "" {
-			_, f := fail(code)
-			return c, f
+		var blocks any
+		_ = json.Unmarshal(raw, &blocks)
+		if _, isArray := blocks.([]any); !isArray {
+			return c, errorAnswer("invalid_blocks_format")
+		}
+		if problems := validateBlocks(blocks, "/blocks", maxMessageBlocks); problems != nil {
+			return c, invalid("invalid_blocks", problems)
 		}
 		if string(raw) != "[]" {
 			c.blocks = raw
@@ -52,14 +51,18 @@ func parseContent(req *request) (content, *Failure) {
 		}
 		raw := req.params.Get("metadata")
 		if err := json.Unmarshal([]byte(raw), &meta); err != nil || meta.EventType == "" {
-			_, f := fail("invalid_metadata_format")
-			return c, f
+			return c, errorAnswer("invalid_metadata_format")
 		}
 		c.metadata = json.RawMessage(raw)
 	}
 	a := strings.TrimSpace(req.params.Get("attachments"))
 	c.hasAttachments = a != "" && a != "[]" && a != "null"
 	return c, nil
+}
+
+// errorAnswer is the answer {"ok":false,"error":code}.
+func errorAnswer(code string) map[string]any {
+	return map[string]any{"ok": false, "error": code}
 }
 
 func (c content) empty() bool { return c.text == "" && len(c.blocks) == 0 && !c.hasAttachments }
@@ -69,9 +72,9 @@ func (s *Server) chatPostMessage(req *request) (map[string]any, *Failure) {
 	if ch == nil {
 		return fail("channel_not_found")
 	}
-	c, f := parseContent(req)
-	if f != nil {
-		return nil, f
+	c, bad := parseContent(req)
+	if bad != nil {
+		return bad, nil
 	}
 	if c.empty() {
 		return fail("no_text")
@@ -103,9 +106,9 @@ func (s *Server) chatUpdate(req *request) (map[string]any, *Failure) {
 	if m.User != BotUserID {
 		return fail("cant_update_message")
 	}
-	c, f := parseContent(req)
-	if f != nil {
-		return nil, f
+	c, bad := parseContent(req)
+	if bad != nil {
+		return bad, nil
 	}
 	if c.hasText {
 		m.Text = c.text
@@ -135,9 +138,9 @@ func (s *Server) chatPostEphemeral(req *request) (map[string]any, *Failure) {
 	if u := s.users[to]; u == nil || u.bot {
 		return fail("user_not_in_channel")
 	}
-	c, f := parseContent(req)
-	if f != nil {
-		return nil, f
+	c, bad := parseContent(req)
+	if bad != nil {
+		return bad, nil
 	}
 	if c.empty() {
 		return fail("no_text")
@@ -181,77 +184,4 @@ func (s *Server) pinsAdd(req *request) (map[string]any, *Failure) {
 	}
 	ch.Pins = append(ch.Pins, ts)
 	return map[string]any{}, nil
-}
-
-// Limits of Block Kit that Slack enforces with invalid_blocks.
-const (
-	maxHeaderText  = 150
-	maxSectionText = 3000
-	maxFields      = 10
-	maxFieldText   = 2000
-	maxBlockID     = 255
-	maxActions     = 25
-	maxContext     = 10
-)
-
-// validateBlocks checks a blocks array against the Block Kit limits that
-// most often bite: block count, header and section text lengths, fields,
-// block_id length and uniqueness. It returns "invalid_blocks" or "".
-func validateBlocks(raw json.RawMessage, maxBlocks int) string {
-	var blocks []map[string]any
-	if err := json.Unmarshal(raw, &blocks); err != nil {
-		return "invalid_blocks_format"
-	}
-	if len(blocks) > maxBlocks {
-		return "invalid_blocks"
-	}
-	ids := map[string]bool{}
-	for _, b := range blocks {
-		typ, _ := b["type"].(string)
-		if typ == "" {
-			return "invalid_blocks"
-		}
-		if id, _ := b["block_id"].(string); id != "" {
-			if ids[id] || utf8.RuneCountInString(id) > maxBlockID {
-				return "invalid_blocks"
-			}
-			ids[id] = true
-		}
-		text := textOf(b["text"])
-		switch typ {
-		case "header":
-			if text == "" || utf8.RuneCountInString(text) > maxHeaderText {
-				return "invalid_blocks"
-			}
-		case "section":
-			fields, _ := b["fields"].([]any)
-			if utf8.RuneCountInString(text) > maxSectionText || len(fields) > maxFields {
-				return "invalid_blocks"
-			}
-			if text == "" && len(fields) == 0 {
-				return "invalid_blocks"
-			}
-			for _, fl := range fields {
-				if utf8.RuneCountInString(textOf(fl)) > maxFieldText {
-					return "invalid_blocks"
-				}
-			}
-		case "actions", "context":
-			limit := maxActions
-			if typ == "context" {
-				limit = maxContext
-			}
-			if els, _ := b["elements"].([]any); len(els) == 0 || len(els) > limit {
-				return "invalid_blocks"
-			}
-		}
-	}
-	return ""
-}
-
-// textOf returns the "text" of a text object, or "".
-func textOf(v any) string {
-	obj, _ := v.(map[string]any)
-	s, _ := obj["text"].(string)
-	return s
 }

@@ -298,6 +298,9 @@ func tsMicros(ts string) int64 {
 	return s*1_000_000 + f
 }
 
+// maxListLimit is the first limit conversations.list refuses.
+const maxListLimit = 1000
+
 // conversationsList lists the conversations the bot can see, by ID, with
 // the types asked for (public_channel, private_channel; default public)
 // and cursor paging as Slack does (next_cursor empty on the last page).
@@ -318,9 +321,16 @@ func (s *Server) conversationsList(req *request) (map[string]any, *Failure) {
 		}
 	}
 	slices.Sort(ids)
-	limit, _ := strconv.Atoi(req.params.Get("limit"))
-	if limit <= 0 || limit > 1000 {
-		limit = 100
+	limit := 100
+	if v := req.params.Get("limit"); v != "" {
+		// Slack: "Must be an integer under 1000".
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n >= maxListLimit {
+			return fail("invalid_limit")
+		}
+		if n > 0 {
+			limit = n
+		}
 	}
 	start, _ := strconv.Atoi(req.params.Get("cursor"))
 	if start < 0 || start > len(ids) {

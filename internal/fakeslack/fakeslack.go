@@ -15,6 +15,16 @@
 // to a public channel work without membership, as with the
 // chat:write.public scope.
 //
+// Content is held to the limits real Slack enforces (blocks.go, views.go):
+// Block Kit lengths and counts in chat.postMessage, chat.update,
+// chat.postEphemeral and response_url bodies are answered with
+// {"ok":false,"error":"invalid_blocks","errors":[…],"response_metadata":
+// {"messages":["[ERROR] … [json-pointer:/blocks/0/…]"]}} (HTTP 400 with
+// the code as body for response_url), modal limits in views.open and
+// views.update with invalid_arguments in the same shape, text over 40,000
+// characters with msg_too_long, and a conversations.list limit of 1,000 or
+// more with invalid_limit.
+//
 // The server is safe for concurrent use and logs nothing unless WithLogf is
 // given; it never logs tokens or request parameters.
 package fakeslack
@@ -103,6 +113,7 @@ type Server struct {
 	outage   *outage
 	handlers map[string]Handler
 	resps    map[string][]map[string]any
+	views    map[string]map[string]any // open modals by view ID
 
 	sock socketState
 }
@@ -128,6 +139,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		files:    map[string]*File{},
 		handlers: map[string]Handler{},
 		resps:    map[string][]map[string]any{},
+		views:    map[string]map[string]any{},
 	}
 	s.sock.init()
 	s.users[BotUserID] = &user{id: BotUserID, name: "beredskapsbot", bot: true}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"unicode/utf8"
 )
 
 // ResponseURL returns a response_url on this server that records the JSON
@@ -27,7 +28,9 @@ func (s *Server) Responses(id string) []map[string]any {
 
 // serveResponseURL records a response_url body. Like Slack it answers
 // {"ok":true}, or HTTP 400 "invalid_payload" for a body that is not a JSON
-// object.
+// object. A message Slack would reject (text over 40,000 characters,
+// blocks breaking a Block Kit limit) gets HTTP 400 with the error code as
+// the body, as Slack's webhooks answer, and is not recorded.
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	call := Call{Method: MethodResponseURL, Params: url.Values{"id": {id}}, At: s.now()}
@@ -45,9 +48,31 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
+	if code := responseError(msg); code != "" {
+		s.record(call, http.StatusBadRequest, code)
+		http.Error(w, code, http.StatusBadRequest)
+		return
+	}
 	s.mu.Lock()
 	s.resps[id] = append(s.resps[id], msg)
 	s.mu.Unlock()
 	s.record(call, http.StatusOK, "")
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true})
+}
+
+// responseError returns the error code Slack gives a response_url message,
+// or "" if the message is valid.
+func responseError(msg map[string]any) string {
+	if text, _ := msg["text"].(string); utf8.RuneCountInString(text) > maxText {
+		return "msg_too_long"
+	}
+	if blocks, ok := msg["blocks"]; ok && blocks != nil {
+		if _, isArray := blocks.([]any); !isArray {
+			return "invalid_blocks_format"
+		}
+		if validateBlocks(blocks, "/blocks", maxMessageBlocks) != nil {
+			return "invalid_blocks"
+		}
+	}
+	return ""
 }

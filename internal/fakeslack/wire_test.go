@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,9 +14,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// -update rewrites the golden files in testdata/ (testkit.Golden reads
+// it), as does UPDATE_GOLDEN=1.
+var _ = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestWireFormat pins the raw answers of the fake, so that a change to what
 // it sends shows up as a golden-file diff. The steps run in order on one
@@ -70,24 +72,8 @@ func TestWireFormat(t *testing.T) {
 			if err := json.Indent(&pretty, body, "", "  "); err != nil {
 				t.Fatalf("answer is not JSON: %s", body)
 			}
-			compareGolden(t, filepath.Join("testdata", tt.golden), pretty.Bytes())
+			testkit.Golden(t, filepath.Join("testdata", tt.golden), pretty.Bytes())
 		})
-	}
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n got: %s\nwant: %s", path, got, want)
 	}
 }
 

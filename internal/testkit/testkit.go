@@ -1,10 +1,12 @@
 // Package testkit holds the few helpers many packages' tests share: the
 // embedded example plan, a real SQLite file in a temp dir, a buffer safe
-// for a child process's concurrent writes, and a free loopback address.
+// for a child process's concurrent writes, a free loopback address, and
+// the beredskapsbot binary, built once for all of them.
 package testkit
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"net"
 	"path/filepath"
 	"sync"
@@ -28,7 +30,8 @@ func ExamplePlan(tb testing.TB) *plan.Plan {
 }
 
 // OpenDB opens a new database file in a temp dir, closed when the test
-// ends; now, when not nil, is its clock.
+// ends; now, when not nil, is its clock. Its salts are deterministic, so
+// hashes are the same on every run.
 func OpenDB(tb testing.TB, now func() time.Time) *storage.DB {
 	tb.Helper()
 	db, err := storage.Open(filepath.Join(tb.TempDir(), "beredskap.db"))
@@ -38,6 +41,7 @@ func OpenDB(tb testing.TB, now func() time.Time) *storage.DB {
 	if now != nil {
 		db.Now = now
 	}
+	db.Rand = rand.NewChaCha8([32]byte{})
 	tb.Cleanup(func() { db.Close() })
 	return db
 }

@@ -1,6 +1,0 @@
-//go:build !race
-
-package e2e_test
-
-// raceEnabled: the tests run without -race.
-const raceEnabled = false

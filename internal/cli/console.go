@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+
+	"github.com/beredskapsbot/beredskapsbot/bot"
+	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/console"
+)
+
+// consoleCmd runs the local console on standard input.
+func consoleCmd(c *call, args []string) int {
+	fs := c.flags("console")
+	who := fs.String("user", osUser(), "`NAVN` på brukeren kommandoene kjøres som")
+	dir := fs.String("plan", "", planFlagUsage)
+	if code := c.parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "console: ukjent argument %q (kommandoene leses fra standard inn)\n", fs.Arg(0))
+		return 2
+	}
+	log := c.cfg.NewLogger()
+	p, db, code := openPlanAndStore(c.cfg, *dir, log, c.stderr)
+	if code != 0 {
+		return code
+	}
+	defer db.Close()
+	h := commands.New(p, db, location(c.cfg), log)
+	con := &console.Console{Handler: h, Store: db, User: *who, Prompt: isTerminal(c.stdin),
+		DeliveryStale: 3 * bot.DeliveryHeartbeat}
+	if err := con.Run(c.ctx, c.stdin, c.stdout); err != nil {
+		fmt.Fprintf(c.stderr, "konsollen stoppet: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "konsoll"
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+)
+
+// planCmd runs "plan check" and "plan init".
+func planCmd(c *call, args []string) int {
+	cfg, stdout, stderr := c.cfg, c.stdout, c.stderr
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "bruk: beredskapsbot plan check [--plan MAPPE] | plan init MAPPE [--eksempel NAVN]")
+		return 2
+	}
+	if isHelpFlag(args[0]) {
+		c.help(nil)
+		return 0
+	}
+	switch args[0] {
+	case "check", "sjekk":
+		fs := c.flags("plan check")
+		dir := fs.String("plan", "", planFlagUsage)
+		if code := c.parseFlags(fs, args[1:]); code >= 0 {
+			return code
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "plan check: ukjent argument %q (bruk --plan MAPPE)\n", fs.Arg(0))
+			return 2
+		}
+		return planCheck(cfg, *dir, stdout, stderr)
+	case "init":
+		fs := c.flags("plan init")
+		example := fs.String("eksempel", "kommune", "`NAVN` på eksempelet som skrives ut: "+strings.Join(plan.ExampleNames(), ", "))
+		rest := args[1:]
+		var dir string
+		if len(rest) > 0 && rest[0] != "" && rest[0][0] != '-' {
+			dir, rest = rest[0], rest[1:]
+		}
+		if code := c.parseFlags(fs, rest); code >= 0 {
+			return code
+		}
+		if dir == "" && fs.NArg() > 0 {
+			dir = fs.Arg(0)
+		}
+		if dir == "" {
+			fmt.Fprintln(stderr, "bruk: beredskapsbot plan init MAPPE [--eksempel kommune|flowstop]")
+			return 2
+		}
+		if err := plan.WriteExample(*example, dir); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "Eksempelplanen «%s» er skrevet til %s. Rediger filene og kjør `beredskapsbot plan check --plan %s`.\n", *example, dir, dir)
+		return 0
+	}
+	fmt.Fprintf(stderr, "ukjent plan-kommando %q (check eller init)\n", args[0])
+	return 2
+}
+
+// planCheck validates a plan and prints a summary or every problem.
+func planCheck(cfg config.Config, dir string, stdout, stderr io.Writer) int {
+	p, diags, source := loadPlan(cfg, dir)
+	if p != nil {
+		diags = append(diags, p.ScheduleWarnings(time.Now())...)
+	}
+	if diags.HasErrors() {
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.String())
+		}
+		fmt.Fprintf(stderr, "\nPlanen i %s har %d feil og %d advarsler.\n", source, len(diags.Errors()), len(diags.Warnings()))
+		return 1
+	}
+	fmt.Fprintf(stdout, "Planen er gyldig: %s\n", source)
+	fmt.Fprintf(stdout, "  %s (%s), planversjon %s, tidssone %s\n", p.Org.Name, p.Org.Kind, orDash(p.Org.PlanVersion), p.Location)
+	fmt.Fprintf(stdout, "  %d rollekort, %d kontakter, %d varslingslister, %d tiltakskort\n", len(p.Roles), len(p.Contacts), len(p.Lists), len(p.Cards))
+	fmt.Fprintf(stdout, "  %d kritiske funksjoner, %d ROS-rader, %d maler, %d øvelser, %d revisjoner\n", len(p.Functions), len(p.ROS), len(p.Templates), len(p.Exercises), len(p.Reviews))
+	if w := diags.Warnings(); len(w) > 0 {
+		fmt.Fprintf(stdout, "\n%d advarsler:\n", len(w))
+		for _, d := range w {
+			fmt.Fprintln(stdout, "  "+d.String())
+		}
+	}
+	return 0
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/storage"
+)
+
+// planFlagUsage is the help of every subcommand's --plan.
+const planFlagUsage = "`MAPPE` med planen (standard: BEREDSKAP_PLAN, ellers eksempelplanen)"
+
+// loadPlan loads the plan the settings name (or dir when set), or the
+// embedded example. It returns the plan, its diagnostics and words for
+// where it came from.
+func loadPlan(cfg config.Config, dir string) (*plan.Plan, plan.Diagnostics, string) {
+	if dir == "" {
+		dir = cfg.PlanDir
+	}
+	if dir == "" {
+		p, diags := plan.LoadExample("kommune")
+		return p, diags, "innebygd eksempelplan (Eksempel kommune)"
+	}
+	p, diags := plan.LoadDir(dir)
+	return p, diags, dir
+}
+
+// openPlanAndStore loads the plan (refusing one with errors) and opens the
+// database. A non-zero code means it failed and said why on stderr.
+func openPlanAndStore(cfg config.Config, dir string, log logrus.FieldLogger, stderr io.Writer) (*plan.Plan, *storage.DB, int) {
+	p, diags, source := loadPlan(cfg, dir)
+	if diags.HasErrors() {
+		for _, d := range diags.Errors() {
+			fmt.Fprintln(stderr, d.String())
+		}
+		fmt.Fprintf(stderr, "Planen i %s har feil; rett dem og prøv igjen (beredskapsbot plan check).\n", source)
+		return nil, nil, 1
+	}
+	db, err := storage.Open(cfg.DBPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
+		return nil, nil, 1
+	}
+	log.WithFields(logrus.Fields{"plan": source, "db": cfg.DBPath}).Debug("plan and database ready")
+	return p, db, 0
+}
+
+// location returns the time zone override from the settings, or nil to
+// use the plan's.
+func location(cfg config.Config) *time.Location {
+	if cfg.TimeZone == "" {
+		return nil
+	}
+	loc, err := time.LoadLocation(cfg.TimeZone)
+	if err != nil {
+		return nil // Validate has already refused it
+	}
+	return loc
+}
+
+// displayLocation is the zone times are shown and scheduled in:
+// BEREDSKAP_TZ, else the plan's zone, else Europe/Oslo.
+func displayLocation(cfg config.Config, p *plan.Plan) *time.Location {
+	if loc := location(cfg); loc != nil {
+		return loc
+	}
+	if p != nil && p.Location != nil {
+		return p.Location
+	}
+	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// openExistingDB opens the database the settings name. Unlike the bot,
+// it refuses to create a new empty file: exporting or verifying a database
+// that is not there is a mistake in the path. A non-zero code means it
+// failed and said why on stderr.
+func openExistingDB(cfg config.Config, stderr io.Writer) (*storage.DB, int) {
+	if _, err := os.Stat(cfg.DBPath); err != nil {
+		fmt.Fprintf(stderr, "finner ikke databasen %s (sett BEREDSKAP_DB): %v\n", cfg.DBPath, err)
+		return nil, 1
+	}
+	db, err := storage.Open(cfg.DBPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
+		return nil, 1
+	}
+	return db, 0
+}
+
+// planForReport loads the plan to name people and roles by. A plan with
+// errors does not stop an export: the report then shows user IDs.
+func planForReport(cfg config.Config, dir string, stderr io.Writer) *plan.Plan {
+	p, diags, source := loadPlan(cfg, dir)
+	if diags.HasErrors() || p == nil {
+		fmt.Fprintf(stderr, "Advarsel: planen i %s har feil (beredskapsbot plan check); rapporten viser bruker-ID-er i stedet for navn.\n", source)
+		return &plan.Plan{}
+	}
+	return p
+}
+
+// friendly replaces a not-found error with a sentence; other errors are
+// shown as they are.
+func friendly(err error, notFound string) string {
+	if errors.Is(err, incident.ErrNotFound) {
+		return notFound
+	}
+	return err.Error()
+}

@@ -1,0 +1,34 @@
+package record
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// CheckFiles checks that the database, its WAL and shared-memory files and
+// the anchor file (those of them that exist) can be read and written by
+// their owner only, as the log texts are personal data. It returns one
+// problem per file that others can reach (bokmål, with the fix), none if
+// all is well, or an error if a file cannot be examined.
+func CheckFiles(dbPath, anchorPath string) ([]string, error) {
+	var problems []string
+	paths := []string{dbPath, dbPath + "-wal", dbPath + "-shm"}
+	if anchorPath != "" {
+		paths = append(paths, anchorPath)
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("kontroll av filrettigheter: %w", err)
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			problems = append(problems, fmt.Sprintf("%s kan leses eller endres av andre enn eieren (modus %04o) – kjør chmod 600 %s", p, perm, p))
+		}
+	}
+	return problems, nil
+}

@@ -1,0 +1,118 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+)
+
+// checkpointWait bounds how long Redact waits for readers to let the WAL
+// be checkpointed and truncated.
+const checkpointWait = 5 * time.Second
+
+// ErrCheckpoint is wrapped by Redact's error when the redaction is
+// committed but the WAL could not be truncated, so the old text may still
+// be in the WAL file until the next checkpoint.
+var ErrCheckpoint = errors.New("WAL-fila kunne ikke tømmes")
+
+// RedactionMarker returns the text that replaces a redacted entry's text:
+// «[sladdet 01.12.2026 av <by>: <reason>]», the date in loc (UTC if nil).
+func RedactionMarker(at time.Time, loc *time.Location, by, reason string) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return fmt.Sprintf("[sladdet %s av %s: %s]", at.In(loc).Format("02.01.2006"), by, reason)
+}
+
+// Redact removes the text of entry seq of an incident's log, for instance
+// personal data that must be erased: the text is replaced by
+// RedactionMarker (date in loc) and the salt is dropped, so the old text
+// cannot be guessed from the digest the chain keeps. The redaction itself
+// is logged as a new chained entry (incident.EntryRedaction, Corrects =
+// seq, Author = by) saying who redacted which entry and why, but not the
+// old text; it is not echoed in the channel. The incident may be closed.
+// After the commit the WAL is checkpointed and truncated; with
+// secure_delete the old text is then gone from the database file and the
+// WAL.
+//
+// Returns the redaction entry, or an error wrapping incident.ErrNotFound
+// (no such incident or entry), incident.ErrInvalid (empty by or reason, or
+// an entry logged before redaction existed, which the chain cannot spare)
+// or incident.ErrConflict (already redacted). If the redaction is
+// committed but the WAL cannot be truncated, it returns the entry and an
+// error wrapping ErrCheckpoint.
+func (db *DB) Redact(ctx context.Context, incidentID int64, seq int, by, reason string, loc *time.Location) (incident.Entry, error) {
+	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
+	if by == "" || reason == "" {
+		return incident.Entry{}, fmt.Errorf("sladding krever hvem som sladder og en grunn: %w", incident.ErrInvalid)
+	}
+	var red incident.Entry
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := getIncident(ctx, tx, incidentID); err != nil {
+			return err
+		}
+		var version int
+		var redacted sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT chain_version, redacted_at FROM log_entries WHERE incident_id = ? AND seq = ?`,
+			incidentID, seq).Scan(&version, &redacted)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("hendelse %d, logglinje #%d: %w", incidentID, seq, incident.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("les logglinje som skal sladdes: %w", err)
+		}
+		if redacted.Valid {
+			return fmt.Errorf("hendelse %d, logglinje #%d er allerede sladdet: %w", incidentID, seq, incident.ErrConflict)
+		}
+		if version < incident.ChainV2 {
+			return fmt.Errorf("hendelse %d, logglinje #%d ble loggført før sladding ble mulig og kan ikke sladdes uten å bryte hash-kjeden: %w",
+				incidentID, seq, incident.ErrInvalid)
+		}
+		now := db.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE log_entries SET text = ?, salt = NULL, redacted_at = ?, redacted_by = ?, redaction_reason = ?
+			WHERE incident_id = ? AND seq = ?`,
+			RedactionMarker(now, loc, by, reason), fmtTime(now), by, reason, incidentID, seq); err != nil {
+			return fmt.Errorf("sladd logglinje: %w", err)
+		}
+		red, err = db.appendEntry(ctx, tx, incident.NewEntry{
+			IncidentID: incidentID, Kind: incident.EntryRedaction, Author: by, Corrects: seq,
+			Text: fmt.Sprintf("Logglinje #%d er sladdet av %s. Grunn: %s", seq, by, reason),
+		})
+		return err
+	})
+	if err != nil {
+		return incident.Entry{}, err
+	}
+	return red, db.truncateWAL(ctx)
+}
+
+// Checkpoint copies the whole WAL into the database file and truncates
+// the WAL, waiting up to a few seconds for readers to let it. Returns an
+// error wrapping ErrCheckpoint if it cannot.
+func (db *DB) Checkpoint(ctx context.Context) error { return db.truncateWAL(ctx) }
+
+// truncateWAL checkpoints the whole WAL into the database and truncates
+// it, retrying while readers hold it back, up to checkpointWait. Returns
+// an error wrapping ErrCheckpoint if it cannot.
+func (db *DB) truncateWAL(ctx context.Context) error {
+	deadline := time.Now().Add(checkpointWait)
+	for {
+		var busy, frames, done int
+		err := db.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+		if err == nil && busy == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			if err == nil {
+				err = errors.New("databasen er i bruk")
+			}
+			return fmt.Errorf("%w: %w", ErrCheckpoint, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
