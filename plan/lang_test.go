@@ -22,6 +22,9 @@ func TestLoadSwedishPlan(t *testing.T) {
 	if p.Org.Approved != (Date{2025, 2, 1}) || p.Org.Revisions[0].Change != "Första versionen" {
 		t.Errorf("godkänd_datum = %v, revisioner = %+v", p.Org.Approved, p.Org.Revisions)
 	}
+	if a := p.Org.Access; len(a.Close) != 1 || a.Close[0] != "krisledare" || len(a.SeePhones) != 1 || !p.IsAdmin("U01ANNA1") {
+		t.Errorf("behörighet = %+v", a)
+	}
 	anna := p.Contact("anna")
 	if anna == nil || anna.Title != "Kommundirektör" || anna.Email != "anna.andersson@lillsjo.se" || anna.Phones[0] != "+46701234567" {
 		t.Fatalf("anna = %+v", anna)
@@ -84,6 +87,7 @@ func TestLoadSwedishPlanReportsInSwedish(t *testing.T) {
 		e("kontakter.yaml", 12, "organisation", "okänt värde ”utomstående”; använd intern eller extern"),
 		e("organisasjon.yaml", 2, "typ", "okänd typ ”kommunn”; använd kommun eller företag"),
 		e("organisasjon.yaml", 4, "tidszon", "okänd tidszon ”Stockholm”; skriv t.ex. Europe/Stockholm eller Europe/Oslo"),
+		w("organisasjon.yaml", 6, "behörighet.avsluta", "”eier” gäller bara för registrera_genomförd och skjuta_upp; här ger det ingen behörighet"),
 		e("rollekort/krisledare.yaml", 1, "titel", "saknas (obligatoriskt fält)"),
 		e("rollekort/krisledare.yaml", 3, "ersättare", "okänd kontakt ”eirk” – menade du ”erik”?"),
 		e("rollekort/krisledare.yaml", 6, "faser[1].fas", "okänd fas ”Före mötet”; använd en av: före första mötet, första mötet/statusmöte, hantering, avslutning, normalisering"),

@@ -5,7 +5,9 @@
 //
 // A plan is a directory of YAML files with Norwegian keys, edited by the
 // preparedness coordinator. Load reads and validates one; every problem is
-// reported with file, line and field.
+// reported with file, line and field, in the plan's language (språk in
+// organisasjon.yaml: nb, sv or en). A Swedish plan may also use Swedish
+// keys and values (see names.go and words.go).
 package plan
 
 import (

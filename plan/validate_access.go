@@ -94,7 +94,7 @@ func (v *validator) checkAccess() {
 			}
 			if only, limited := granteeOnlyFor[g.Kind]; limited && !slices.Contains(only, key) {
 				v.c.warnf(a.File, line, "tilgang."+key, "plan.access.only_for",
-					i18n.Args{"Word": w, "Actions": i18n.For(v.lang).Join(only, true)})
+					i18n.Args{"Word": w, "Actions": i18n.For(v.lang).Join(keysIn(v.lang, only), true)})
 			}
 		}
 	}
@@ -122,4 +122,13 @@ func (v *validator) checkRoleKinds() {
 		r.Kind = k
 		first[k] = r
 	}
+}
+
+// keysIn names keys as a plan in lang writes them.
+func keysIn(lang i18n.Lang, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fieldPathIn(lang, k)
+	}
+	return out
 }
