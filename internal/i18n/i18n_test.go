@@ -258,3 +258,20 @@ func TestParseLang(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse: localizers are shared between goroutines (one per
+// Slack request).
+func TestConcurrentUse(t *testing.T) {
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			lang := Langs()[i%3]
+			done <- For(lang).T("count.days", Args{"Count": i})
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if s := <-done; s == "" {
+			t.Error("empty")
+		}
+	}
+}
