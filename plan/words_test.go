@@ -1,6 +1,10 @@
 package plan
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+)
 
 func TestResolvePhase(t *testing.T) {
 	tests := []struct {
@@ -75,15 +79,22 @@ func TestEnumValue(t *testing.T) {
 		ok   bool
 	}{
 		{"høy", LevelHigh, true}, {"hoy", LevelHigh, true}, {"Høy", LevelHigh, true}, {" LAV ", LevelLow, true},
+		{"hög", LevelHigh, true}, {"Låg", LevelLow, true}, {"medel", LevelMedium, true}, {"critical", LevelCritical, true},
 		{"svært høy", "svært høy", false}, {"", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := enumValue(tt.in, rosLevels...)
+		got, ok := rosLevels.resolve(tt.in)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("enumValue(%q) = %q, %v", tt.in, got, ok)
+			t.Errorf("resolve(%q) = %q, %v", tt.in, got, ok)
 		}
 	}
-	if got := enumList(rosLevels...); got != "lav, middels, høy eller kritisk" {
-		t.Errorf("enumList = %q", got)
+	for lang, want := range map[i18n.Lang]string{
+		i18n.Bokmal:  "lav, middels, høy eller kritisk",
+		i18n.Swedish: "låg, medel, hög eller kritisk",
+		i18n.English: "low, medium, high or critical",
+	} {
+		if got := rosLevels.list(lang); got != want {
+			t.Errorf("list(%s) = %q, want %q", lang, got, want)
+		}
 	}
 }
