@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/bot"
+	"github.com/beredskapsbot/beredskapsbot/delivery"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
@@ -74,7 +74,7 @@ func remindersCmd(ctx context.Context, cfg config.Config, args []string, _ io.Re
 		return 0
 	}
 	owner := fmt.Sprintf("reminders-run-%d", os.Getpid())
-	held, err := db.ClaimDelivery(ctx, owner, 3*bot.DeliveryHeartbeat, false)
+	held, err := db.ClaimDelivery(ctx, owner, 3*delivery.DeliveryHeartbeat, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "kunne ikke lese leveringslåsen: %v\n", err)
 		return 1

@@ -21,12 +21,14 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/delivery"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 const testSecret = "test-signing-secret"
@@ -279,9 +281,9 @@ func blocksText(m map[string]any) string {
 
 // withDeliverer makes the harness use a real Deliverer as its notifier;
 // *d always points at the one of the App opened last.
-func withDeliverer(d **bot.Deliverer) func(h *harness) bot.Notifier {
+func withDeliverer(d **delivery.Deliverer) func(h *harness) bot.Notifier {
 	return func(h *harness) bot.Notifier {
-		*d = bot.NewDeliverer(bot.DelivererConfig{
+		*d = delivery.NewDeliverer(delivery.DelivererConfig{
 			Client: h.api, Store: h.db, Plan: h.handler.Plan, Loc: h.handler.Loc,
 			AnnounceChannel: "#beredskap", Log: quietLog(), Now: h.clock.Now,
 		})
@@ -296,7 +298,7 @@ func messageText(m fakeslack.Message) string {
 }
 
 // deliverAll delivers the outbox until nothing is pending.
-func (h *harness) deliverAll(d *bot.Deliverer) {
+func (h *harness) deliverAll(d *delivery.Deliverer) {
 	h.t.Helper()
 	ctx := context.Background()
 	for range 10 {
@@ -319,7 +321,7 @@ func (h *harness) deliverAll(d *bot.Deliverer) {
 // open an incident, log a decision in its channel, restart, ask for the
 // status.
 func TestEndToEndIncidentOverHTTP(t *testing.T) {
-	var d *bot.Deliverer
+	var d *delivery.Deliverer
 	h := newHarness(t, withDeliverer(&d))
 	for _, c := range h.plan.Contacts {
 		if c.SlackID != "" {
@@ -409,7 +411,7 @@ func TestEndToEndIncidentOverHTTP(t *testing.T) {
 	}
 	h.deliverAll(d)
 	ch, _ = h.fake.Channel(ch.ID)
-	echo := commands.EchoText(h.plan, last, h.handler.Loc)
+	echo := ui.EchoText(h.plan, last, h.handler.Loc)
 	if !slices.ContainsFunc(ch.Messages, func(m fakeslack.Message) bool { return strings.Contains(messageText(m), echo) }) {
 		t.Errorf("decision not echoed in the channel (want %q)", echo)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
+	"github.com/beredskapsbot/beredskapsbot/blockkit"
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -48,7 +49,7 @@ func ephemeral(text string) *reply {
 	return &reply{ResponseType: "ephemeral", Text: text}
 }
 
-// replies renders a response as one or more messages (bot.Render splits
+// replies renders a response as one or more messages (blockkit.Render splits
 // what does not fit Slack's limits).
 func replies(r ui.Response) []reply {
 	rt := "ephemeral"
@@ -56,7 +57,7 @@ func replies(r ui.Response) []reply {
 		rt = "in_channel"
 	}
 	var out []reply
-	for i, blocks := range Render(r) {
+	for i, blocks := range blockkit.Render(r) {
 		text := r.Text
 		if i > 0 {
 			text += " (forts.)"
@@ -178,7 +179,7 @@ func (a *App) blockActions(ctx context.Context, cb slack.InteractionCallback) {
 	to := replyTarget{responseURL: cb.ResponseURL, triggerID: cb.TriggerID, channelID: ch, userID: cb.User.ID}
 	for _, act := range cb.ActionCallback.BlockActions {
 		r := a.safely(ctx, func(ctx context.Context) ui.Response {
-			return a.h.Act(ctx, req, ActionID(act.ActionID), act.Value)
+			return a.h.Act(ctx, req, blockkit.ActionID(act.ActionID), act.Value)
 		})
 		a.notify()
 		a.send(ctx, to, r)

@@ -12,12 +12,12 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Action and form IDs of closing and evaluation (ActionConfirmClose is in
-// response.go with the other buttons).
+// Action and form IDs of closing and evaluation (ActionConfirmClose and
+// ActionOpenEvaluation are in package ui with the other buttons: the
+// deliverer posts the evaluation button too).
 const (
-	ActionCancelClose    = "cancel_close"    // value "<incident>"
-	ActionOpenEvaluation = "open_evaluation" // value "<incident>": opens the evaluation form
-	ViewEvaluation       = "evaluation"      // the evaluation form; metadata "<incident>"
+	ActionCancelClose = "cancel_close" // value "<incident>"
+	ViewEvaluation    = "evaluation"   // the evaluation form; metadata "<incident>"
 )
 
 // otherInput is the form's free field for anything the plan's questions
@@ -31,7 +31,7 @@ const otherInput = "annet"
 func (h *Handler) registerClosing() {
 	h.RegisterAction(ui.ActionConfirmClose, h.confirmClose)
 	h.RegisterAction(ActionCancelClose, h.cancelClose)
-	h.RegisterAction(ActionOpenEvaluation, h.openEvaluation)
+	h.RegisterAction(ui.ActionOpenEvaluation, h.openEvaluation)
 	h.RegisterView(ViewEvaluation, h.evaluationSubmitted)
 }
 

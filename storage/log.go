@@ -18,12 +18,6 @@ var entryKinds = map[incident.EntryKind]bool{
 	incident.EntryOpened: true, incident.EntryClosed: true, incident.EntryEvaluation: true,
 }
 
-// entryPayload is the outbox payload of entry.logged.
-type entryPayload struct {
-	IncidentID int64 `json:"incident_id"`
-	Seq        int   `json:"seq"`
-}
-
 const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash`
 
 // AppendEntry appends an entry to an open incident's log and enqueues an
@@ -54,7 +48,7 @@ func (db *DB) appendEcho(ctx context.Context, tx *sql.Tx, n incident.NewEntry) (
 	if err != nil {
 		return incident.Entry{}, err
 	}
-	payload, _ := json.Marshal(entryPayload{e.IncidentID, e.Seq})
+	payload, _ := json.Marshal(incident.EntryPayload{IncidentID: e.IncidentID, Seq: e.Seq})
 	if _, err := db.enqueue(ctx, tx, incident.OutboxItem{
 		Kind: incident.OutboxEntryLogged, Key: incidentKey(e.IncidentID), IncidentID: e.IncidentID, Payload: payload,
 	}); err != nil {

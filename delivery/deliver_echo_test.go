@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"fmt"
@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // echoSeqs returns the sequence numbers of the echoes in ch, in order.
@@ -50,7 +50,7 @@ func TestDeliverEchoesOnceInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := commands.EchoText(h.plan, e, h.plan.Location)
+	want := ui.EchoText(h.plan, e, h.plan.Location)
 	msgs := messagesWith(ch, "Beslutning #3 loggført")
 	if len(msgs) != 1 || msgs[0].Text != want {
 		t.Errorf("ekko av #3: %v, vil ha teksten %q", msgs, want)
