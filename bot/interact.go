@@ -95,7 +95,7 @@ func (a *App) send(ctx context.Context, to replyTarget, r ui.Response) {
 // message.
 func (a *App) postAll(ctx context.Context, to replyTarget, msgs []reply) {
 	for _, m := range msgs {
-		err := retryTransient(ctx, func() error {
+		err := retryTransient(ctx, a.sleep, func() error {
 			if to.responseURL != "" {
 				return a.postResponse(ctx, to.responseURL, m)
 			}

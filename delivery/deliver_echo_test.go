@@ -34,7 +34,7 @@ func wantSeqs(from, to int) []int {
 }
 
 func TestDeliverEchoesOnceInOrder(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd", "", false)
 	// Logged before the channel exists: the echoes wait behind its creation.
 	for i := 1; i <= 5; i++ {
@@ -62,7 +62,7 @@ func TestDeliverEchoesOnceInOrder(t *testing.T) {
 }
 
 func TestDeliverEchoWaitsForChannel(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd", "", false)
 	h.fake.FailNext("conversations.create", 1, fakeslack.Failure{SlackError: "restricted_action"})
 	h.logDecision(inc.ID, "Første beslutning")
@@ -105,7 +105,7 @@ func (h *obHarness) outboxItem(t testing.TB, kind incident.OutboxKind, incID int
 // the store query, the progress records (SQLite, synchronous=FULL) and
 // one chat.postMessage to the fake Slack.
 func BenchmarkDeliverEcho(b *testing.B) {
-	h := newOBHarness(b, false)
+	h := newOBHarness(b)
 	inc := h.open("Strømbrudd", "", false)
 	h.deliver()
 	b.ResetTimer()

@@ -114,7 +114,9 @@ func (d *Deliverer) channelIncident(ctx context.Context, id int64) (incident.Inc
 	return inc, p, err
 }
 
-// loc is the time zone for times in messages.
+// loc is the time zone for times in messages: Loc, else the zone of the
+// plan p (the one in force), else Europe/Oslo, else UTC. It is never
+// nil (Time.In panics on a nil zone).
 func (d *Deliverer) loc(p *plan.Plan) *time.Location {
 	switch {
 	case d.cfg.Loc != nil:
