@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -32,7 +32,9 @@ const (
 )
 
 // obHarness is a Deliverer on a real SQLite file and the fake Slack, with
-// the example plan "kommune".
+// the example plan "kommune". The database, the Deliverer, its rate
+// limiter and the fake Slack share a settable clock; the limiter's waits
+// move it, so no test waits in real time.
 type obHarness struct {
 	t     testing.TB
 	fake  *fakeslack.Server
@@ -40,7 +42,7 @@ type obHarness struct {
 	plan  *plan.Plan
 	d     *Deliverer
 	cfg   DelivererConfig
-	clock *testclock.Clock // nil when the harness runs on the wall clock
+	clock *testclock.Clock
 	ctx   context.Context
 }
 
@@ -53,10 +55,8 @@ func obFastLimits() *Limits {
 }
 
 // newOBHarness starts the fake Slack, opens a database in a temp dir and
-// creates a Deliverer. With frozen set, the database and the Deliverer
-// share a settable clock (22.11.2026 13:00 UTC); else both use the wall
-// clock.
-func newOBHarness(t testing.TB, frozen bool, opts ...obOption) *obHarness {
+// creates a Deliverer, all on a clock set to 22.11.2026 13:00 UTC.
+func newOBHarness(t testing.TB, opts ...obOption) *obHarness {
 	t.Helper()
 	p := testkit.ExamplePlan(t)
 	// Per Prøvesen has no Slack user: only his e-mail, which the
@@ -65,7 +65,8 @@ func newOBHarness(t testing.TB, frozen bool, opts ...obOption) *obHarness {
 	per := p.Contact("per-provesen")
 	per.SlackID = ""
 
-	fake := fakeslack.New(t)
+	clock := testclock.New(time.Date(2026, 11, 22, 13, 0, 0, 0, time.UTC))
+	fake := fakeslack.New(t, fakeslack.WithClock(clock.Now))
 	fake.AddUser(obOpener, "opener", "opener@eksempel.kommune.no")
 	fake.AddUser(obJonas, "jonas", "jonas.demo@eksempel.kommune.no")
 	for _, c := range p.Contacts {
@@ -80,7 +81,8 @@ func newOBHarness(t testing.TB, frozen bool, opts ...obOption) *obHarness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h := &obHarness{t: t, fake: fake, db: db, plan: p, ctx: context.Background()}
+	db.Now = clock.Now
+	h := &obHarness{t: t, fake: fake, db: db, plan: p, clock: clock, ctx: context.Background()}
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	h.cfg = DelivererConfig{
@@ -90,29 +92,21 @@ func newOBHarness(t testing.TB, frozen bool, opts ...obOption) *obHarness {
 		Loc:             p.Location,
 		AnnounceChannel: obAnnounce,
 		Log:             log,
+		Now:             clock.Now,
 		Limits:          obFastLimits(),
 		Backoff:         Backoff{Initial: 20 * time.Millisecond, Max: 200 * time.Millisecond},
 		Poll:            20 * time.Millisecond,
 		CallTimeout:     5 * time.Second,
 	}
-	if frozen {
-		h.clock = testclock.New(time.Date(2026, 11, 22, 13, 0, 0, 0, time.UTC))
-		db.Now = h.clock.Now
-		h.cfg.Now = h.clock.Now
-	}
 	for _, o := range opts {
 		o(&h.cfg)
 	}
 	h.d = NewDeliverer(h.cfg)
+	h.d.api.lim.now, h.d.api.lim.sleep = clock.Now, clock.Sleep
 	return h
 }
 
-func (h *obHarness) now() time.Time {
-	if h.clock != nil {
-		return h.clock.Now()
-	}
-	return time.Now()
-}
+func (h *obHarness) now() time.Time { return h.clock.Now() }
 
 // open creates an incident as /beredskap start does (with the kriseleder
 // role assigned) and returns it.
@@ -240,17 +234,5 @@ func assertNoDuplicates(t testing.TB, ch fakeslack.Channel) {
 			t.Errorf("kanal %s: meldingen %s er postet to ganger", ch.Name, s)
 		}
 		seen[s] = true
-	}
-}
-
-// waitUntil polls cond until it holds or the deadline passes.
-func waitUntil(t testing.TB, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("ventet %s uten at %s", timeout, what)
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"fmt"
@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // echoSeqs returns the sequence numbers of the echoes in ch, in order.
@@ -34,7 +34,7 @@ func wantSeqs(from, to int) []int {
 }
 
 func TestDeliverEchoesOnceInOrder(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd", "", false)
 	// Logged before the channel exists: the echoes wait behind its creation.
 	for i := 1; i <= 5; i++ {
@@ -50,7 +50,7 @@ func TestDeliverEchoesOnceInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := commands.EchoText(h.plan, e, h.plan.Location)
+	want := ui.EchoText(h.plan, e, h.plan.Location)
 	msgs := messagesWith(ch, "Beslutning #3 loggført")
 	if len(msgs) != 1 || msgs[0].Text != want {
 		t.Errorf("ekko av #3: %v, vil ha teksten %q", msgs, want)
@@ -62,7 +62,7 @@ func TestDeliverEchoesOnceInOrder(t *testing.T) {
 }
 
 func TestDeliverEchoWaitsForChannel(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd", "", false)
 	h.fake.FailNext("conversations.create", 1, fakeslack.Failure{SlackError: "restricted_action"})
 	h.logDecision(inc.ID, "Første beslutning")
@@ -105,7 +105,7 @@ func (h *obHarness) outboxItem(t testing.TB, kind incident.OutboxKind, incID int
 // the store query, the progress records (SQLite, synchronous=FULL) and
 // one chat.postMessage to the fake Slack.
 func BenchmarkDeliverEcho(b *testing.B) {
-	h := newOBHarness(b, false)
+	h := newOBHarness(b)
 	inc := h.open("Strømbrudd", "", false)
 	h.deliver()
 	b.ResetTimer()

@@ -1,26 +1,19 @@
-package bot
+package delivery
 
 import (
 	"context"
 	"errors"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
-
-// entryPayload is the payload of entry.logged.
-type entryPayload struct {
-	IncidentID int64 `json:"incident_id"`
-	Seq        int   `json:"seq"`
-}
 
 // deliverEcho posts a stored log entry in the incident channel
 // ("Beslutning #7 loggført 14:32 av @kari: …"). Echoes of one incident
 // share its key, so they appear in log order, after the channel exists;
 // while it does not, the item waits (errNoChannel).
 func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
-	var pl entryPayload
+	var pl incident.EntryPayload
 	if err := r.payload(&pl); err != nil {
 		return err
 	}
@@ -35,7 +28,7 @@ func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
 	if err != nil {
 		return err
 	}
-	text := commands.EchoText(p, e, d.loc(p))
+	text := ui.EchoText(p, e, d.loc(p))
 	_, err = r.postResponse(ctx, "echo", inc.ChannelID, ui.Response{Text: text})
 	return err
 }

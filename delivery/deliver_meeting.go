@@ -1,19 +1,13 @@
-package bot
+package delivery
 
 import (
 	"context"
 	"fmt"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
-
-// meetingPayload is the payload of a meeting reminder.
-type meetingPayload struct {
-	IncidentID    int64  `json:"incident_id"`
-	At            string `json:"at"` // RFC 3339, UTC
-	MinutesBefore int    `json:"minutes_before"`
-}
 
 // meetingGrace is how late a "starts now" reminder may still be posted
 // (after a Slack outage, say); later it would only mislead.
@@ -26,7 +20,7 @@ const meetingGrace = 15 * time.Minute
 // true ("in 10 minutes" after the start, "starts now" more than
 // meetingGrace after it).
 func (d *Deliverer) deliverMeeting(ctx context.Context, r *run) error {
-	var pl meetingPayload
+	var pl incident.MeetingPayload
 	if err := r.payload(&pl); err != nil {
 		return err
 	}
@@ -54,19 +48,6 @@ func (d *Deliverer) deliverMeeting(ctx context.Context, r *run) error {
 	if inc.ChannelID == "" {
 		return errNoChannel
 	}
-	loc := d.loc(p)
-	heading := "Statusmøtet starter nå"
-	if pl.MinutesBefore > 0 {
-		heading = fmt.Sprintf("Statusmøte om %d minutter", pl.MinutesBefore)
-	}
-	blocks := []ui.Block{
-		{Kind: ui.BlockHeader, Text: heading},
-		{Kind: ui.BlockSection, Text: fmt.Sprintf("Statusmøte kl. %s for *%s*.", at.In(loc).Format("15:04"), ui.Escape(inc.Title))},
-	}
-	if len(p.Meetings.Status) > 0 {
-		blocks = append(blocks, ui.AgendaBlocks("Agenda for statusmøtet", p.Meetings.Status)...)
-	}
-	text := fmt.Sprintf("%s (kl. %s)", heading, at.In(loc).Format("15:04"))
-	_, err = r.postResponse(ctx, "meeting", inc.ChannelID, ui.Response{Text: text, Blocks: blocks})
+	_, err = r.postResponse(ctx, "meeting", inc.ChannelID, ui.MeetingReminder(p, inc, at, pl.MinutesBefore, d.loc(p)))
 	return err
 }

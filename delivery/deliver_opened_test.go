@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"slices"
@@ -9,7 +9,7 @@ import (
 )
 
 func TestDeliverOpenedSetsUpChannel(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd i sentrum", "strom", false)
 	if n := h.deliver(); n < 3 { // opened, the role echo, the announcement
 		t.Fatalf("leverte %d elementer, vil ha minst 3", n)
@@ -106,7 +106,7 @@ func TestDeliverOpenedSetsUpChannel(t *testing.T) {
 }
 
 func TestDeliverOpenedNameTaken(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	h.fake.AddChannel("C0TAKEN01", "beredskap-20261122-vannlekkasje")
 	h.fake.AddChannel("C0TAKEN02", "beredskap-20261122-vannlekkasje-2")
 	inc := h.open("Vannlekkasje", "", false)
@@ -130,7 +130,7 @@ func TestDeliverOpenedNameTaken(t *testing.T) {
 }
 
 func TestDeliverOpenedPrivate(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Trusselvurdering ansatt", "", true)
 	h.deliver()
 	ch := h.channel(inc.ID)
@@ -148,7 +148,7 @@ func TestDeliverOpenedPrivate(t *testing.T) {
 }
 
 func TestDeliverOpenedWithoutAnnounceChannel(t *testing.T) {
-	h := newOBHarness(t, true, func(c *DelivererConfig) { c.AnnounceChannel = "" })
+	h := newOBHarness(t, func(c *DelivererConfig) { c.AnnounceChannel = "" })
 	inc := h.open("Strømbrudd", "", false)
 	h.deliver()
 	if h.pending() != 0 {

@@ -1,27 +1,18 @@
-package bot
+package delivery
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sirupsen/logrus"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
-
-// incidentPayload is the payload of incident.opened and incident.closed.
-type incidentPayload struct {
-	IncidentID int64 `json:"incident_id"`
-}
 
 // deliverOpened sets up a new incident's channel, one recorded step at a
 // time: the channel, the invitations, the announcement in the team
@@ -29,7 +20,7 @@ type incidentPayload struct {
 // agenda, the action card, and who could not be invited, with phone
 // numbers so someone calls them.
 func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
-	var pl incidentPayload
+	var pl incident.IncidentPayload
 	if err := r.payload(&pl); err != nil {
 		return err
 	}
@@ -55,7 +46,7 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		}
 	}
 	if list != nil {
-		ts, err := r.postResponse(ctx, "list", ch, ui.Response{Text: "Varslingsliste: " + list.Name, Blocks: ui.ListBlocks(p, list)})
+		ts, err := r.postResponse(ctx, "list", ch, ui.ListPost(p, list))
 		if err != nil {
 			return err
 		}
@@ -73,8 +64,7 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		return err
 	}
 	if len(p.Meetings.First) > 0 {
-		const title = "Agenda for førstemøtet"
-		if _, err := r.postResponse(ctx, "agenda", ch, ui.Response{Text: title, Blocks: ui.AgendaBlocks(title, p.Meetings.First)}); err != nil {
+		if _, err := r.postResponse(ctx, "agenda", ch, ui.FirstMeetingAgenda(p)); err != nil {
 			return err
 		}
 	}
@@ -83,13 +73,12 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		if err != nil {
 			return err
 		}
-		blocks := ui.CardBlocks(p, card, done, inc.ID, true, loc, d.cfg.Now())
-		if _, err := r.postResponse(ctx, "card", ch, ui.Response{Text: "Tiltakskort: " + card.Title, Blocks: blocks}); err != nil {
+		if _, err := r.postResponse(ctx, "card", ch, ui.CardPost(p, card, done, inc.ID, loc, d.cfg.Now())); err != nil {
 			return err
 		}
 	}
 	if len(r.st.NotInvited) > 0 {
-		if _, err := r.postResponse(ctx, "not_invited", ch, notInvitedResponse(p, r.st.NotInvited)); err != nil {
+		if _, err := r.postResponse(ctx, "not_invited", ch, ui.NotInvited(p, r.st.NotInvited)); err != nil {
 			return err
 		}
 	}
@@ -125,7 +114,9 @@ func (d *Deliverer) channelIncident(ctx context.Context, id int64) (incident.Inc
 	return inc, p, err
 }
 
-// loc is the time zone for times in messages.
+// loc is the time zone for times in messages: Loc, else the zone of the
+// plan p (the one in force), else Europe/Oslo, else UTC. It is never
+// nil (Time.In panics on a nil zone).
 func (d *Deliverer) loc(p *plan.Plan) *time.Location {
 	switch {
 	case d.cfg.Loc != nil:
@@ -152,7 +143,7 @@ func (d *Deliverer) stepsDone(ctx context.Context, incidentID int64, cardID stri
 	if err != nil {
 		return nil, err
 	}
-	return commands.StepsOfCard(steps, cardID), nil
+	return ui.StepsOfCard(steps, cardID), nil
 }
 
 // invite adds the opener and the Slack users of the notification list to
@@ -168,7 +159,7 @@ func (d *Deliverer) invite(ctx context.Context, r *run, p *plan.Plan, inc incide
 		}
 		users = append(users, u)
 	}
-	if isUserID(inc.OpenedBy) {
+	if ui.IsSlackID(inc.OpenedBy) {
 		add(inc.OpenedBy)
 	}
 	contacts := listContacts(p, list)
@@ -247,99 +238,22 @@ func (d *Deliverer) slackUser(ctx context.Context, c *plan.Contact) (string, boo
 	return u, true, nil
 }
 
-// notInvitedResponse lists the contacts that are not in the channel, with
-// their phone numbers.
-func notInvitedResponse(p *plan.Plan, ids []string) ui.Response {
-	lines := []string{"*Disse kunne ikke legges til i kanalen – ring dem:*"}
-	for _, id := range ids {
-		c := p.Contact(id)
-		if c == nil {
-			continue
-		}
-		line := "• *" + c.Name + "*"
-		if c.Title != "" {
-			line += " (" + c.Title + ")"
-		}
-		var phones []string
-		for i, ph := range c.Phones {
-			label := ph
-			if i < len(c.PhoneDisplay) {
-				label = c.PhoneDisplay[i]
-			}
-			phones = append(phones, "<tel:"+ph+"|"+label+">")
-		}
-		if len(phones) == 0 {
-			phones = []string{"_ingen telefon i planen_"}
-		}
-		lines = append(lines, line+": "+strings.Join(phones, " · "))
-	}
-	text := strings.Join(lines, "\n")
-	return ui.Response{Text: "Kunne ikke legges til i kanalen – ring dem", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
-}
-
-// maxTopic is Slack's limit for a channel topic.
-const maxTopic = 250
-
-// openTopic is the topic of a new incident's channel, with the current
-// holder of the leader role:
-// "Strømbrudd · Kriseleder: Kari Nordmann · Startet 22.11.2026 kl. 14:32".
+// openTopic is the topic of a new incident's channel, naming the
+// current holder of the role ui.TopicRole picks.
 func (d *Deliverer) openTopic(ctx context.Context, p *plan.Plan, inc incident.Incident, loc *time.Location) (string, error) {
-	title := inc.Title
-	if inc.Kind == incident.KindExercise {
-		title = "ØVELSE: " + title
-	}
-	rest := " · Startet " + ui.Stamp(inc.OpenedAt, loc)
-	if role := leaderRole(p); role != nil {
+	holder := ""
+	if role := ui.TopicRole(p); role != nil {
 		as, err := d.cfg.Store.Assignments(ctx, inc.ID)
 		if err != nil {
 			return "", err
 		}
-		holder := ""
 		for _, a := range as {
 			if a.RoleID == role.ID && a.EndedAt.IsZero() {
 				holder = a.UserID
 			}
 		}
-		if holder != "" {
-			rest = " · " + role.Title + ": " + userName(p, holder) + rest
-		}
 	}
-	return truncate(title, maxTopic-utf8.RuneCountInString(rest)) + rest, nil
-}
-
-// leaderRole is the role named in the topic: "kriseleder", else the
-// plan's first role card.
-func leaderRole(p *plan.Plan) *plan.Role {
-	if r := p.Role("kriseleder"); r != nil {
-		return r
-	}
-	if len(p.Roles) > 0 {
-		return p.Roles[0]
-	}
-	return nil
-}
-
-// userName names a user for plain text such as a topic: the plan
-// contact's name, else a Slack mention.
-func userName(p *plan.Plan, userID string) string {
-	if name := ui.NameResolver(p)(userID); name != userID {
-		return name
-	}
-	if isUserID(userID) {
-		return "<@" + userID + ">"
-	}
-	return ui.Unmrkdwn(ui.Mention(p, userID), nil)
-}
-
-// truncate cuts s to at most n characters, marking a cut with "…".
-func truncate(s string, n int) string {
-	if n < 1 {
-		return ""
-	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
+	return ui.OpenTopic(p, inc, holder, loc), nil
 }
 
 // enqueueAnnouncement announces the incident in the team channel through
@@ -347,7 +261,7 @@ func truncate(s string, n int) string {
 // incident), so a wrong team channel setting is retried on its own and
 // never holds back the incident's echoes.
 func (d *Deliverer) enqueueAnnouncement(ctx context.Context, p *plan.Plan, inc incident.Incident, ch, name string) error {
-	post := ui.Post{Channel: d.cfg.AnnounceChannel, Response: announcement(p, inc, ch, name)}
+	post := ui.Post{Channel: d.cfg.AnnounceChannel, Response: ui.Announcement(p, inc, ch, name)}
 	payload, err := json.Marshal(post)
 	if err != nil {
 		return permanent(err)
@@ -356,21 +270,4 @@ func (d *Deliverer) enqueueAnnouncement(ctx context.Context, p *plan.Plan, inc i
 	_, err = d.cfg.Store.ClaimReminder(context.WithoutCancel(ctx), id, "apnet", inc.OpenedAt.UTC().Format(time.DateOnly),
 		incident.OutboxItem{Kind: incident.OutboxMessage, IncidentID: inc.ID, Payload: payload})
 	return err
-}
-
-// announcement is the message in the team channel. A private incident is
-// announced without its title or channel.
-func announcement(p *plan.Plan, inc incident.Incident, ch, name string) ui.Response {
-	word := "Hendelse"
-	if inc.Kind == incident.KindExercise {
-		word = "Øvelse"
-	}
-	by := ui.Mention(p, inc.OpenedBy)
-	var text string
-	if inc.Private {
-		text = fmt.Sprintf(":rotating_light: *Skjermet %s åpnet* av %s. Kanalen er privat; kriseleder inviterer dem som trenger tilgang.", strings.ToLower(word), by)
-	} else {
-		text = fmt.Sprintf(":rotating_light: *%s åpnet:* %s – <#%s|%s> (åpnet av %s)", word, ui.Escape(inc.Title), ch, name, by)
-	}
-	return ui.Response{Text: ui.Unmrkdwn(text, nil), Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
 }

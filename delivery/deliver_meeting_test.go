@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"strings"
@@ -28,7 +28,7 @@ func TestDeliverMeetingReminders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newOBHarness(t, true)
+			h := newOBHarness(t)
 			inc := h.open("Strømbrudd", "", false)
 			h.deliver()
 			start := h.clock.Now()
@@ -79,7 +79,7 @@ func TestDeliverMeetingReminders(t *testing.T) {
 }
 
 func TestDeliverMeetingTooLate(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd", "", false)
 	h.deliver()
 	at := h.clock.Now().Add(30 * time.Minute)

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"bytes"
@@ -53,7 +53,7 @@ func (a *slackAPI) do(ctx context.Context, method, key string, fn func(context.C
 		rate = a.limits.PostPerChannel
 	}
 	if until := a.lim.PausedUntil(key); !until.IsZero() {
-		if wait := time.Until(until); wait > a.maxWait {
+		if wait := until.Sub(a.lim.now()); wait > a.maxWait {
 			return &callError{method, &slack.RateLimitedError{RetryAfter: wait}}
 		}
 	}
@@ -68,7 +68,7 @@ func (a *slackAPI) do(ctx context.Context, method, key string, fn func(context.C
 	}
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		a.lim.Pause(key, time.Now().Add(rl.RetryAfter))
+		a.lim.Pause(key, a.lim.now().Add(rl.RetryAfter))
 	}
 	return &callError{method, err}
 }

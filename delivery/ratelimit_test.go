@@ -1,7 +1,8 @@
-package bot
+package delivery
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sort"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -68,18 +70,25 @@ func TestBackoffGrowsWithJitter(t *testing.T) {
 // TestPostsSpacedPerChannel posts several messages to one channel: they
 // reach Slack at least a second apart, without any 429, while a post to
 // another channel is not held back.
+//
+// The seconds pass on the harness's clock (the limiter's waits move it),
+// not in real time. So that the clock's moves follow one order, one
+// worker delivers the posts, the other channel's after the first of the
+// channel's: it would wait a second if the limit were not per channel.
 func TestPostsSpacedPerChannel(t *testing.T) {
 	limits := obFastLimits()
 	limits.PostPerChannel = Rate{Every: time.Second, Burst: 1}
-	h := newOBHarness(t, false, func(c *DelivererConfig) { c.Limits = limits })
+	h := newOBHarness(t, func(c *DelivererConfig) { c.Limits, c.Workers = limits, 1 })
 	h.fake.AddChannel("C0OVELSER", "ovelser")
 	h.fake.AddChannel("C0ANDRE", "andre")
 	const n = 4
-	for range n {
+	for i := range n {
 		h.enqueuePost(incident.OutboxMessage, ui.Post{Channel: "C0OVELSER", Response: ui.Response{Text: "Hei"}})
+		if i == 0 {
+			h.enqueuePost(incident.OutboxMessage, ui.Post{Channel: "C0ANDRE", Response: ui.Response{Text: "Annen kanal"}})
+		}
 	}
-	h.enqueuePost(incident.OutboxMessage, ui.Post{Channel: "C0ANDRE", Response: ui.Response{Text: "Annen kanal"}})
-	start := time.Now()
+	start := h.clock.Now()
 	if got := h.deliver(); got != n+1 {
 		t.Fatalf("leverte %d, vil ha %d", got, n+1)
 	}
@@ -101,8 +110,9 @@ func TestPostsSpacedPerChannel(t *testing.T) {
 		t.Fatalf("%d poster i kanalen, vil ha %d", len(times), n)
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
-	// The limiter spaces the calls exactly; allow for the time a request
-	// takes to reach the server.
+	// The limiter spaces the calls exactly (on the harness's clock, which
+	// its waits move); the tolerance once allowed for the time a request
+	// took to reach the server.
 	const tolerance = 30 * time.Millisecond
 	for i := 1; i < n; i++ {
 		if gap := times[i].Sub(times[i-1]); gap < time.Second-tolerance {
@@ -114,7 +124,7 @@ func TestPostsSpacedPerChannel(t *testing.T) {
 // TestRateLimitedPausesMethod: after a 429 with Retry-After, the item is
 // retried after that time and the method is not called again before it.
 func TestRateLimitedPausesMethod(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	h.fake.AddChannel("C0OVELSER", "ovelser")
 	id := h.enqueuePost(incident.OutboxReminder, ui.Post{Channel: "C0OVELSER", Response: ui.Response{Text: "Påminnelse"}})
 	h.fake.FailNext("chat.postMessage", 1, fakeslack.Failure{Status: http.StatusTooManyRequests, RetryAfter: 1})
@@ -138,5 +148,32 @@ func TestRateLimitedPausesMethod(t *testing.T) {
 	ch, _ := h.fake.Channel("C0OVELSER")
 	if len(ch.Messages) != 1 {
 		t.Errorf("%d meldinger", len(ch.Messages))
+	}
+}
+
+// TestLimiterWaitSleepsOnItsClock: Wait sleeps until the booked slot on
+// the limiter's clock, and not at all within the burst.
+func TestLimiterWaitSleepsOnItsClock(t *testing.T) {
+	clock := testclock.New(time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC))
+	var slept []time.Duration
+	l := newLimiter()
+	l.now = clock.Now
+	l.sleep = func(ctx context.Context, d time.Duration) error {
+		slept = append(slept, d)
+		return clock.Sleep(ctx, d)
+	}
+	r := Rate{Every: time.Second, Burst: 2}
+	for range 4 {
+		if err := l.Wait(context.Background(), "k", r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fmt.Sprint(slept) != "[1s 1s]" {
+		t.Errorf("sov %v, vil ha [1s 1s]", slept)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := l.Wait(ctx, "k", r); err != context.Canceled {
+		t.Errorf("Wait med avsluttet kontekst = %v", err)
 	}
 }

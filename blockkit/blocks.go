@@ -1,4 +1,9 @@
-package bot
+// Package blockkit renders Beredskapsbot's transport-neutral responses
+// (ui.Response) as Slack Block Kit within Slack's limits. It is shared by
+// the inbound transport (package bot: acknowledgements and response_url
+// answers) and the outbox deliverer (package delivery: posts), which
+// otherwise have nothing in common.
+package blockkit
 
 import (
 	"strings"

@@ -1,9 +1,11 @@
-package bot
+package delivery
 
 import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/clock"
 )
 
 // Rate is a client-side limit: one call every Every, with up to Burst
@@ -55,7 +57,10 @@ func DefaultLimits() Limits {
 // A key can also be paused until a time, after a 429 with Retry-After.
 // It is safe for concurrent use.
 type limiter struct {
-	now func() time.Time // wall clock; waits are real waits
+	// now and sleep are the limiter's clock: the wall clock and a timer,
+	// or a test's clock whose sleeps move it.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
 
 	mu      sync.Mutex
 	buckets map[string]*bucket
@@ -67,7 +72,7 @@ type bucket struct {
 }
 
 func newLimiter() *limiter {
-	return &limiter{now: time.Now, buckets: map[string]*bucket{}}
+	return &limiter{now: time.Now, sleep: clock.Sleep, buckets: map[string]*bucket{}}
 }
 
 // reserve books the next call of key and returns when it may go.
@@ -106,14 +111,7 @@ func (l *limiter) Wait(ctx context.Context, key string, r Rate) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return l.sleep(ctx, d)
 }
 
 // Pause holds every call of key until until (a 429's Retry-After), so a

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -63,8 +63,8 @@ type DelivererConfig struct {
 	Store  OutboxStore
 	// Plan returns the plan in force (it may be reloaded while running).
 	Plan func() *plan.Plan
-	// Loc is the time zone of times shown in messages (default: the
-	// plan's, else Europe/Oslo).
+	// Loc is the time zone of times shown in messages (nil: the zone of
+	// the plan in force, else Europe/Oslo, else UTC).
 	Loc *time.Location
 	// AnnounceChannel is BEREDSKAP_CHANNEL (an ID or "#name"); empty means
 	// new incidents are not announced.
@@ -78,7 +78,10 @@ type DelivererConfig struct {
 
 	// Limits are the client-side rate limits (nil: DefaultLimits()).
 	Limits *Limits
-	// Backoff is the retry schedule (zero fields: 1 s doubling to 5 min).
+	// Backoff is the retry schedule of failed deliveries (zero fields: 1 s
+	// doubling to a minute). An item Slack answered with 429 is retried
+	// after Retry-After instead, and those attempts do not lengthen the
+	// backoff of its later failures.
 	Backoff Backoff
 	// Poll is how often Run looks for due items (default 1 s).
 	Poll time.Duration
@@ -92,7 +95,8 @@ type DelivererConfig struct {
 // Deliverer delivers the outbox to Slack: it creates incident channels,
 // echoes log entries, posts reminders and uploads reports. Items with the
 // same key are delivered strictly in order; a failed item is retried
-// with backoff (or after Retry-After) without holding back other keys.
+// with backoff up to Backoff.Max (a minute by default), or after
+// Retry-After for a 429, without holding back other keys.
 // Multi-step items record their progress after every Slack call, and
 // every post carries message metadata naming its item and step, so an
 // interrupted delivery resumes without posting anything twice.

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -29,7 +29,7 @@ func obReport(calls *atomic.Int32) func(context.Context, int64) ([]ReportFile, e
 
 func TestDeliverClosed(t *testing.T) {
 	var reports atomic.Int32
-	h := newOBHarness(t, true, func(c *DelivererConfig) { c.Report = obReport(&reports) })
+	h := newOBHarness(t, func(c *DelivererConfig) { c.Report = obReport(&reports) })
 	inc := h.open("Strømbrudd i sentrum", "", false)
 	h.deliver()
 	if _, _, err := h.db.CloseIncident(h.ctx, inc.ID, obOpener, "Strømmen er tilbake"); err != nil {
@@ -72,7 +72,7 @@ func TestDeliverClosed(t *testing.T) {
 func TestDeliverClosedReportFailsThenRetries(t *testing.T) {
 	fail := atomic.Bool{}
 	fail.Store(true)
-	h := newOBHarness(t, true, func(c *DelivererConfig) {
+	h := newOBHarness(t, func(c *DelivererConfig) {
 		c.Report = func(ctx context.Context, id int64) ([]ReportFile, error) {
 			if fail.Load() {
 				return nil, errors.New("rapporten kunne ikke lages")
@@ -106,7 +106,7 @@ func TestDeliverClosedReportFailsThenRetries(t *testing.T) {
 }
 
 func TestDeliverPost(t *testing.T) {
-	h := newOBHarness(t, true, func(c *DelivererConfig) { c.Workers = 1 })
+	h := newOBHarness(t, func(c *DelivererConfig) { c.Workers = 1 })
 	h.fake.AddChannel("C0OVELSER", "ovelser")
 	long := strings.Repeat("Punkt på agendaen. ", 400) // over 3000 characters: two sections
 	posts := []ui.Post{

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/beredskapsbot/beredskapsbot/blockkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -155,7 +156,7 @@ func (r *run) postResponse(ctx context.Context, name, channel string, resp ui.Re
 		text = ui.PlainText(resp, nil)
 	}
 	first := ""
-	for i, blocks := range Render(resp) {
+	for i, blocks := range blockkit.Render(resp) {
 		ts, err := r.postOnce(ctx, fmt.Sprintf("%s.%d", name, i), channel, text, blocks)
 		if err != nil {
 			return "", err
@@ -213,7 +214,7 @@ func (d *Deliverer) channelID(ctx context.Context, ref string) (string, error) {
 	if ok {
 		return id, nil
 	}
-	if isUserID(ref) {
+	if ui.IsSlackID(ref) {
 		var err error
 		if id, err = d.api.openDM(ctx, ref); err != nil {
 			return "", err
@@ -238,11 +239,6 @@ func (d *Deliverer) channelID(ctx context.Context, ref string) (string, error) {
 // (C…, G… or D… in upper case letters and digits).
 func isConversationID(s string) bool {
 	return len(s) >= 3 && strings.ContainsRune("CGD", rune(s[0])) && upperAlnum(s[1:])
-}
-
-// isUserID reports whether s looks like a Slack user ID (U… or W…).
-func isUserID(s string) bool {
-	return len(s) >= 3 && (s[0] == 'U' || s[0] == 'W') && upperAlnum(s[1:])
 }
 
 func upperAlnum(s string) bool {

@@ -1,18 +1,14 @@
-package bot
+package delivery
 
 import (
 	"context"
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -21,7 +17,7 @@ import (
 // evaluation questions, and the report files (when Report is set),
 // uploaded and shared in the channel.
 func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
-	var pl incidentPayload
+	var pl incident.IncidentPayload
 	if err := r.payload(&pl); err != nil {
 		return err
 	}
@@ -31,17 +27,17 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 	}
 	ch := inc.ChannelID
 	if _, err := r.step(ctx, "topic", func(bool) (string, error) {
-		return "", d.api.setTopic(ctx, ch, truncate("AVSLUTTET – "+inc.Title, maxTopic))
+		return "", d.api.setTopic(ctx, ch, ui.ClosedTopic(inc))
 	}); err != nil {
 		return err
 	}
 	if len(p.Meetings.Normalisation) > 0 {
-		if _, err := r.postResponse(ctx, "normalisation", ch, normalisationResponse(p, inc, d.cfg.Loc)); err != nil {
+		if _, err := r.postResponse(ctx, "normalisation", ch, ui.NormalisationChecklist(p, inc, d.loc(p))); err != nil {
 			return err
 		}
 	}
 	if len(p.Meetings.Evaluation) > 0 {
-		if _, err := r.postResponse(ctx, "evaluation", ch, evaluationResponse(p, inc.ID)); err != nil {
+		if _, err := r.postResponse(ctx, "evaluation", ch, ui.EvaluationPost(p, inc.ID)); err != nil {
 			return err
 		}
 	}
@@ -53,37 +49,6 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 	}
 	r.st.Done["report"] = "ok"
 	return r.save(ctx)
-}
-
-func normalisationResponse(p *plan.Plan, inc incident.Incident, loc *time.Location) ui.Response {
-	const title = "Sjekkliste for normalisering"
-	var lines []string
-	for _, it := range p.Meetings.Normalisation {
-		lines = append(lines, "☐ "+it)
-	}
-	closed := fmt.Sprintf("Avsluttet %s av %s.", ui.Stamp(inc.ClosedAt, loc), ui.Mention(p, inc.ClosedBy))
-	if inc.Summary != "" {
-		closed += " Oppsummering: " + ui.SafeText(inc.Summary)
-	}
-	return ui.Response{Text: title, Blocks: []ui.Block{
-		{Kind: ui.BlockSection, Text: closed},
-		{Kind: ui.BlockHeader, Text: title},
-		{Kind: ui.BlockSection, Text: strings.Join(lines, "\n")},
-	}}
-}
-
-func evaluationResponse(p *plan.Plan, incidentID int64) ui.Response {
-	const title = "Evaluering"
-	var lines []string
-	for i, q := range p.Meetings.Evaluation {
-		lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
-	}
-	return ui.Response{Text: title, Blocks: []ui.Block{
-		{Kind: ui.BlockHeader, Text: title},
-		{Kind: ui.BlockSection, Text: strings.Join(lines, "\n")},
-		{Kind: ui.BlockActions, Buttons: []ui.Button{{ActionID: commands.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(incidentID, 10), Style: "primary"}}},
-		{Kind: ui.BlockContext, Text: "Eller svar med `/beredskap evaluer &lt;tekst&gt;` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
-	}}
 }
 
 // uploadReport uploads each report file (step "file.<i>.upload", which

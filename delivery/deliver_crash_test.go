@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"database/sql"
@@ -55,7 +55,7 @@ func TestCrashAfterSlackCallOpened(t *testing.T) {
 	steps := []string{"channel", "invite", "announce", "list.0", "pin", "topic", "agenda.0", "card.0", "not_invited.0"}
 	for _, step := range steps {
 		t.Run(step, func(t *testing.T) {
-			h := newOBHarness(t, true)
+			h := newOBHarness(t)
 			inc := h.open("Strømbrudd", "strom", false)
 			crashed := h.crashOnce(incident.OutboxIncidentOpened, step)
 			h.deliver()
@@ -84,7 +84,7 @@ func TestCrashAfterSlackCallEchoAndPost(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			h := newOBHarness(t, true)
+			h := newOBHarness(t)
 			inc := h.open("Strømbrudd", "strom", false)
 			h.logDecision(inc.ID, "Vi åpner rådhuset som varmestue")
 			h.crashOnce(tt.kind, tt.step)
@@ -99,7 +99,7 @@ func TestCrashAfterSlackCallEchoAndPost(t *testing.T) {
 }
 
 func TestCrashAfterFileShare(t *testing.T) {
-	h := newOBHarness(t, true, func(c *DelivererConfig) { c.Report = obReport(nil) })
+	h := newOBHarness(t, func(c *DelivererConfig) { c.Report = obReport(nil) })
 	inc := h.open("Strømbrudd", "", false)
 	h.deliver()
 	if _, _, err := h.db.CloseIncident(h.ctx, inc.ID, obOpener, ""); err != nil {
@@ -126,7 +126,7 @@ func TestCrashAfterFileShare(t *testing.T) {
 // database file: delivered_at cleared and progress reset to "started",
 // as if the process had died right after its Slack calls.
 func TestRewoundOutbox(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	inc := h.open("Strømbrudd", "strom", false)
 	for i := 1; i <= 3; i++ {
 		h.logDecision(inc.ID, fmt.Sprintf("Beslutning %d", i))

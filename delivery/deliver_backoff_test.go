@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"net/http"
@@ -15,7 +15,7 @@ import (
 // computed, so a rate-limited spell followed by an outage does not delay
 // the delivery by minutes once Slack is back.
 func TestRateLimitsDoNotLengthenBackoff(t *testing.T) {
-	h := newOBHarness(t, true)
+	h := newOBHarness(t)
 	h.fake.AddChannel("C0OVELSER", "ovelser")
 	id := h.enqueuePost(incident.OutboxReminder, ui.Post{Channel: "C0OVELSER", Response: ui.Response{Text: "Påminnelse"}})
 	const limited = 6
