@@ -1,6 +1,10 @@
 package plan
 
-import "time"
+import (
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+)
 
 // CriticalFunction is a function the organisation must keep running, with
 // how long it may be down (kritiske-funksjoner.yaml). It can also be
@@ -11,23 +15,23 @@ import "time"
 type CriticalFunction struct {
 	Pos               `yaml:"-"`
 	ID                string `yaml:"id"`
-	Name              string `yaml:"navn"`
+	Name              string `yaml:"navn" sv:"namn"`
 	System            string `yaml:"system"` // the IT system the plan B covers, when written per system
 	Priority          int    `yaml:"prioritet"`
-	DowntimeTolerance string `yaml:"nedetidstoleranse"` // as written: "24 timer", "2–4 timer"
+	DowntimeTolerance string `yaml:"nedetidstoleranse" sv:"acceptabel_avbrottstid"` // as written: "24 timer", "2–4 timer"
 	// Downtime is DowntimeTolerance read as a duration after Load (the
 	// lower bound of a range; 0 for «Ingen (døgnkontinuerlig)»). It means
 	// something only when DowntimeTolerance is not empty.
 	Downtime       time.Duration `yaml:"-"`
 	Comment        string        `yaml:"kommentar"`
 	Consequences   Consequence   `yaml:"konsekvens"`
-	ReserveRoutine string        `yaml:"reserverutine"`
-	Responsible    string        `yaml:"ansvarlig"` // role ID
-	Processes      []*Process    `yaml:"prosesser"`
-	PeakTimes      []string      `yaml:"topptider"` // when an outage hurts most: «månedsskiftet», «lønnskjøring»
+	ReserveRoutine string        `yaml:"reserverutine" sv:"reservrutin"`
+	Responsible    string        `yaml:"ansvarlig" sv:"ansvarig"` // role ID
+	Processes      []*Process    `yaml:"prosesser" sv:"processer"`
+	PeakTimes      []string      `yaml:"topptider" sv:"tidpunkter"` // when an outage hurts most: «månedsskiftet», «lønnskjøring»
 	Backup         Backup        `yaml:"backup"`
-	Dependencies   []*Dependency `yaml:"avhengigheter"`
-	LeftOut        []string      `yaml:"valgt_bort"` // activities deliberately not kept up during an outage
+	Dependencies   []*Dependency `yaml:"avhengigheter" sv:"beroenden"`
+	LeftOut        []string      `yaml:"valgt_bort" sv:"bortvalda"` // activities deliberately not kept up during an outage
 }
 
 // HasContinuity reports whether the function has any of the plan-B
@@ -43,9 +47,9 @@ func (f *CriticalFunction) HasContinuity() bool {
 type Process struct {
 	Pos          `yaml:"-"`
 	Priority     int            `yaml:"prioritet"`
-	Name         string         `yaml:"navn"`
-	Description  string         `yaml:"beskrivelse"`
-	Reserve      ReserveRoutine `yaml:"reserverutine"`
+	Name         string         `yaml:"navn" sv:"namn"`
+	Description  string         `yaml:"beskrivelse" sv:"beskrivning"`
+	Reserve      ReserveRoutine `yaml:"reserverutine" sv:"reservrutin"`
 	Consequences Consequence    `yaml:"konsekvens"`
 }
 
@@ -53,9 +57,9 @@ type Process struct {
 // (reservrutin): what is done, which role is responsible, and how.
 type ReserveRoutine struct {
 	Pos         `yaml:"-"`
-	Action      string `yaml:"tiltak"`
-	Responsible string `yaml:"ansvarlig"` // role ID
-	How         string `yaml:"hvordan"`
+	Action      string `yaml:"tiltak" sv:"åtgärder"`
+	Responsible string `yaml:"ansvarlig" sv:"ansvarig"` // role ID
+	How         string `yaml:"hvordan" sv:"hur"`
 }
 
 // IsZero reports whether no part of the routine is written.
@@ -65,12 +69,12 @@ func (r ReserveRoutine) IsZero() bool { return r.Action == "" && r.Responsible =
 // a reserve system stands ready (backup och redundans).
 type Backup struct {
 	Pos         `yaml:"-"`
-	Frequency   string `yaml:"hvor_ofte"`          // «hver natt»
-	RestoreTime string `yaml:"gjenopprettingstid"` // as written: «8 timer»
+	Frequency   string `yaml:"hvor_ofte" sv:"hur_ofta"`                 // «hver natt»
+	RestoreTime string `yaml:"gjenopprettingstid" sv:"återläsningstid"` // as written: «8 timer»
 	// Restore is RestoreTime read as a duration after Load; it means
 	// something only when RestoreTime is not empty.
 	Restore       time.Duration `yaml:"-"`
-	ReserveSystem string        `yaml:"reservesystem"`
+	ReserveSystem string        `yaml:"reservesystem" sv:"reservsystem"`
 }
 
 // IsZero reports whether nothing about backup is written.
@@ -84,9 +88,9 @@ func (b Backup) IsZero() bool {
 // stands now, and what is done about a gap.
 type Dependency struct {
 	Pos         `yaml:"-"`
-	Name        string `yaml:"navn"`
-	Kind        string `yaml:"type"`    // free text: system, leverandør, personell, lokaler …
-	Contact     string `yaml:"kontakt"` // contact ID
+	Name        string `yaml:"navn" sv:"namn"`
+	Kind        string `yaml:"type" sv:"typ"` // free text: system, leverandør, personell, lokaler …
+	Contact     string `yaml:"kontakt"`       // contact ID
 	Requirement string `yaml:"krav"`
 	Status      string `yaml:"status"` // the situation now (nuläge)
 	Gap         string `yaml:"gap"`    // what is missing, and what is done about it
@@ -107,11 +111,11 @@ const (
 // step with an optional comment.
 type Consequence struct {
 	Pos        `yaml:"-"`
-	Under6h    ConsequenceStep `yaml:"under_6t"`
-	Under24h   ConsequenceStep `yaml:"under_24t"`
-	Day        ConsequenceStep `yaml:"24t"`
-	DaysToWeek ConsequenceStep `yaml:"2d_1uke"`
-	OverWeek   ConsequenceStep `yaml:"over_1uke"`
+	Under6h    ConsequenceStep `yaml:"under_6t" sv:"under_6h"`
+	Under24h   ConsequenceStep `yaml:"under_24t" sv:"under_24h"`
+	Day        ConsequenceStep `yaml:"24t" sv:"24h"`
+	DaysToWeek ConsequenceStep `yaml:"2d_1uke" sv:"2d_1vecka"`
+	OverWeek   ConsequenceStep `yaml:"over_1uke" sv:"över_1vecka"`
 }
 
 // ConsequenceStep is the consequence of one outage length. It is written
@@ -119,7 +123,7 @@ type Consequence struct {
 // («under_6t: {niva: moderat, kommentar: …}»).
 type ConsequenceStep struct {
 	Pos     `yaml:"-"`
-	Level   ConsequenceLevel `yaml:"niva"`
+	Level   ConsequenceLevel `yaml:"niva" sv:"nivå"`
 	Comment string           `yaml:"kommentar"`
 }
 
@@ -130,20 +134,28 @@ func (s *ConsequenceStep) fromScalar(v string) { s.Level = ConsequenceLevel(v) }
 
 // Steps pairs each outage length with its YAML key and bokmål label, in
 // order from the shortest, for tables.
-func (c *Consequence) Steps() []LabelledStep {
-	return []LabelledStep{
-		{"under_6t", "Under 6 timer", c.Under6h},
-		{"under_24t", "Under 24 timer", c.Under24h},
-		{"24t", "24 timer", c.Day},
-		{"2d_1uke", "2 døgn til 1 uke", c.DaysToWeek},
-		{"over_1uke", "Over 1 uke", c.OverWeek},
+func (c *Consequence) Steps() []LabelledStep { return c.StepsIn(i18n.Bokmal) }
+
+// StepsIn is Steps with the labels in lang («Mindre än 6 tim»).
+func (c *Consequence) StepsIn(lang i18n.Lang) []LabelledStep {
+	steps := []LabelledStep{
+		{Key: "under_6t", Step: c.Under6h},
+		{Key: "under_24t", Step: c.Under24h},
+		{Key: "24t", Step: c.Day},
+		{Key: "2d_1uke", Step: c.DaysToWeek},
+		{Key: "over_1uke", Step: c.OverWeek},
 	}
+	l := i18n.For(lang)
+	for i := range steps {
+		steps[i].Label = l.T("plan.consequence." + steps[i].Key)
+	}
+	return steps
 }
 
 // IsZero reports whether no step is written.
 func (c *Consequence) IsZero() bool {
-	for _, s := range c.Steps() {
-		if !s.Step.IsZero() {
+	for _, s := range []ConsequenceStep{c.Under6h, c.Under24h, c.Day, c.DaysToWeek, c.OverWeek} {
+		if !s.IsZero() {
 			return false
 		}
 	}
@@ -151,7 +163,7 @@ func (c *Consequence) IsZero() bool {
 }
 
 // LabelledStep is one row of a consequence table: the YAML key, the
-// bokmål label and the step.
+// label (bokmål from Steps) and the step.
 type LabelledStep struct {
 	Key   string
 	Label string
@@ -163,7 +175,8 @@ type Level string
 
 // ROS grades for likelihood and consequence. A scale of four levels uses
 // lav, middels, høy and kritisk; one of five uses svært lav, lav, middels,
-// høy and svært høy. Either may be written as numbers 1–4 or 1–5.
+// høy and svært høy. Either may be written as numbers 1–4 or 1–5, or in
+// Swedish or English words (words.go).
 const (
 	LevelVeryLow  Level = "svært lav"
 	LevelLow      Level = "lav"
@@ -176,10 +189,12 @@ const (
 // ScaleLevels returns the levels of a ROS scale of 4 or 5 levels, lowest
 // first; any other scale gives the four levels.
 func ScaleLevels(scale int) []Level {
-	if scale == 5 {
-		return []Level{LevelVeryLow, LevelLow, LevelMedium, LevelHigh, LevelVeryHigh}
+	e := rosLevels(scale)
+	out := make([]Level, len(e))
+	for i, w := range e {
+		out[i] = w.value
 	}
-	return []Level{LevelLow, LevelMedium, LevelHigh, LevelCritical}
+	return out
 }
 
 // Rank returns the level's place on the scale, 1 for the lowest, or 0
@@ -197,11 +212,11 @@ func (l Level) Rank(scale int) int {
 type ROSRow struct {
 	Pos         `yaml:"-"`
 	ID          string    `yaml:"id"`
-	Hazard      string    `yaml:"hendelse"`
-	Likelihood  Level     `yaml:"sannsynlighet"`
+	Hazard      string    `yaml:"hendelse" sv:"händelse"`
+	Likelihood  Level     `yaml:"sannsynlighet" sv:"sannolikhet"`
 	Consequence Level     `yaml:"konsekvens"`
-	Measures    []Measure `yaml:"tiltak"`
-	Card        string    `yaml:"tiltakskort"` // action card ID
+	Measures    []Measure `yaml:"tiltak" sv:"åtgärder"`
+	Card        string    `yaml:"tiltakskort" sv:"åtgärdskort"` // action card ID
 }
 
 // MeasureStatus is how far a ROS measure has come.
@@ -219,9 +234,9 @@ const (
 // string in ros.yaml is a measure with only its text.
 type Measure struct {
 	Pos      `yaml:"-"`
-	Text     string        `yaml:"tekst"`
-	Owner    string        `yaml:"eier"` // role or contact ID
-	Deadline Date          `yaml:"frist"`
+	Text     string        `yaml:"tekst" sv:"text"`
+	Owner    string        `yaml:"eier" sv:"ägare"` // role or contact ID
+	Deadline Date          `yaml:"frist" sv:"tidsfrist"`
 	Status   MeasureStatus `yaml:"status"`
 }
 

@@ -3,6 +3,8 @@ package plan
 import (
 	"testing"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Bad values in the continuity fields are reported with file, line and field.
@@ -88,5 +90,56 @@ func TestPlainMeasuresStayValid(t *testing.T) {
 	}
 	if p.ROSScale != 4 || p.ROS[0].Consequence != LevelHigh {
 		t.Errorf("scale %d, consequence %q", p.ROSScale, p.ROS[0].Consequence)
+	}
+}
+
+// A Swedish plan may name the continuity fields in Swedish and write the
+// levels and statuses in Swedish; its diagnostics are in Swedish and name
+// the fields by their Swedish names.
+func TestSwedishContinuityNamesAndMessages(t *testing.T) {
+	p, ds := Load(planFS(t, "testdata/valid", "testdata/sv-continuity"))
+	assertDiagnostics(t, ds, []Diagnostic{
+		e("kritiske-funksjoner.yaml", 16, "processer[1].konsekvens.över_1vecka", "okänd konsekvensnivå ”mycket allvarlig”; använd måttlig, betydande eller allvarlig"),
+		e("kritiske-funksjoner.yaml", 21, "backup.återläsningstid", "förstår inte ”snart” som en tidslängd; skriv t.ex. ”4 timmar”, ”2–4 timmar”, ”1 arbetsdag”, ”1 dygn”, ”1 vecka” eller ”Ingen (dygnet runt)”"),
+		e("ros.yaml", 6, "konsekvens", "”kritisk” hör till skalan med 4 nivåer, men ros.yaml använder 5; skriv ”skala: 4” överst i ros.yaml, eller använd mycket låg, låg, medel, hög eller mycket hög"),
+		w("ros.yaml", 10, "åtgärder[1].tidsfrist", "åtgärden är inte genomförd och har ingen tidsfrist"),
+		e("ros.yaml", 14, "åtgärder[2].status", "okänd status ”halvklar”; använd planerad, pågår eller genomförd"),
+	})
+	f := p.Functions[0]
+	if f.Name != "Kassa" || f.Downtime != 2*time.Hour || len(f.PeakTimes) != 1 || len(f.LeftOut) != 1 {
+		t.Errorf("function = %+v", f)
+	}
+	if pr := f.Processes[0]; pr.Description == "" || pr.Reserve.Action == "" || pr.Reserve.Responsible != "kriseleder" || pr.Reserve.How == "" ||
+		pr.Consequences.Under6h.Level != ConsequenceSignificant || pr.Consequences.Under6h.Comment == "" {
+		t.Errorf("process = %+v", pr)
+	}
+	if b := f.Backup; b.Frequency == "" || b.RestoreTime != "snart" || b.ReserveSystem != "Nej" {
+		t.Errorf("backup = %+v", b)
+	}
+	if d := f.Dependencies[0]; d.Name != "Kortinlösare" || d.Kind != "leverantör" || d.Contact != "it-leverandor" || d.Requirement == "" {
+		t.Errorf("dependency = %+v", d)
+	}
+	r := p.ROS[0]
+	if r.Hazard == "" || r.Likelihood != LevelVeryHigh || r.Measures[0].Owner != "kari" || r.Measures[0].Status != MeasureInProgress ||
+		r.Measures[1].Deadline.IsZero() {
+		t.Errorf("rsa = %+v", r)
+	}
+}
+
+// The consequence table is labelled in the plan's language.
+func TestConsequenceStepsIn(t *testing.T) {
+	c := Consequence{OverWeek: ConsequenceStep{Level: ConsequenceSevere}}
+	for lang, want := range map[i18n.Lang][2]string{
+		i18n.Bokmal:  {"Under 6 timer", "Over 1 uke"},
+		i18n.Swedish: {"Mindre än 6 tim", "Mer än 1 vecka"},
+		i18n.English: {"Under 6 hours", "Over 1 week"},
+	} {
+		steps := c.StepsIn(lang)
+		if len(steps) != 5 || steps[0].Label != want[0] || steps[4].Label != want[1] || steps[4].Step.Level != ConsequenceSevere || steps[4].Key != "over_1uke" {
+			t.Errorf("%s: %+v", lang, steps)
+		}
+	}
+	if c.IsZero() || !(&Consequence{}).IsZero() {
+		t.Errorf("IsZero wrong")
 	}
 }

@@ -2,11 +2,12 @@ package plan
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // WorkingDay is the length of «1 arbeidsdag» (sv. arbetsdag) as a
@@ -26,6 +27,25 @@ const maxTolerance = 366 * Day
 
 // ErrDuration is wrapped by ParseTolerance's errors.
 var ErrDuration = errors.New("ukjent varighet")
+
+// DurationError is ParseTolerance's error: what is wrong with the text,
+// as a catalog message (plan.duration.*) to render in the plan's
+// language. It wraps ErrDuration.
+type DurationError struct {
+	Msg i18n.Message
+}
+
+// Error returns the message in bokmål, after ErrDuration's text.
+func (e *DurationError) Error() string {
+	return ErrDuration.Error() + ": " + i18n.For(i18n.Bokmal).M(e.Msg)
+}
+
+// Unwrap returns ErrDuration.
+func (e *DurationError) Unwrap() error { return ErrDuration }
+
+func durationErr(id string, args i18n.Args) error {
+	return &DurationError{Msg: i18n.M(id, args)}
+}
 
 // toleranceUnits maps a unit as written, folded (ø→o, å→a, ä→a), to its
 // length. Norwegian and Swedish forms, full and abbreviated.
@@ -71,12 +91,12 @@ var fillerWords = map[string]bool{
 //	«Ingen (døgnkontinuerlig)», «Ingen», «0», «Inga» → 0
 //
 // Words in parentheses are comments and ignored unless nothing else is
-// written. It returns an error wrapping ErrDuration, in bokmål, for
+// written. It returns a *DurationError (wrapping ErrDuration) for
 // anything else, and for a range whose upper bound is below its lower.
 func ParseTolerance(s string) (time.Duration, error) {
 	text := strings.TrimSpace(s)
 	if text == "" {
-		return 0, fmt.Errorf("%w: teksten er tom", ErrDuration)
+		return 0, durationErr("plan.duration.empty", nil)
 	}
 	main, paren := stripParens(text)
 	if strings.TrimSpace(main) == "" {
@@ -106,7 +126,7 @@ func ParseTolerance(s string) (time.Duration, error) {
 			}
 			for _, n := range pending {
 				if n*float64(u) > float64(maxTolerance) {
-					return 0, fmt.Errorf("%w: «%s» er lengre enn et år; skriv en kortere varighet", ErrDuration, text)
+					return 0, durationErr("plan.duration.too_long", i18n.Args{"Text": text})
 				}
 				d := time.Duration(n * float64(u))
 				if join && len(amounts) > 0 {
@@ -129,20 +149,20 @@ func ParseTolerance(s string) (time.Duration, error) {
 		return 0, toleranceErr(text)
 	}
 	if len(pending) > 0 {
-		return 0, fmt.Errorf("%w: «%s» mangler enhet; skriv f.eks. «%s timer» eller «%s døgn»", ErrDuration, text, formatNumber(pending[0]), formatNumber(pending[0]))
+		return 0, durationErr("plan.duration.no_unit", i18n.Args{"Text": text, "Number": formatNumber(pending[0])})
 	}
 	if len(amounts) == 0 {
 		return 0, toleranceErr(text)
 	}
 	lower := amounts[0]
 	if len(amounts) > 1 && amounts[1] < lower {
-		return 0, fmt.Errorf("%w: «%s»: øvre grense er kortere enn nedre; skriv det korteste først, f.eks. «2–4 timer»", ErrDuration, text)
+		return 0, durationErr("plan.duration.reversed", i18n.Args{"Text": text})
 	}
 	return lower, nil
 }
 
 func toleranceErr(text string) error {
-	return fmt.Errorf("%w: forstår ikke «%s» som en varighet; skriv f.eks. «4 timer», «2–4 timer», «1 arbeidsdag», «1 døgn», «1 uke» eller «Ingen (døgnkontinuerlig)»", ErrDuration, text)
+	return durationErr("plan.duration.unknown", i18n.Args{"Text": text})
 }
 
 // stripParens returns s without parenthesised parts, and those parts.
@@ -225,29 +245,32 @@ func formatNumber(n float64) string {
 	return strings.ReplaceAll(strconv.FormatFloat(n, 'f', -1, 64), ".", ",")
 }
 
-// FormatDuration writes a duration the way a plan does: «0», «30 minutter»,
-// «1 time», «8 timer», «1 døgn», «2 døgn», «1 uke».
-func FormatDuration(d time.Duration) string {
+// FormatDuration writes a duration the way a bokmål plan does: «0»,
+// «30 minutter», «1 time», «8 timer», «1 døgn», «2 døgn», «1 uke».
+func FormatDuration(d time.Duration) string { return FormatDurationIn(i18n.Bokmal, d) }
+
+// FormatDurationIn writes a duration in lang: «8 timer», «8 timmar»,
+// «8 hours»; «1,5 timer» but «1.5 hours».
+func FormatDurationIn(lang i18n.Lang, d time.Duration) string {
+	l := i18n.For(lang)
+	count := func(id string, n time.Duration) string { return l.T(id, i18n.Args{"Count": int(n)}) }
 	switch {
 	case d <= 0:
 		return "0"
 	case d%Week == 0:
-		return plural(int(d/Week), "uke", "uker")
+		return count("count.weeks", d/Week)
 	case d%Day == 0:
-		return plural(int(d/Day), "døgn", "døgn")
+		return count("count.nights", d/Day)
 	case d%time.Hour == 0:
-		return plural(int(d/time.Hour), "time", "timer")
+		return count("count.hours", d/time.Hour)
 	case d%time.Minute == 0 && d < time.Hour:
-		return plural(int(d/time.Minute), "minutt", "minutter")
+		return count("count.minutes", d/time.Minute)
 	}
-	return formatNumber(float64(d)/float64(time.Hour)) + " timer"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+	hours := strconv.FormatFloat(float64(d)/float64(time.Hour), 'f', -1, 64)
+	if l.Lang() != i18n.English {
+		hours = strings.ReplaceAll(hours, ".", ",")
 	}
-	return strconv.Itoa(n) + " " + many
+	return l.T("plan.duration.hours", i18n.Args{"Value": hours})
 }
 
 func hasAny(toks []string, words ...string) bool {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 func TestParseTolerance(t *testing.T) {
@@ -126,4 +128,39 @@ func FuzzParseTolerance(f *testing.F) {
 			t.Errorf("ParseTolerance(%q) = %v", s, d)
 		}
 	})
+}
+
+// ParseTolerance's error carries its catalog message, so a Swedish or
+// English plan reads it in its own language.
+func TestParseToleranceErrorInOtherLanguages(t *testing.T) {
+	_, err := ParseTolerance("4")
+	var de *DurationError
+	if !errors.As(err, &de) || de.Msg.ID != "plan.duration.no_unit" {
+		t.Fatalf("error = %#v", err)
+	}
+	for lang, want := range map[i18n.Lang]string{
+		i18n.Swedish: "”4” saknar enhet; skriv t.ex. ”4 timmar” eller ”4 dygn”",
+		i18n.English: "“4” has no unit; write e.g. “4 hours” or “4 days”",
+	} {
+		if got := i18n.For(lang).M(de.Msg); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
+
+func TestFormatDurationIn(t *testing.T) {
+	tests := []struct {
+		lang i18n.Lang
+		in   time.Duration
+		want string
+	}{
+		{i18n.Swedish, 30 * time.Minute, "30 minuter"}, {i18n.Swedish, time.Hour, "1 timme"}, {i18n.Swedish, 2 * Day, "2 dygn"},
+		{i18n.Swedish, 2 * Week, "2 veckor"}, {i18n.Swedish, 90 * time.Minute, "1,5 timmar"},
+		{i18n.English, 8 * time.Hour, "8 hours"}, {i18n.English, Day, "1 day"}, {i18n.English, 90 * time.Minute, "1.5 hours"},
+	}
+	for _, tt := range tests {
+		if got := FormatDurationIn(tt.lang, tt.in); got != tt.want {
+			t.Errorf("FormatDurationIn(%s, %v) = %q, want %q", tt.lang, tt.in, got, tt.want)
+		}
+	}
 }

@@ -1,18 +1,19 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
-)
 
-var consequenceLevels = []ConsequenceLevel{ConsequenceModerate, ConsequenceSignificant, ConsequenceSevere}
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+)
 
 func (v *validator) checkFunctions() {
 	for _, f := range v.p.Functions {
 		v.required(f.Pos, "", "navn", f.Name)
 		if f.Priority < 0 {
-			v.fail(f.Pos, "", "prioritet", "må være 1 eller høyere (1 er viktigst)")
+			v.fail(f.Pos, "", "prioritet", "plan.function.priority", nil)
 		}
 		v.ref(f.Pos, "", "ansvarlig", "ansvarlig", f.Responsible, "rolle", v.roles)
 		f.Downtime = v.duration(f.Pos, "", "nedetidstoleranse", f.DowntimeTolerance)
@@ -36,8 +37,9 @@ func (v *validator) duration(pos Pos, prefix, key, text string) time.Duration {
 		return 0
 	}
 	d, err := ParseTolerance(text)
-	if err != nil {
-		v.fail(pos, prefix, key, "%s", strings.TrimPrefix(err.Error(), ErrDuration.Error()+": "))
+	var de *DurationError
+	if errors.As(err, &de) {
+		v.fail(pos, prefix, key, de.Msg.ID, de.Msg.Args)
 		return 0
 	}
 	return d
@@ -53,16 +55,17 @@ func (v *validator) consequence(c *Consequence, prefix string) {
 		if s.Level == "" {
 			continue
 		}
-		if l, ok := enumValue(swedishLevel(s.Level), consequenceLevels...); ok {
+		if l, ok := consequenceLevels.resolve(s.Level); ok {
 			s.Level = l
 			continue
 		}
+		args := i18n.Args{"Value": string(s.Level), "Allowed": consequenceLevels.list(v.lang)}
 		// A step written as a mapping names «niva»; one written as a
 		// level alone is reported at the step's own key.
 		if _, mapped := s.Fields["niva"]; mapped {
-			v.fail(s.Pos, prefix+key+".", "niva", "ukjent konsekvensgrad «%s»; bruk %s", s.Level, enumList(consequenceLevels...))
+			v.fail(s.Pos, prefix+key+".", "niva", "plan.enum.consequence", args)
 		} else {
-			v.fail(c.Pos, prefix, key, "ukjent konsekvensgrad «%s»; bruk %s", s.Level, enumList(consequenceLevels...))
+			v.fail(c.Pos, prefix, key, "plan.enum.consequence", args)
 		}
 	}
 }
@@ -73,9 +76,9 @@ func (v *validator) processes(f *CriticalFunction) {
 		prefix := fmt.Sprintf("prosesser[%d].", i+1)
 		v.required(p.Pos, prefix, "navn", p.Name)
 		if p.Priority < 0 || (p.Priority == 0 && p.Fields["prioritet"] != 0) {
-			v.fail(p.Pos, prefix, "prioritet", "må være 1 eller høyere (1 er viktigst)")
+			v.fail(p.Pos, prefix, "prioritet", "plan.function.priority", nil)
 		} else if first, dup := seen[p.Priority]; dup && p.Priority > 0 {
-			v.c.warnf(p.File, p.FieldLine("prioritet"), prefix+"prioritet", "prioritet %d er også gitt prosessen på linje %d; gi hver prosess sin egen prioritet", p.Priority, first)
+			v.c.warnf(p.File, p.FieldLine("prioritet"), prefix+"prioritet", "plan.process.duplicate_priority", i18n.Args{"Priority": p.Priority, "Line": first})
 		} else if p.Priority > 0 {
 			seen[p.Priority] = p.FieldLine("prioritet")
 		}
@@ -102,11 +105,8 @@ func (v *validator) restoreGap(f *CriticalFunction) {
 		}
 	}
 	v.c.warnf(b.File, b.FieldLine("gjenopprettingstid"), "backup.gjenopprettingstid",
-		"gjenoppretting (%s) tar lengre tid enn nedetidstoleransen (%s), og funksjonen har verken reserverutine eller reservesystem",
-		b.RestoreTime, f.DowntimeTolerance)
+		"plan.function.restore_gap", i18n.Args{"Restore": b.RestoreTime, "Tolerance": f.DowntimeTolerance})
 }
-
-var measureStatuses = []MeasureStatus{MeasurePlanned, MeasureInProgress, MeasureDone}
 
 func (v *validator) checkROS() {
 	scale := v.p.ROSScale
@@ -114,11 +114,11 @@ func (v *validator) checkROS() {
 	case scale == 0:
 		scale = 4
 	case scale != 4 && scale != 5:
-		v.c.errorf(fileROS, v.p.rosScalePos.FieldLine("skala"), "skala", "må være 4 eller 5 (antall nivåer for sannsynlighet og konsekvens)")
+		v.c.errorf(fileROS, v.p.rosScalePos.FieldLine("skala"), "skala", "plan.ros.scale", nil)
 		scale = 4
 	}
 	v.p.ROSScale = scale
-	levels := ScaleLevels(scale)
+	allowed := rosLevels(scale).list(v.lang)
 	for _, r := range v.p.ROS {
 		v.required(r.Pos, "", "hendelse", r.Hazard)
 		for _, field := range []struct {
@@ -133,11 +133,10 @@ func (v *validator) checkROS() {
 				continue
 			}
 			if _, ok := resolveLevel(*field.val, 9-scale); ok {
-				v.fail(r.Pos, "", field.key, "«%s» hører til skalaen med %d nivåer, men ros.yaml bruker %d; skriv «skala: %d» øverst i ros.yaml, eller bruk %s",
-					*field.val, 9-scale, scale, 9-scale, enumList(levels...))
+				v.fail(r.Pos, "", field.key, "plan.ros.other_scale", i18n.Args{"Value": string(*field.val), "Other": 9 - scale, "Scale": scale, "Allowed": allowed})
 				continue
 			}
-			v.fail(r.Pos, "", field.key, "ukjent nivå «%s»; bruk %s, eller tallene 1–%d", *field.val, enumList(levels...), scale)
+			v.fail(r.Pos, "", field.key, "plan.ros.level", i18n.Args{"Value": string(*field.val), "Allowed": allowed, "Scale": scale})
 		}
 		v.ref(r.Pos, "", "tiltakskort", "tiltakskort", r.Card, "tiltakskort", v.cards)
 		for i := range r.Measures {
@@ -146,14 +145,15 @@ func (v *validator) checkROS() {
 	}
 }
 
-// resolveLevel reads a level on the scale by name or by number (1 lowest).
+// resolveLevel reads a level on the scale by name, in any language, or by
+// number (1 lowest).
 func resolveLevel(l Level, scale int) (Level, bool) {
-	levels := ScaleLevels(scale)
+	levels := rosLevels(scale)
 	s := strings.TrimSpace(string(l))
 	if len(s) == 1 && s[0] >= '1' && int(s[0]-'0') <= len(levels) {
-		return levels[s[0]-'1'], true
+		return levels[s[0]-'1'].value, true
 	}
-	return enumValue(swedishLevel(l), levels...)
+	return levels.resolve(l)
 }
 
 func (v *validator) measure(r *ROSRow, i int) {
@@ -164,34 +164,19 @@ func (v *validator) measure(r *ROSRow, i int) {
 		_, isRole := v.roles[m.Owner]
 		_, isContact := v.contacts[m.Owner]
 		if !isRole && !isContact {
-			v.fail(m.Pos, prefix, "eier", "ukjent rolle eller kontakt «%s»", m.Owner)
+			v.fail(m.Pos, prefix, "eier", "plan.measure.owner", i18n.Args{"ID": m.Owner})
 		}
 	}
 	if m.Status == "" {
 		return
 	}
-	s, ok := enumValue(m.Status, measureStatuses...)
+	s, ok := measureStatuses.resolve(m.Status)
 	if !ok {
-		v.fail(m.Pos, prefix, "status", "ukjent status «%s»; bruk %s", m.Status, enumList(measureStatuses...))
+		v.fail(m.Pos, prefix, "status", "plan.enum.status", i18n.Args{"Value": string(m.Status), "Allowed": measureStatuses.list(v.lang)})
 		return
 	}
 	m.Status = s
 	if s != MeasureDone && m.Deadline.IsZero() {
-		v.c.warnf(m.File, m.FieldLine("status"), prefix+"frist", "tiltaket er ikke gjennomført og har ingen frist")
+		v.c.warnf(m.File, m.FieldLine("status"), prefix+"frist", "plan.measure.no_deadline", nil)
 	}
-}
-
-// swedishWords maps the Swedish words of the continuity template and of
-// Swedish risk analyses (RSA), folded, to the bokmål level.
-var swedishWords = map[string]string{
-	"mattlig": "moderat", "betydande": "betydelig", "allvarlig": "alvorlig",
-	"mycket lag": "svært lav", "lag": "lav", "medel": "middels", "hog": "høy", "mycket hog": "svært høy",
-}
-
-// swedishLevel returns the bokmål level for a Swedish one, else l.
-func swedishLevel[T ~string](l T) T {
-	if nb, ok := swedishWords[Fold(string(l))]; ok {
-		return T(nb)
-	}
-	return l
 }

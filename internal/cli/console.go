@@ -6,9 +6,9 @@ import (
 	"os"
 	"os/user"
 
-	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/console"
+	"github.com/beredskapsbot/beredskapsbot/delivery"
 )
 
 // consoleCmd runs the local console on standard input.
@@ -31,7 +31,7 @@ func consoleCmd(c *call, args []string) int {
 	defer db.Close()
 	h := commands.New(p, db, location(c.cfg), log)
 	con := &console.Console{Handler: h, Store: db, User: *who, Prompt: isTerminal(c.stdin),
-		DeliveryStale: 3 * bot.DeliveryHeartbeat}
+		DeliveryStale: 3 * delivery.DeliveryHeartbeat}
 	if err := con.Run(c.ctx, c.stdin, c.stdout); err != nil {
 		fmt.Fprintf(c.stderr, "konsollen stoppet: %v\n", err)
 		return 1
