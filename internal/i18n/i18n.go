@@ -1,6 +1,6 @@
 // Package i18n holds the words the bot shows its users, in the three
 // languages a plan can be written in: bokmål (nb), Swedish (sv) and
-// English (en). The catalogs are YAML files under catalog/, embedded in
+// English (en). The catalogs are YAML files under catalog/ (one file per area and language, <area>.<lang>.yaml), embedded in
 // the binary; a message is looked up by a stable id and filled in with
 // named arguments:
 //
@@ -21,7 +21,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -66,21 +68,33 @@ func load() {
 	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	ids = map[string]bool{}
 	for _, lang := range Langs() {
-		name := "catalog/" + string(lang) + ".yaml"
-		data, err := catalogFS.ReadFile(name)
-		if err != nil {
-			panic("i18n: " + err.Error()) // embedded: cannot happen in a built binary
-		}
-		f, err := bundle.ParseMessageFileBytes(data, string(lang)+".yaml")
-		if err != nil {
-			panic("i18n: " + name + ": " + err.Error())
-		}
-		if lang == Default {
-			for _, m := range f.Messages {
-				ids[m.ID] = true
+		for _, name := range catalogFiles(lang) {
+			data, err := catalogFS.ReadFile(name)
+			if err != nil {
+				panic("i18n: " + err.Error()) // embedded: cannot happen in a built binary
+			}
+			f, err := bundle.ParseMessageFileBytes(data, path.Base(name))
+			if err != nil {
+				panic("i18n: " + name + ": " + err.Error())
+			}
+			if lang == Default {
+				for _, m := range f.Messages {
+					ids[m.ID] = true
+				}
 			}
 		}
 	}
+}
+
+// catalogFiles returns the embedded catalog files of lang: one per area of
+// the bot (catalog/<area>.<lang>.yaml), so features keep their words
+// together and can be added without touching each other's files.
+func catalogFiles(lang Lang) []string {
+	names, err := fs.Glob(catalogFS, "catalog/*."+string(lang)+".yaml")
+	if err != nil {
+		panic("i18n: " + err.Error()) // a malformed pattern: cannot happen
+	}
+	return names
 }
 
 // Localizer renders messages in one language. The zero value is not

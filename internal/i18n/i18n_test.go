@@ -14,13 +14,22 @@ import (
 // ("" for a message without plural forms).
 func rawCatalog(t *testing.T, lang Lang) map[string]map[string]string {
 	t.Helper()
-	data, err := catalogFS.ReadFile("catalog/" + string(lang) + ".yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		t.Fatalf("%s: %v", lang, err)
+	raw := map[string]any{}
+	for _, name := range catalogFiles(lang) {
+		data, err := catalogFS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]any
+		if err := yaml.Unmarshal(data, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, v := range part {
+			if _, dup := raw[id]; dup {
+				t.Errorf("%s: %q is also in another %s catalog file", name, id, lang)
+			}
+			raw[id] = v
+		}
 	}
 	out := map[string]map[string]string{}
 	for id, v := range raw {
