@@ -37,10 +37,14 @@ func (n names) person(id string) Person {
 func (n names) name(id string) string { return n.person(id).Name }
 
 // roleTerms lists who held which role and when, in assignment order.
-func roleTerms(p *plan.Plan, n names, as []incident.Assignment, loc *time.Location) []RoleTerm {
+// The roles given from the role cards at opening are stored in the
+// opening's transaction, with the opener and the opening time: those are
+// marked FromCard.
+func roleTerms(p *plan.Plan, n names, inc incident.Incident, as []incident.Assignment, loc *time.Location) []RoleTerm {
 	out := make([]RoleTerm, 0, len(as))
 	for _, a := range as {
-		t := RoleTerm{RoleID: a.RoleID, Role: a.RoleID, Holder: n.person(a.UserID), AssignedBy: n.person(a.AssignedBy), From: a.AssignedAt.In(loc)}
+		t := RoleTerm{RoleID: a.RoleID, Role: a.RoleID, Holder: n.person(a.UserID), AssignedBy: n.person(a.AssignedBy), From: a.AssignedAt.In(loc),
+			FromCard: a.AssignedBy == inc.OpenedBy && a.AssignedAt.Equal(inc.OpenedAt)}
 		if r := p.Role(a.RoleID); r != nil {
 			t.Role = r.Title
 		}
