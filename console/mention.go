@@ -86,23 +86,65 @@ func contactAt(p *plan.Plan, s string) (*plan.Contact, int, string) {
 	if broadcast[plan.Fold(word)] {
 		return nil, 0, ""
 	}
+	found, suggested := matchContact(p, word)
+	switch {
+	case len(found) == 1:
+		return found[0], len(word), ""
+	case len(found) > 1:
+		names := contactNames(found)
+		return nil, 0, fmt.Sprintf("«@%s» passer på flere kontakter i planen: %s. Skriv hele navnet, f.eks. @%s.",
+			word, strings.Join(names, ", "), names[0])
+	case len(suggested) > 0:
+		return nil, 0, fmt.Sprintf("Fant ingen kontakt i planen som heter «%s». Mente du %s? Skriv navnet uten @ hvis det ikke er en kontakt.",
+			word, strings.Join(contactNames(suggested), " eller "))
+	}
+	return nil, 0, fmt.Sprintf("Fant ingen kontakt i planen som heter «%s». Søk med /kontakt <navn>, eller skriv navnet uten @ hvis det ikke er en kontakt.", word)
+}
+
+// matchContact finds the contacts a single word names, folded: the one
+// whose ID or name it is; else every contact with a name word equal to
+// it ("Bengt", "Nordmann"); else every contact whose name or a name word
+// starts with it. Several contacts mean the word is ambiguous. With none,
+// suggestions are the nearest (plan.MatchName).
+func matchContact(p *plan.Plan, word string) (found, suggestions []*plan.Contact) {
+	q := plan.Fold(word)
+	for _, c := range p.Contacts {
+		if plan.Fold(c.ID) == q || plan.Fold(c.Name) == q {
+			return []*plan.Contact{c}, nil
+		}
+	}
+	var prefixed []*plan.Contact
+	for _, c := range p.Contacts {
+		whole, prefix := false, strings.HasPrefix(plan.Fold(c.Name), q)
+		for _, w := range strings.Fields(c.Name) {
+			whole = whole || plan.Fold(w) == q
+			prefix = prefix || strings.HasPrefix(plan.Fold(w), q)
+		}
+		if whole {
+			found = append(found, c)
+		}
+		if prefix {
+			prefixed = append(prefixed, c)
+		}
+	}
+	if len(found) > 0 {
+		return found, nil
+	}
+	if len(prefixed) > 0 {
+		return prefixed, nil
+	}
 	cands := make([]plan.Candidate, 0, len(p.Contacts))
 	for _, c := range p.Contacts {
 		cands = append(cands, plan.Candidate{ID: c.ID, Names: append([]string{c.Name}, strings.Fields(c.Name)...)})
 	}
-	m := plan.MatchName(word, cands)
-	switch {
-	case m.Found():
-		return p.Contact(m.ID), len(word), ""
-	case len(m.Ambiguous) > 0:
-		names := contactNames(p, m.Ambiguous)
-		return nil, 0, fmt.Sprintf("«@%s» passer på flere kontakter i planen: %s. Skriv hele navnet, f.eks. @%s.",
-			word, strings.Join(names, ", "), names[0])
-	case len(m.Suggestions) > 0:
-		return nil, 0, fmt.Sprintf("Fant ingen kontakt i planen som heter «%s». Mente du %s? Skriv navnet uten @ hvis det ikke er en kontakt.",
-			word, strings.Join(contactNames(p, m.Suggestions), " eller "))
+	for _, id := range plan.MatchName(word, cands).Suggestions {
+		for _, c := range p.Contacts {
+			if c.ID == id {
+				suggestions = append(suggestions, c)
+			}
+		}
 	}
-	return nil, 0, fmt.Sprintf("Fant ingen kontakt i planen som heter «%s». Søk med /kontakt <navn>, eller skriv navnet uten @ hvis det ikke er en kontakt.", word)
+	return nil, suggestions
 }
 
 // wordSpans returns the end offsets in s of its first n words (up to the
@@ -130,12 +172,10 @@ func wordSpans(s string, n int) []int {
 	return ends
 }
 
-func contactNames(p *plan.Plan, ids []string) []string {
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if c := p.Contact(id); c != nil {
-			out = append(out, c.Name)
-		}
+func contactNames(cs []*plan.Contact) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, c.Name)
 	}
 	return out
 }
