@@ -31,7 +31,7 @@ func TestMentions(t *testing.T) {
 		{"Ringde @Greta Gustafsson, hon kommer", false, "Ringde @Greta Gustafsson, hon kommer", ""},
 		{"Ringde @greta.", false, "Ringde @Greta Gustafsson.", ""},
 		{"@BJORN BERG och @akesson", false, "<@U0BJORN01> och <@U0BENGT01>", ""},
-		{"@Gör tar över", false, "<@U0GORAN01> tar över", ""},                                // a unique prefix
+		{"@Gör tar över", false, "<@U0GORAN01> tar över", ""},                                 // a unique prefix
 		{"mejl till greta@foretag.se, @here", false, "mejl till greta@foretag.se, @here", ""}, // not mentions
 		{"@Gustafsson ringer", false, "", "«@Gustafsson» passer på flere kontakter i planen: Greta Gustafsson, Göran Gustafsson. Skriv hele navnet, f.eks. @Greta Gustafsson."},
 		{"@G ringer", false, "", "«@G» passer på flere kontakter i planen: Greta Gustafsson, Göran Gustafsson. Skriv hele navnet, f.eks. @Greta Gustafsson."},
