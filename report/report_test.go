@@ -362,3 +362,18 @@ func BenchmarkBuildAndRender(b *testing.B) {
 		_ = r.HTML()
 	}
 }
+
+// In the CSV a mention of someone the plan does not know stays their ID,
+// without Slack's angle brackets; known ones are names.
+func TestCSVUnknownMention(t *testing.T) {
+	f := newFixture(t)
+	inc, _, err := f.db.CreateIncident(f.ctx, incident.NewIncident{Title: "Vannlekkasje", Kind: incident.KindIncident, OpenedBy: "U0KRISE001"})
+	f.must(err)
+	f.log(inc.ID, incident.EntryDecision, "U0UKJENT1", "Ringte <@U0UKJENT1> og <@U0KRISE002>", 0, "")
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.build(inc.ID, report.Options{}).CSV(), []byte("\uFEFF")))).ReadAll()
+	f.must(err)
+	last := rows[len(rows)-1]
+	if last[3] != "U0UKJENT1" || last[4] != "Ringte @U0UKJENT1 og @Ola Nordmann" {
+		t.Errorf("row %q", last)
+	}
+}
