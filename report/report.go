@@ -236,7 +236,7 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	if !inc.Open() {
 		r.Closed, r.ClosedBy = inc.ClosedAt.In(loc), n.person(inc.ClosedBy)
 	}
-	r.Roles = roleTerms(p, n, inc, assignments, loc)
+	r.Roles = roleTerms(p, n, inc, entries, assignments, loc)
 	r.Log = logLines(n, entries, loc)
 	r.Cards = cardUses(p, n, inc, steps, loc)
 	r.Meetings = meetingLines(n, meetings, r.end(), !r.Open(), loc)

@@ -156,4 +156,15 @@ func TestConsoleTransportOnBuiltBinary(t *testing.T) {
 	if !strings.HasPrefix(rest, "Evaluering av «Strømbrudd i sentrum» lagret fra kari – «Hva fungerte?»:\n> Varslingen gikk raskt\n") {
 		t.Errorf("the evaluation was not taken:\n%s", out)
 	}
+
+	// The report says which roles came from the role cards at opening
+	// (in real time, not a test clock), and its CSV has names.
+	out, errOut, code = runBinary(t, bin, dir, "", nil, "export")
+	if code != 0 || !strings.Contains(out, " | fra rollekortet |\n| Strategisk koordinator | Ingrid Eksempel |") || !strings.Contains(out, " | slutt | kari |\n") {
+		t.Errorf("export: exit %d, %s\n%s", code, errOut, out)
+	}
+	out, _, _ = runBinary(t, bin, dir, "", nil, "export", "--format", "csv")
+	if !strings.Contains(out, "Rolle Kriseleder: @Ola Nordmann (tildelt av kari)") || strings.Contains(out, "<@") {
+		t.Errorf("CSV:\n%s", out)
+	}
 }
