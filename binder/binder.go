@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -130,8 +131,8 @@ func HTML(p *plan.Plan, printed time.Time) ([]byte, error) {
 }
 
 // Write writes the binder of p in the given format to w, printed at now.
-// For FormatPDF it runs headless Chromium (see PDF) and returns an error
-// wrapping ErrNoChromium when none is installed. Nothing is written to w
+// For FormatPDF it prints through headless Chromium (internal/pdf) and
+// returns pdf.ErrUnavailable when none is installed. Nothing is written to w
 // when it fails.
 func Write(ctx context.Context, w io.Writer, p *plan.Plan, format Format, now time.Time) error {
 	doc, err := HTML(p, now)
@@ -143,11 +144,11 @@ func Write(ctx context.Context, w io.Writer, p *plan.Plan, format Format, now ti
 		_, err = w.Write(doc)
 		return err
 	case FormatPDF:
-		pdf, err := PDF(ctx, doc)
+		out, err := pdf.FromHTML(ctx, doc)
 		if err != nil {
 			return err
 		}
-		_, err = w.Write(pdf)
+		_, err = w.Write(out)
 		return err
 	}
 	return fmt.Errorf("ukjent format «%s»; bruk html eller pdf", format)

@@ -14,6 +14,8 @@ import (
 	_ "time/tzdata"
 
 	"github.com/beredskapsbot/beredskapsbot/binder"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -252,12 +254,14 @@ func TestWriteFormats(t *testing.T) {
 	}
 }
 
-// Without Chromium, PDF says so in Norwegian.
+// Without Chromium, a PDF binder is refused with the message that says
+// so, and nothing is written.
 func TestPDFWithoutChromium(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	_, err := binder.PDF(context.Background(), []byte("<p>x</p>"))
-	if !errors.Is(err, binder.ErrNoChromium) || !strings.Contains(err.Error(), "installer chromium") {
-		t.Errorf("err = %v", err)
+	var out bytes.Buffer
+	err := binder.Write(context.Background(), &out, loadExample(t, "kommune"), binder.FormatPDF, time.Now())
+	if !errors.Is(err, pdf.ErrUnavailable) || !strings.Contains(apperr.UserMessage(err), "Chromium") || out.Len() != 0 {
+		t.Errorf("err = %v, wrote %d bytes", err, out.Len())
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/binder"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -17,7 +18,7 @@ import (
 // but fails it under CI, which installs it.
 func needChromium(t *testing.T) {
 	t.Helper()
-	if _, err := binder.Chromium(); err == nil {
+	if pdf.Available() {
 		return
 	}
 	if os.Getenv("CI") != "" && os.Getenv("CI") != "false" {
