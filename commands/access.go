@@ -30,7 +30,8 @@ type Directory interface {
 //
 // Without a Directory (the console) the user is in every channel, and is
 // an administrator unless the user names a plan contact (a Slack ID of
-// the plan, or "kontakt:<id>"), whose permissions then apply.
+// the plan, or "kontakt:<id>"), whose permissions then apply. A Slack
+// user ID outside the plan is never an administrator.
 func (h *Handler) actor(ctx context.Context, p *plan.Plan, userID, channelID string) (access.Actor, error) {
 	a := access.Actor{UserID: userID}
 	if h.Directory == nil {
@@ -41,7 +42,10 @@ func (h *Handler) actor(ctx context.Context, p *plan.Plan, userID, channelID str
 				return a, nil
 			}
 		}
-		a.ConsoleAdmin = p.ContactOf(userID, "") == nil
+		// A Slack user ID is never trusted as the console: until the
+		// transport sets a Directory, Slack users outside the plan get no
+		// administrator rights.
+		a.ConsoleAdmin = p.ContactOf(userID, "") == nil && !ui.IsSlackID(userID)
 		return a, nil
 	}
 	if p.ContactBySlack(userID) == nil {

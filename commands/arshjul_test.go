@@ -68,7 +68,7 @@ func TestArshjulGolden(t *testing.T) {
 		t.Errorf("summary = %q", r.Text)
 	}
 	// The ASCII spelling works too.
-	if got := e.text(e.do("C0RANDOM", "U1", "/beredskap arshjul")); got != out {
+	if got := e.text(e.do("C0RANDOM", "U0KRISE003", "/beredskap arshjul")); got != out {
 		t.Errorf("/beredskap arshjul differs from årshjul")
 	}
 }
@@ -196,7 +196,7 @@ func TestExerciseClosed(t *testing.T) {
 	e := newEnv(t)
 	id := e.open("U0KRISE004", "Strømbrudd i sentrum", "C0INC")
 	inc, _ := e.db.Incident(context.Background(), id)
-	if b := e.h.ExerciseClosed(context.Background(), ui.Request{UserID: "U1"}, inc); b != nil {
+	if b := e.h.ExerciseClosed(context.Background(), ui.Request{UserID: "U0KRISE003"}, inc); b != nil {
 		t.Errorf("a real incident is no exercise: %v", b)
 	}
 }

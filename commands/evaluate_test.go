@@ -230,7 +230,7 @@ func TestEvaluationForm(t *testing.T) {
 			t.Errorf("answer %d: %+v, want %+v", i, got[i], w)
 		}
 	}
-	mustContain(t, e.text(e.h.Submit(context.Background(), ui.Request{UserID: "U1"}, commands.ViewEvaluation, "42", map[string]string{"q1": "x"})), "finnes ikke")
+	mustContain(t, e.text(e.h.Submit(context.Background(), ui.Request{UserID: "U0KRISE003"}, commands.ViewEvaluation, "42", map[string]string{"q1": "x"})), "finnes ikke")
 }
 
 // Closing an exercise records it in the årshjul when the plan clearly
