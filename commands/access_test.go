@@ -207,3 +207,17 @@ func TestRefusalsForAdmins(t *testing.T) {
 		t.Errorf("the refusal log shows what was typed:\n%s", out)
 	}
 }
+
+// TestConsoleSemantics: without a Directory (the console) the operator is
+// an administrator, unless the user names a plan contact, whose
+// permissions apply; a Slack ID outside the plan is never trusted.
+func TestConsoleSemantics(t *testing.T) {
+	e := newEnv(t) // no Directory
+	e.open("driftsoperatør", "Vannlekkasje", "C0INC")
+	mustContain(t, e.text(e.do("C0INC", siri, "/beredskap avslutt bekreft")), "kan avslutte hendelsen.")
+	mustContain(t, e.text(e.do("C0INC", outsider, "/beredskap møte 18:00")), "kan sette møter.")
+	mustContain(t, e.text(e.do("C0INC", "kontakt:jonas-demo", "/beredskap logg Pressemelding sendt")), "Beslutning #")
+	mustContain(t, e.text(e.do("C0INC", "kontakt:jonas-demo", "/beredskap avslutt bekreft")), "kan avslutte hendelsen.")
+	mustContain(t, e.text(e.do("C0INC", "driftsoperatør", "/beredskap avslutt bekreft")), "avsluttet: Vannlekkasje")
+	mustContain(t, e.text(e.do("C0RANDOM", "driftsoperatør", "/beredskap avvisninger")), "@Siri Testesen prøvde å avslutte hendelsen", "@U0UKJENT prøvde å sette møter", "Jonas Demo prøvde å avslutte")
+}
