@@ -221,3 +221,39 @@ func TestConsoleSemantics(t *testing.T) {
 	mustContain(t, e.text(e.do("C0INC", "driftsoperatør", "/beredskap avslutt bekreft")), "avsluttet: Vannlekkasje")
 	mustContain(t, e.text(e.do("C0RANDOM", "driftsoperatør", "/beredskap avvisninger")), "@Siri Testesen prøvde å avslutte hendelsen", "@U0UKJENT prøvde å sette møter", "Jonas Demo prøvde å avslutte")
 }
+
+// TestPhoneNumbersForPlanMembersOnly: /kontakt and /varsling show phone
+// numbers to plan members; others see names and roles without them.
+func TestPhoneNumbersForPlanMembersOnly(t *testing.T) {
+	e, _ := newAccessEnv(t)
+	for _, line := range []string{"/kontakt kriseleder", "/varsling"} {
+		member := everything(e.do("C0RANDOM", siri, line))
+		if !strings.Contains(member, "tel:") {
+			t.Errorf("%s: a plan member sees no numbers:\n%s", line, member)
+		}
+		other := everything(e.do("C0RANDOM", outsider, line))
+		if strings.Contains(other, "tel:") || strings.Contains(other, "mailto:") || !strings.Contains(other, "Kari Nordmann") {
+			t.Errorf("%s: someone outside the plan sees:\n%s", line, other)
+		}
+		mustContain(t, other, "Telefonnumre vises bare for dem som står i beredskapsplanen.")
+	}
+}
+
+// TestLogMessageNeedsTheChannel: the message shortcut and the 📌
+// reaction log only for channel members.
+func TestLogMessageNeedsTheChannel(t *testing.T) {
+	e, _ := newAccessEnv(t)
+	id := e.open(per, "Storm", "C0INC")
+	ctx := context.Background()
+	msg := ui.MessageRef{Channel: "C0INC", TS: "1700000000.000100"}
+	_, err := e.h.LogMessage(ctx, ui.Request{UserID: siri, ChannelID: "C0INC"}, msg, incident.EntryDecision, "Vi evakuerer")
+	if err == nil {
+		t.Fatal("a user outside the channel logged a message")
+	}
+	if _, err := e.h.LogMessage(ctx, ui.Request{UserID: inChan, ChannelID: "C0INC"}, msg, incident.EntryDecision, "Vi evakuerer"); err != nil {
+		t.Fatalf("a channel member could not log: %v", err)
+	}
+	if es, _ := e.db.Entries(ctx, id); len(es) != 2 || es[1].Author != inChan {
+		t.Errorf("entries %+v", es)
+	}
+}
