@@ -133,7 +133,7 @@ func (h *Handler) allowOn(ctx context.Context, req ui.Request, act access.Action
 func (h *Handler) refusalSentence(p *plan.Plan, d access.Decision) string {
 	s := access.Sentence(d, func(u string) string { return ui.Mention(p, u) })
 	if d.Alternative == access.RaiseAlarm {
-		s = "Du står ikke i beredskapsplanen, så du kan ikke åpne en hendelse. " + s +
+		s = "Du står ikke i beredskapsplanen. " + s +
 			" Du kan varsle beredskapsledelsen i stedet: `/beredskap varsle &lt;hva har skjedd&gt;`."
 	}
 	return s
