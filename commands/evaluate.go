@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -32,6 +33,7 @@ func (h *Handler) registerClosing() {
 	h.RegisterAction(ui.ActionConfirmClose, answered(h.confirmClose))
 	h.RegisterAction(ActionCancelClose, answered(h.cancelClose))
 	h.RegisterAction(ui.ActionOpenEvaluation, answered(h.openEvaluation))
+	h.RegisterAction(ActionOpenAlarm, answered(h.openAlarm))
 	h.RegisterView(ViewEvaluation, func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
 		return h.evaluationSubmitted(ctx, req, metadata, values), nil
 	})
@@ -55,6 +57,9 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
+	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	if strings.TrimSpace(args) == "" {
 		return h.evaluationForm(inc)
@@ -161,29 +166,35 @@ func (h *Handler) evaluationForm(inc incident.Incident) ui.Response {
 		b.Section(strings.Join(lines, "\n"))
 	}
 	b.Context(m.Fallback)
-	return ui.Response{Text: "Evaluering av " + inc.Title, Modal: m, Blocks: b.Blocks}
+	return ui.Response{Text: "Evaluering av " + ui.Escape(inc.Title), Modal: m, Blocks: b.Blocks}
 }
 
 // openEvaluation opens the form from the button under the close message.
 func (h *Handler) openEvaluation(ctx context.Context, req ui.Request, value string) ui.Response {
-	inc, resp := h.incidentByValue(ctx, req, value)
+	inc, resp := h.incidentOfButton(ctx, req, value)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
+	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	return h.evaluationForm(inc)
 }
 
 // evaluationSubmitted stores every answered field of the form.
 func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metadata string, values map[string]string) ui.Response {
-	inc, resp := h.incidentByValue(ctx, req, metadata)
+	inc, resp := h.incidentOfButton(ctx, req, metadata)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
+	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	qs := h.Plan().Meetings.Evaluation
 	var answers []incident.Evaluation

@@ -48,6 +48,8 @@ func init() {
 		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
 		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: (*Handler).arshjul},
 		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: (*Handler).exercise},
+		{Slash: "/beredskap", Name: "varsle", Usage: "<hva har skjedd>", Summary: "Varsle kriseleder uten å åpne en hendelse (alle kan varsle)", run: (*Handler).raiseAlarm},
+		{Slash: "/beredskap", Name: "avvisninger", Summary: "Avviste forsøk: hvem prøvde hva, og når (bare beredskapskoordinator)", run: (*Handler).refusals},
 		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
 		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
 		{Slash: "/rolle", Usage: "[<rolle>]", Summary: "Rollekort: list alle eller vis ett", run: (*Handler).roleCard},
