@@ -47,6 +47,7 @@ func init() {
 		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},
 		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
 		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: (*Handler).arshjul},
+		{Slash: "/beredskap", Name: "oppfølging", Aliases: []string{"oppfolging", "åtgärd", "followup"}, Usage: "[<tekst> [ansvarlig] [frist] | lukk <nr> <notat>]", Summary: "Oppfølgingspunkter fra evalueringer: list, opprett eller lukk", run: (*Handler).followUp},
 		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: (*Handler).exercise},
 		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
 		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
