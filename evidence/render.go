@@ -35,7 +35,10 @@ func (pk *Pack) Markdown() []byte {
 		fmt.Fprintf(&b, "%s  \n", mdInline(l))
 	}
 	for _, s := range pk.Sections() {
-		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(s.Title))
+		if !bytes.HasSuffix(b.Bytes(), []byte("\n\n")) {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "## %s\n\n", mdInline(s.Title))
 		for _, f := range s.Facts {
 			fmt.Fprintf(&b, "- **%s:** %s\n", mdInline(f.Label), mdInline(f.Value))
 		}

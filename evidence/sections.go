@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
@@ -128,7 +129,7 @@ func (pk *Pack) incidentSection() Section {
 			dur = pk.t("evidence.duration", i18n.Args{"H": int(d.Hours()), "M": fmt.Sprintf("%02d", int(d.Minutes())%60)})
 			rep = pk.t("evidence.report", i18n.Args{"ID": it.ID})
 		}
-		log := pk.t("evidence.verify.ok", i18n.Args{"Entries": it.Entries})
+		log := pk.t("evidence.verify.ok", i18n.Args{"Lines": pk.t("count.lines", i18n.Args{"Count": it.Entries})})
 		if !it.Verified {
 			log = pk.t("evidence.verify.bad", i18n.Args{"Problem": it.Problem})
 		}
@@ -151,7 +152,7 @@ func (pk *Pack) evaluationSection() Section {
 		}
 		ev.Rows = append(ev.Rows, []string{"#" + strconv.FormatInt(e.IncidentID, 10), pk.date(plan.DateOf(e.At, pk.loc)), e.Question, answer})
 	}
-	fu := Table{Title: pk.t("evidence.followups"), Headers: []string{pk.t("evidence.col.nr"), pk.t("evidence.kind.followup"),
+	fu := Table{Title: pk.t("evidence.followups"), Headers: []string{pk.t("evidence.col.nr"), upperFirst(pk.t("evidence.kind.followup")),
 		pk.t("evidence.col.responsible"), pk.t("evidence.col.due"), pk.t("evidence.col.status"), pk.t("evidence.col.note")}, Empty: pk.t("evidence.none")}
 	for _, f := range pk.FollowUps {
 		due, _ := plan.ParseDate(f.Due)
@@ -256,4 +257,13 @@ func joinWith(sep string, parts ...string) string {
 		out += p
 	}
 	return out
+}
+
+// upperFirst capitalises the first letter ("oppfølgingspunkt" as a
+// column heading).
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
