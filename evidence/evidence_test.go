@@ -3,6 +3,7 @@ package evidence_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"strings"
 	"testing"
@@ -175,5 +176,23 @@ func TestClosingRevisionShownAsClosed(t *testing.T) {
 	}
 	if !strings.Contains(string(pk.Markdown()), "lukket av revisjon 20.11.2026") {
 		t.Error("the «plan:» follow-up is not shown closed by the revision")
+	}
+}
+
+// PDF through headless Chromium, when it is installed.
+func TestEvidencePDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Chromium")
+	}
+	pk := build(t, evidence.Options{})
+	out, err := pk.Render(context.Background(), evidence.FormatPDF)
+	if errors.Is(err, evidence.ErrNoChromium) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(out, []byte("%PDF-")) || len(out) < 5000 {
+		t.Errorf("not a PDF: %d bytes, starts %q", len(out), out[:min(len(out), 8)])
 	}
 }
