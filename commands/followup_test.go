@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // closeIncident closes an incident from its channel.
@@ -108,5 +110,19 @@ func TestFollowUpOfPrivateIncidentHidesTitle(t *testing.T) {
 	}
 	if strings.Contains(e.text(e.do("C0BEREDSKAP", "U0KRISE005", "/beredskap årshjul")), "Trusler") {
 		t.Error("private title shown in the årshjul")
+	}
+}
+
+// The evaluation form: every proposed plan change becomes a follow-up.
+func TestFollowUpsFromEvaluationForm(t *testing.T) {
+	e := newEnv(t)
+	e.open("U0KRISE001", "Strømbrudd i sentrum", "C0INC")
+	e.closeIncident("C0INC", "U0KRISE001")
+	r := e.h.Submit(context.Background(), ui.Request{UserID: "U0KRISE002", ChannelID: "C0INC"}, commands.ViewEvaluation, "1",
+		map[string]string{"q1": "Rask varsling", "q3": "Varmestue i steg 2", "annet": "plan: Oppdater nummeret til legevakten"})
+	mustContain(t, e.text(r), "2 forslag til planendring", "oppfølgingspunkt #1", "oppfølgingspunkt #2")
+	fs := e.followUps()
+	if len(fs) != 2 || fs[0].Text != "Varmestue i steg 2" || fs[1].Text != "Oppdater nummeret til legevakten" || !fs[1].PlanChange || fs[1].CreatedBy != "U0KRISE002" {
+		t.Errorf("follow-ups: %+v", fs)
 	}
 }

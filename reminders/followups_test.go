@@ -10,7 +10,10 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
+	"github.com/beredskapsbot/beredskapsbot/storage"
 )
+
+var _ reminders.FollowUpStore = (*storage.DB)(nil)
 
 // followUp stores a follow-up created at created with deadline due.
 func (e *env) followUp(created time.Time, text, due string, planChange bool) incident.FollowUp {
