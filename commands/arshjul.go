@@ -64,6 +64,11 @@ func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.R
 		}
 		b.Section(strings.Join(pl, "\n"))
 	}
+	fu, err := h.followUpSection(ctx, req)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	b.Section(fu)
 	b.Context("`/beredskap øvelse registrer &lt;id&gt; [dato] [notat]` registrerer en øvelse eller revisjon som gjennomført. Dato er i dag hvis den utelates.")
 	text := fmt.Sprintf("Årshjul: %d forfalt, %d snart, %d ok", counts[plan.StatusOverdue], counts[plan.StatusSoon], counts[plan.StatusOK])
 	return ui.Response{Text: text, Blocks: b.Blocks}

@@ -84,6 +84,9 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", ui.Escape(inc.Title), ui.Mention(p, req.UserID), ui.Escape(about)), "> " + strings.ReplaceAll(ui.SafeText(e.Answer), "\n", "\n> ")}
 	if e.ProposedPlanChange {
 		lines = append(lines, "Merket som *forslag til planendring*; det vises i `/beredskap årshjul` fram til neste revisjon.")
+		if fu := h.planFollowUp(ctx, req, inc, e); fu != "" {
+			lines = append(lines, fu)
+		}
 	}
 	text = strings.Join(lines, "\n")
 	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
@@ -217,18 +220,26 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 		}
 	}
 	proposals := 0
+	var followUps []string
 	for _, a := range answers {
 		a.IncidentID, a.Author = inc.ID, req.UserID
-		if _, err := h.Store.AddEvaluation(ctx, a); err != nil {
+		e, err := h.Store.AddEvaluation(ctx, a)
+		if err != nil {
 			return h.evaluationError(req, inc, err)
 		}
 		if a.ProposedPlanChange {
 			proposals++
+			if fu := h.planFollowUp(ctx, req, inc, e); fu != "" {
+				followUps = append(followUps, fu)
+			}
 		}
 	}
 	text := fmt.Sprintf("%s har svart på evalueringen av «%s» (%d svar).", ui.Mention(h.Plan(), req.UserID), ui.Escape(inc.Title), len(answers))
 	if proposals > 0 {
 		text += fmt.Sprintf(" %d forslag til planendring vises i `/beredskap årshjul`.", proposals)
+	}
+	for _, fu := range followUps {
+		text += "\n" + fu
 	}
 	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
 }

@@ -47,6 +47,7 @@ func init() {
 		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},
 		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
 		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: (*Handler).arshjul},
+		{Slash: "/beredskap", Name: "oppfølging", Aliases: []string{"oppfolging", "åtgärd", "followup"}, Usage: "[<tekst> [ansvarlig] [frist] | lukk <nr> <notat>]", Summary: "Oppfølgingspunkter fra evalueringer: list, opprett eller lukk", run: (*Handler).followUp},
 		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: (*Handler).exercise},
 		{Slash: "/beredskap", Name: "varsle", Usage: "<hva har skjedd>", Summary: "Varsle kriseleder uten å åpne en hendelse (alle kan varsle)", run: (*Handler).raiseAlarm},
 		{Slash: "/beredskap", Name: "avvisninger", Summary: "Avviste forsøk: hvem prøvde hva, og når (bare beredskapskoordinator)", run: (*Handler).refusals},
