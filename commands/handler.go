@@ -43,6 +43,9 @@ type Store interface {
 	LatestCompletions(ctx context.Context) (map[string]incident.Completion, error)
 	Postpone(ctx context.Context, itemID, due, until, by string) error
 	Postponements(ctx context.Context) (map[string]string, error)
+
+	// Situation reports (sitrep.go).
+	SitRepStore
 }
 
 // Handler runs commands against a plan and a store.
@@ -115,6 +118,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log}
 	h.Route(h.reminders.Routes())
 	h.registerClosing()
+	h.registerSitRep()
 	return h
 }
 

@@ -40,7 +40,7 @@ type SitRep struct {
 // SitRepSection is one heading of the report, with a hint to the writer.
 type SitRepSection struct {
 	Pos   `yaml:"-"`
-	Title string `yaml:"tittel" sv:"rubrik"`
+	Title string `yaml:"tittel" sv:"titel"`
 	Hint  string `yaml:"hint" sv:"ledtext"`
 	// Fill names what the bot fills in under this heading from the log
 	// (FillActions, FillConsequences, FillNext); "" for free text. When
