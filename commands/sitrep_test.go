@@ -67,7 +67,7 @@ func TestSitRepDraftSendAndNext(t *testing.T) {
 	e.do("C0INC", "U0KARI", "/beredskap logg Skolene holdes stengt i morgen")
 	second := e.do("C0INC", "U0KARI", "/beredskap rapport")
 	text = e.text(second)
-	mustContain(t, text, "Situasjonsrapport 2", "Skolene holdes stengt i morgen", "siden Situasjonsrapport 1")
+	mustContain(t, text, "Situasjonsrapport 2", "Skolene holdes stengt i morgen", "siden situasjonsrapport 1")
 	for _, old := range []string{"Sykehjemmene", "Innbyggerne varsles"} {
 		if strings.Contains(text, old) {
 			t.Errorf("second draft repeats %q:\n%s", old, text)
