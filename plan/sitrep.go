@@ -185,6 +185,8 @@ func ParseInterval(s string) (time.Duration, error) {
 const (
 	minSitRepInterval = 15 * time.Minute
 	maxSitRepInterval = 7 * 24 * time.Hour
+	// maxSitRepSections is what a Slack form holds: 100 blocks, one input each.
+	maxSitRepSections = 100
 )
 
 // checkSitRep validates the situasjonsrapport section and sets Every.
@@ -208,6 +210,9 @@ func (v *validator) checkSitRep() {
 	v.ref(s.Pos, prefix, "ansvarlig", "ansvarlig", strings.TrimSpace(s.Responsible), "rolle", v.roles)
 	if s.Channel != "" && !validChannel(s.Channel) {
 		v.fail(s.Pos, prefix, "mottakerkanal", "plan.schedule.channel", i18n.Args{"Value": s.Channel})
+	}
+	if len(s.Sections) > maxSitRepSections {
+		v.fail(s.Pos, prefix, "seksjoner", "plan.sitrep.too_many", i18n.Args{"Count": len(s.Sections), "Max": maxSitRepSections})
 	}
 	for i, sec := range s.Sections {
 		p := fmt.Sprintf("%sseksjoner[%d].", prefix, i+1)
