@@ -102,6 +102,7 @@ var entryWords = map[incident.EntryKind]string{
 	incident.EntryOpened:     "Åpnet",
 	incident.EntryClosed:     "Avsluttet",
 	incident.EntryEvaluation: "Evaluering",
+	incident.EntryReport:     "Situasjonsrapport",
 }
 
 func (h *Handler) logged(e incident.Entry) ui.Response {

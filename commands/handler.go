@@ -54,6 +54,9 @@ type Store interface {
 	SaveCloseDraft(ctx context.Context, incidentID int64, by, summary string) (int64, error)
 	CloseDraft(ctx context.Context, incidentID, id int64) (string, error)
 	DeleteCloseDrafts(ctx context.Context, incidentID int64) error
+
+	// Situation reports (sitrep.go).
+	SitRepStore
 }
 
 // Handler runs commands against a plan and a store.
@@ -133,6 +136,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log, Allow: h.allowOwner}
 	h.Route(h.reminders.Routes())
 	h.registerClosing()
+	h.registerSitRep()
 	return h
 }
 

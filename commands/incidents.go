@@ -184,6 +184,7 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 	} else {
 		info = append(info, "*Neste statusmøte:* ikke satt – `/beredskap møte TT:MM`")
 	}
+	info = append(info, h.sitRepStatus(ctx, inc)...)
 	b.Section(strings.Join(info, "\n"))
 	var rl []string
 	for _, a := range roles {

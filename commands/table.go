@@ -42,6 +42,7 @@ func init() {
 		{Slash: "/beredskap", Name: "korriger", Usage: "<nr> <tekst>", Summary: "Rett en loggført linje (den opprinnelige blir stående)", run: (*Handler).correct},
 		{Slash: "/beredskap", Name: "rolle", Usage: "<rolle> <@bruker>", Summary: "Tildel en rolle i hendelsen", run: (*Handler).assignRole},
 		{Slash: "/beredskap", Name: "møte", Aliases: []string{"mote"}, Usage: "<TT:MM>", Summary: "Sett neste statusmøte og vis agendaen", run: (*Handler).meeting},
+		{Slash: "/beredskap", Name: "rapport", Aliases: []string{"situasjonsrapport", "lägesrapport"}, Usage: "[send [tekst]]", Summary: "Situasjonsrapport: utkast fra loggen siden forrige rapport; send den til kanalen og mottakerkanalen", run: (*Handler).sitRep},
 		{Slash: "/beredskap", Name: "avslutt", Usage: "[bekreft] [oppsummering]", Summary: "Avslutt hendelsen (normalisering); spør om bekreftelse", run: (*Handler).closeIncident},
 		{Slash: "/beredskap", Name: "evaluer", Aliases: []string{"evaluering"}, Usage: "[<nr>] [plan:] <tekst>", Summary: "Svar på evalueringen etter at hendelsen er avsluttet (plan: = forslag til planendring)", run: (*Handler).evaluate},
 		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},

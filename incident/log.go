@@ -24,6 +24,7 @@ const (
 	EntryClosed     EntryKind = "avsluttet"  // the incident was closed
 	EntryEvaluation EntryKind = "evaluering" // an evaluation answer after closing
 	EntryRedaction  EntryKind = "sladding"   // an earlier entry's text was redacted (Corrects names it)
+	EntryReport     EntryKind = "rapport"    // a situation report was sent; Text is the whole report (see Report)
 )
 
 // Hash rules of the chain, stored per entry.

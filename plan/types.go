@@ -268,6 +268,8 @@ type Meetings struct {
 	Status        []AgendaItem `yaml:"statusmote" sv:"statusmöte"`
 	Normalisation []string     `yaml:"normalisering"`
 	Evaluation    []string     `yaml:"evaluering" sv:"utvärdering"` // questions asked after closing
+	// SitRep is the situation report's template and cadence (sitrep.go).
+	SitRep SitRep `yaml:"situasjonsrapport" sv:"lägesrapport"`
 }
 
 // AgendaItem is one point of a meeting agenda.

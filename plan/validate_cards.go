@@ -42,6 +42,7 @@ func (v *validator) checkMeetings() {
 			v.required(it.Pos, fmt.Sprintf("%s[%d].", agenda.key, i+1), "overskrift", it.Heading)
 		}
 	}
+	v.checkSitRep()
 }
 
 func (v *validator) checkSchedule() {

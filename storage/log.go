@@ -20,6 +20,7 @@ var entryKinds = map[incident.EntryKind]bool{
 	incident.EntryRole: true, incident.EntryStep: true, incident.EntryMeeting: true,
 	incident.EntryOpened: true, incident.EntryClosed: true, incident.EntryEvaluation: true,
 	incident.EntryRedaction: true, // only through Redact
+	incident.EntryReport:    true, // only through SendReport
 }
 
 const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash,
@@ -43,6 +44,9 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
 	if n.Kind == incident.EntryRedaction {
 		return incident.Entry{}, fmt.Errorf("en sladding loggføres ved å sladde linjen: %w", incident.ErrInvalid)
+	}
+	if n.Kind == incident.EntryReport {
+		return incident.Entry{}, fmt.Errorf("en situasjonsrapport loggføres ved å sende den: %w", incident.ErrInvalid)
 	}
 	e, err := db.appendGrouped(ctx, n)
 	if err != nil {

@@ -31,12 +31,16 @@ func exportCmd(c *call, args []string) int {
 	format := fs.String("format", "md", "rapportens `FORMAT`: "+exportFormats()+" (pdf krever Chromium)")
 	withContacts := fs.Bool("with-contacts", false, "ta med telefonnumre og e-post (personopplysninger)")
 	dir := fs.String("plan", "", planFlagUsage)
+	reportNo := fs.Int("report", 0, "situasjonsrapport nummer `N` i stedet for hendelsesrapporten (format txt, html eller pdf)")
 	if code := c.parseFlags(fs, args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "export: ukjent argument %q\n", fs.Arg(0))
 		return 2
+	}
+	if *reportNo != 0 {
+		return exportSitRep(c, *id, *reportNo, *format, *dir)
 	}
 	if *id != 0 && *latest {
 		fmt.Fprintln(stderr, "export: bruk enten --incident ID eller --latest, ikke begge")

@@ -100,6 +100,10 @@ func serveCmd(c *call, args []string) int {
 		return 1
 	}
 
+	// Situation report reminders: a pass a minute, once per due time (ledger).
+	stopCadence := (&reminders.Cadence{Plan: h.Plan, Store: db, Loc: loc, Log: log, OnQueued: d.Notify}).Start(runCtx, time.Minute)
+	defer stopCadence()
+
 	srv := app.NewHTTPServer(cfg.Listen)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -141,6 +145,7 @@ func serveCmd(c *call, args []string) int {
 	}
 	<-socketDone
 	stopReminders()
+	stopCadence()
 	if err := app.Shutdown(sctx); err != nil {
 		log.WithError(err).Warn("ikke alt arbeid ble ferdig før stopp")
 	}
