@@ -90,6 +90,10 @@ type DelivererConfig struct {
 	Workers int
 	// CallTimeout bounds one Slack call (default 30 s).
 	CallTimeout time.Duration
+	// Invited, when set, is called with a channel's ID after the bot
+	// invited people to it, so that a cache of channel members (such as
+	// bot.Directory's Invalidate) does not answer from before.
+	Invited func(channelID string)
 }
 
 // Deliverer delivers the outbox to Slack: it creates incident channels,

@@ -24,6 +24,9 @@ type progress struct {
 	Done        map[string]string `json:"done,omitempty"`
 	ChannelID   string            `json:"channel_id,omitempty"`
 	ChannelName string            `json:"channel_name,omitempty"`
+	// Private is set when the channel was created as a Slack private
+	// channel; only then does the pinned varslingsliste show numbers.
+	Private bool `json:"private,omitempty"`
 	// Creating is the channel name a create call was (or is about to be)
 	// made for; Suffix its number (1 = no suffix, 2 = "-2" …).
 	Creating string `json:"creating,omitempty"`
