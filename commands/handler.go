@@ -115,6 +115,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log}
 	h.Route(h.reminders.Routes())
 	h.registerClosing()
+	h.registerPhones()
 	return h
 }
 
