@@ -34,4 +34,3 @@ func (h *Handler) showPhones(ctx context.Context, req ui.Request, listID string)
 func (h *Handler) phonesActor(_ context.Context, req ui.Request) access.Actor {
 	return access.Actor{UserID: req.UserID}
 }
-
