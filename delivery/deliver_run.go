@@ -34,6 +34,9 @@ type progress struct {
 	// NotInvited lists the plan contacts that could not be added to the
 	// incident channel.
 	NotInvited []string `json:"not_invited,omitempty"`
+	// Batch lists the echo items (this one first) a combined echo post
+	// covers; saved before it is posted. One item: an ordinary echo.
+	Batch []batchEcho `json:"batch,omitempty"`
 	// Files maps a report file's index to its uploaded file ID.
 	Files map[string]string `json:"files,omitempty"`
 	// RateLimited counts the attempts Slack answered with 429: they waited

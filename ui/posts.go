@@ -270,3 +270,38 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
+
+// maxEchoSection is how much of a combined echo goes into one section,
+// below Slack's 3000 with a margin.
+const maxEchoSection = 2800
+
+// EchoBatch is one post for log entries whose echoes fell behind
+// ("#41–#67 loggført:" and a line per entry, as EchoText), so that a flood
+// of entries does not bury what follows. entries are in log order.
+func EchoBatch(p *plan.Plan, entries []incident.Entry, loc *time.Location) Response {
+	if len(entries) == 0 {
+		return Response{}
+	}
+	head := fmt.Sprintf("#%d–#%d loggført", entries[0].Seq, entries[len(entries)-1].Seq)
+	var b Builder
+	b.Section("*" + head + ":*")
+	var cur []string
+	size := 0
+	flush := func() {
+		if len(cur) > 0 {
+			b.Section(strings.Join(cur, "\n"))
+			cur, size = nil, 0
+		}
+	}
+	for _, e := range entries {
+		line := EchoText(p, e, loc)
+		n := utf8.RuneCountInString(line) + 1
+		if size+n > maxEchoSection {
+			flush()
+		}
+		cur = append(cur, line)
+		size += n
+	}
+	flush()
+	return Response{Text: head, Blocks: b.Blocks}
+}
