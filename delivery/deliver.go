@@ -37,7 +37,7 @@ type OutboxStore interface {
 	Steps(ctx context.Context, incidentID int64) ([]incident.StepDone, error)
 	// PendingOutboxOfKey is the queue of one key (an incident), due or
 	// not, for combining echoes that fell behind.
-	PendingOutboxOfKey(ctx context.Context, key string, limit int) ([]incident.OutboxItem, error)
+	PendingOutboxOfKey(ctx context.Context, key string, kind incident.OutboxKind, limit int) ([]incident.OutboxItem, error)
 	CachedSlackUser(ctx context.Context, email string) (userID string, ok bool, err error)
 	CacheSlackUser(ctx context.Context, email, userID string) error
 }

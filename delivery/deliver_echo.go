@@ -46,7 +46,7 @@ func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
 	if err != nil {
 		return err
 	}
-	if r.st.Batch == nil && r.item.Key != "" {
+	if r.item.Key != "" {
 		if err := d.planEchoes(ctx, r, pl); err != nil {
 			return err
 		}
@@ -90,26 +90,32 @@ func (d *Deliverer) deliverEcho(ctx context.Context, r *run) error {
 }
 
 // planEchoes looks at the incident's queue behind this echo: a closing
-// in it is delivered first, then the echoes in a row from this one are
-// taken as this item's batch (just this one unless more than
-// EchoCombineAfter), saved before anything is posted.
+// in it is delivered first (also when a batch was planned by an earlier
+// attempt: it was not posted then, or the closing would have been
+// delivered before it), then, unless an earlier attempt did, the echoes
+// in a row from this one are taken as this item's batch (just this one
+// unless more than EchoCombineAfter), saved before anything is posted.
 func (d *Deliverer) planEchoes(ctx context.Context, r *run, pl incident.EntryPayload) error {
-	queue, err := d.cfg.Store.PendingOutboxOfKey(ctx, r.item.Key, maxEchoBatch+EchoCombineAfter)
+	queue, err := d.cfg.Store.PendingOutboxOfKey(ctx, r.item.Key, "", maxEchoBatch+EchoCombineAfter)
 	if err != nil {
 		return err
 	}
 	if len(queue) > EchoCombineAfter {
-		for _, it := range queue {
-			if it.ID != r.item.ID && it.Kind == incident.OutboxIncidentClosed {
-				if !d.deliverOne(ctx, it) {
-					return fmt.Errorf("avslutningen av hendelse %d (utboks-element %d) er ikke levert ennå", pl.IncidentID, it.ID)
-				}
-				if queue, err = d.cfg.Store.PendingOutboxOfKey(ctx, r.item.Key, maxEchoBatch+EchoCombineAfter); err != nil {
-					return err
-				}
-				break
+		closing, err := d.cfg.Store.PendingOutboxOfKey(ctx, r.item.Key, incident.OutboxIncidentClosed, 1)
+		if err != nil {
+			return err
+		}
+		if len(closing) == 1 && closing[0].ID > r.item.ID {
+			if !d.deliverOne(ctx, closing[0]) {
+				return fmt.Errorf("avslutningen av hendelse %d (utboks-element %d) er ikke levert ennå", pl.IncidentID, closing[0].ID)
+			}
+			if queue, err = d.cfg.Store.PendingOutboxOfKey(ctx, r.item.Key, "", maxEchoBatch+EchoCombineAfter); err != nil {
+				return err
 			}
 		}
+	}
+	if r.st.Batch != nil {
+		return nil
 	}
 	batch := []batchEcho{{ID: r.item.ID, Seq: pl.Seq}}
 	if run := echoRun(queue, r.item.ID); len(run) > EchoCombineAfter {
