@@ -81,3 +81,34 @@ func TestFloodOfEchoesDoesNotBuryTheClosing(t *testing.T) {
 	}
 	assertNoDuplicates(t, ch)
 }
+
+// A crash right after the combined post (before anything is recorded)
+// posts nothing twice: each entry is echoed exactly once.
+func TestCombinedEchoCrashPostsOnce(t *testing.T) {
+	h := newOBHarness(t)
+	inc := h.open("Strømbrudd", "", false)
+	h.deliver()
+	for i := 1; i <= 3*EchoCombineAfter; i++ {
+		h.logDecision(inc.ID, fmt.Sprintf("krasj-%03d", i))
+	}
+	crashed := h.crashOnce("entry.logged", "echoes.0")
+	h.deliver()
+	if !crashed.Load() {
+		t.Fatal("the combined post was never made")
+	}
+	h.deliver() // the restart
+	if n := h.pending(); n != 0 {
+		t.Fatalf("%d elementer igjen", n)
+	}
+	ch := h.channel(inc.ID)
+	all := ""
+	for _, m := range ch.Messages {
+		all += msgText(m)
+	}
+	for i := 1; i <= 3*EchoCombineAfter; i++ {
+		if n := strings.Count(all, fmt.Sprintf("krasj-%03d", i)); n != 1 {
+			t.Errorf("krasj-%03d postet %d ganger, vil ha 1", i, n)
+		}
+	}
+	assertNoDuplicates(t, ch)
+}
