@@ -15,7 +15,9 @@ const (
 	// EchoCombineAfter is how many pending echoes of one incident are
 	// posted one by one; more than that, in a row, are combined into one
 	// post («#41–#67 loggført: …»), so a flood does not bury what follows.
-	EchoCombineAfter = 10
+	// Slack takes about a post a second per channel, so 20 behind is
+	// 20 seconds late; a short burst of decisions is still echoed singly.
+	EchoCombineAfter = 20
 	// maxEchoBatch bounds the entries of one combined post.
 	maxEchoBatch = 100
 )
