@@ -78,7 +78,15 @@ type AppConfig struct {
 	AckTimeout time.Duration
 	// HTTPClient posts to response_url (a client with a 10 s timeout when nil).
 	HTTPClient *http.Client
+	// MaxReading bounds the HTTP request bodies read at once; more are
+	// answered 503 (DefaultMaxReading when zero).
+	MaxReading int
 }
+
+// DefaultMaxReading is how many request bodies the HTTP transport reads
+// at once by default: far more than Slack sends to one workspace's bot,
+// few enough that slow clients cannot pile up memory.
+const DefaultMaxReading = 64
 
 // App is the inbound side of the Slack transport: it takes slash
 // commands, interactivity and events over HTTP (HTTPHandler) or Socket
@@ -97,6 +105,7 @@ type App struct {
 	ackTimeout time.Duration
 	httpc      *http.Client
 
+	reading   chan struct{} // a slot per request body being read
 	workers   *workerPool
 	acks      *ackMemo
 	events    *recentSet[string]
@@ -116,6 +125,10 @@ func NewApp(cfg AppConfig) (*App, error) {
 		log: cfg.Log, now: cfg.Now, sleep: cfg.Sleep, ackTimeout: cfg.AckTimeout, httpc: cfg.HTTPClient,
 		events: newRecentSet[string](maxEvents), workers: newWorkerPool(), acks: newAckMemo(),
 	}
+	if cfg.MaxReading <= 0 {
+		cfg.MaxReading = DefaultMaxReading
+	}
+	a.reading = make(chan struct{}, cfg.MaxReading)
 	if a.log == nil {
 		l := logrus.New()
 		l.SetLevel(logrus.WarnLevel)

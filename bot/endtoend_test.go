@@ -90,8 +90,8 @@ func TestEndToEndIncidentOverHTTP(t *testing.T) {
 	if !ok {
 		t.Fatalf("channel %s not created; calls: %v", name, h.fake.Calls("conversations.create"))
 	}
-	if ch.Private {
-		t.Error("channel is private; the incident was not opened with --privat")
+	if !ch.Private {
+		t.Error("channel is public; incident channels are private unless the plan says åpen")
 	}
 	inc, err := h.db.IncidentByChannel(ctx, ch.ID)
 	if err != nil || inc.Title != "Strømbrudd på Sørlandet" || inc.ChannelName != name {

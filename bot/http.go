@@ -41,9 +41,26 @@ func (a *App) NewHTTPServer(addr string) *http.Server {
 }
 
 // serveSlack verifies the signature of a request from Slack before
-// anything of it is parsed, then dispatches it by its form.
+// anything of it is parsed, then dispatches it by its form. A request
+// without signing headers or with a stale timestamp is refused before its
+// body is read, and at most MaxReading bodies are read at once (503 when
+// more arrive), so that slow or unsigned clients cannot tie the bot up.
 func (a *App) serveSlack(w http.ResponseWriter, r *http.Request) {
+	if err := a.verifier.CheckHeaders(r.Header); err != nil {
+		a.log.WithField("remote", r.RemoteAddr).WithError(err).Warn("refused a request not signed by Slack")
+		refuseUnread(w, http.StatusUnauthorized, "ugyldig signatur")
+		return
+	}
+	select {
+	case a.reading <- struct{}{}:
+	default:
+		a.log.WithField("remote", r.RemoteAddr).Warn("too many requests being read; answered 503")
+		w.Header().Set("Retry-After", "1")
+		refuseUnread(w, http.StatusServiceUnavailable, "opptatt")
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	<-a.reading
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -68,6 +85,10 @@ func (a *App) serveSlack(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case form.Get("ssl_check") == "1":
+		// Slack checking the certificate of the request URL: "please do
+		// respond with a HTTP 200 OK".
+		w.WriteHeader(http.StatusOK)
 	case form.Get("payload") != "":
 		var cb slack.InteractionCallback
 		if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
@@ -84,6 +105,14 @@ func (a *App) serveSlack(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.Error(w, "ukjent forespørsel", http.StatusBadRequest)
 	}
+}
+
+// refuseUnread answers a request whose body is not read. "Connection:
+// close" keeps net/http from reading the body before it sends the answer
+// (it would otherwise try to drain it for reuse of the connection).
+func refuseUnread(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, msg, code)
 }
 
 // formType is the Content-Type of slash commands and interactivity.
@@ -114,13 +143,15 @@ func (a *App) serveEventsAPI(w http.ResponseWriter, r *http.Request, body []byte
 }
 
 // serveHealth answers 200 "ok" when the database and Slack are
-// reachable, else 503 with a short reason.
+// reachable, else 503 "not ok"; the reason goes to the log only, so that
+// callers learn nothing about the bot's insides.
 func (a *App) serveHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if reason, ok := a.Health(r.Context()); !ok {
+		a.log.WithField("reason", reason).Warn("health check failed")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = io.WriteString(w, reason+"\n")
+		_, _ = io.WriteString(w, "not ok\n")
 		return
 	}
 	_, _ = io.WriteString(w, "ok\n")

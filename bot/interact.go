@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +110,8 @@ func (a *App) postAll(ctx context.Context, to replyTarget, msgs []reply) {
 }
 
 // postResponse POSTs one message to a response_url.
+// Its errors never carry the URL: a response_url is a credential for
+// answering the user, and errors end up in the log.
 func (a *App) postResponse(ctx context.Context, url string, m reply) error {
 	body, err := json.Marshal(m)
 	if err != nil {
@@ -115,12 +119,12 @@ func (a *App) postResponse(ctx context.Context, url string, m reply) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("response_url: %w", err)
+		return errors.New("response_url: not a valid URL")
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := a.httpc.Do(req)
 	if err != nil {
-		return fmt.Errorf("response_url: %w", err)
+		return fmt.Errorf("response_url: %w", redactURL(err))
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -132,6 +136,16 @@ func (a *App) postResponse(ctx context.Context, url string, m reply) error {
 		return err
 	}
 	return nil
+}
+
+// redactURL returns err with the URL of a *url.Error replaced, keeping
+// its cause (so timeouts and network errors are still seen as such).
+func redactURL(err error) error {
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		return &neturl.Error{Op: ue.Op, URL: "(response_url)", Err: ue.Err}
+	}
+	return err
 }
 
 // postToUser posts a message without a response_url.

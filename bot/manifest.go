@@ -24,8 +24,10 @@ const (
 // groups:history (create public and private incident channels, invite,
 // set the topic, read a 📌 message); channels:join (join a channel to post
 // in it); pins:write (pin the varslingsliste); reactions:read (📌);
-// users:read and users:read.email (find contacts by e-mail); files:write
-// (upload the report).
+// users:read and users:read.email (find contacts by e-mail, and the
+// e-mail of who is asking); files:write (upload the report); im:write and
+// im:history (send «ring dem» as a direct message with conversations.open,
+// and find it after a restart so it is sent once).
 var BotScopes = []string{
 	"commands",
 	"chat:write",
@@ -42,6 +44,8 @@ var BotScopes = []string{
 	"users:read",
 	"users:read.email",
 	"files:write",
+	"im:write",
+	"im:history",
 }
 
 // BotEvents are the Events API events the bot subscribes to.

@@ -137,6 +137,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 	h.Route(h.reminders.Routes())
 	h.registerClosing()
 	h.registerSitRep()
+	h.registerPhones()
 	return h
 }
 

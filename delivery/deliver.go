@@ -35,6 +35,9 @@ type OutboxStore interface {
 	Entry(ctx context.Context, incidentID int64, seq int) (incident.Entry, error)
 	Assignments(ctx context.Context, incidentID int64) ([]incident.Assignment, error)
 	Steps(ctx context.Context, incidentID int64) ([]incident.StepDone, error)
+	// PendingOutboxOfKey is the queue of one key (an incident), due or
+	// not, for combining echoes that fell behind.
+	PendingOutboxOfKey(ctx context.Context, key string, kind incident.OutboxKind, limit int) ([]incident.OutboxItem, error)
 	CachedSlackUser(ctx context.Context, email string) (userID string, ok bool, err error)
 	CacheSlackUser(ctx context.Context, email, userID string) error
 }
@@ -90,6 +93,10 @@ type DelivererConfig struct {
 	Workers int
 	// CallTimeout bounds one Slack call (default 30 s).
 	CallTimeout time.Duration
+	// Invited, when set, is called with a channel's ID after the bot
+	// invited people to it, so that a cache of channel members (such as
+	// bot.Directory's Invalidate) does not answer from before.
+	Invited func(channelID string)
 }
 
 // Deliverer delivers the outbox to Slack: it creates incident channels,

@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -27,12 +28,12 @@ const maxChannelSuffix = 50
 // created it and no other incident has it (SetChannel refuses a channel
 // another incident owns); otherwise it takes the next free name ("-2",
 // "-3" …).
-func (d *Deliverer) ensureChannel(ctx context.Context, r *run, inc incident.Incident, loc *time.Location) (string, error) {
+func (d *Deliverer) ensureChannel(ctx context.Context, r *run, p *plan.Plan, inc incident.Incident, loc *time.Location) (string, error) {
 	if inc.ChannelID != "" {
 		return inc.ChannelID, nil
 	}
 	if r.st.ChannelID == "" {
-		if err := d.createChannel(ctx, r, inc, loc); err != nil {
+		if err := d.createChannel(ctx, r, p, inc, loc); err != nil {
 			return "", err
 		}
 	}
@@ -47,7 +48,7 @@ func (d *Deliverer) ensureChannel(ctx context.Context, r *run, inc incident.Inci
 
 // createChannel finds a free name and creates the channel, recording
 // Creating/Suffix before each create and ChannelID/ChannelName after.
-func (d *Deliverer) createChannel(ctx context.Context, r *run, inc incident.Incident, loc *time.Location) error {
+func (d *Deliverer) createChannel(ctx context.Context, r *run, p *plan.Plan, inc incident.Incident, loc *time.Location) error {
 	base := inc.ChannelName
 	if base == "" {
 		base = ui.ChannelName(inc.Kind, inc.Title, inc.OpenedAt, loc)
@@ -62,12 +63,13 @@ func (d *Deliverer) createChannel(ctx context.Context, r *run, inc incident.Inci
 				return err
 			}
 		}
-		id, err := d.api.createChannel(ctx, name, inc.Private)
+		private := privateChannel(p, inc)
+		id, err := d.api.createChannel(ctx, name, private)
 		if err == nil && d.crashAfter != nil && d.crashAfter(r.item, "channel") {
 			return errCrashed
 		}
 		if err == nil {
-			r.st.ChannelID, r.st.ChannelName = id, name
+			r.st.ChannelID, r.st.ChannelName, r.st.Private = id, name, private
 			return r.save(ctx)
 		}
 		if slackCode(err) != "name_taken" {
@@ -110,8 +112,16 @@ func (d *Deliverer) adoptChannel(ctx context.Context, r *run, inc incident.Incid
 		return false, err
 	}
 	d.log.WithFields(logrus.Fields{"incident_id": inc.ID, "channel": ch.ID}).Info("tok i bruk kanalen et avbrutt forsøk opprettet")
-	r.st.ChannelID, r.st.ChannelName = ch.ID, name
+	r.st.ChannelID, r.st.ChannelName, r.st.Private = ch.ID, name, ch.IsPrivate
 	return true, r.save(ctx)
+}
+
+// privateChannel reports whether an incident's channel is created as a
+// Slack private channel: a skjermet incident's always, else as the plan
+// says (hendelseskanaler; private unless "åpen"), because the log and the
+// pinned varslingsliste hold personal data.
+func privateChannel(p *plan.Plan, inc incident.Incident) bool {
+	return inc.Private || p == nil || p.Org.IncidentChannels != "åpen"
 }
 
 // suffixed returns base for n = 1, else base-n, cut so that the name

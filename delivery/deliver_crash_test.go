@@ -29,7 +29,7 @@ func (h *obHarness) crashOnce(kind incident.OutboxKind, step string) *atomic.Boo
 func (h *obHarness) assertOpenedOnce(t *testing.T, incID int64) {
 	t.Helper()
 	ch := h.channel(incID)
-	for _, want := range []string{"Varslingsliste: Kriseledelsen", "Agenda for førstemøtet", "Tiltakskort: Strømbrudd", "ring dem", "Rolle #2 loggført"} {
+	for _, want := range []string{"Varslingsliste: Kriseledelsen", "Agenda for førstemøtet", "Tiltakskort: Strømbrudd", "Rolle #2 loggført"} {
 		if n := len(messagesWith(ch, want)); n != 1 {
 			t.Errorf("%q i %d meldinger, vil ha 1", want, n)
 		}
@@ -42,6 +42,15 @@ func (h *obHarness) assertOpenedOnce(t *testing.T, incID int64) {
 		t.Errorf("emne %q", ch.Topic)
 	}
 	assertNoDuplicates(t, ch)
+	if n := len(messagesWith(ch, "ring dem")); n != 0 {
+		t.Errorf("\"ring dem\" i %d meldinger i kanalen, vil ha 0", n)
+	}
+	for _, u := range []string{obOpener, "U0KRISE001"} {
+		dm, _ := h.fake.Channel(h.fake.OpenDM(u))
+		if n := len(messagesWith(dm, "ring dem")); n != 1 {
+			t.Errorf("\"ring dem\" i %d direktemeldinger til %s, vil ha 1", n, u)
+		}
+	}
 	ann, _ := h.fake.Channel(obAnnounce)
 	if n := len(messagesWith(ann, "<#"+ch.ID+"|")); n != 1 || len(ann.Messages) != 1 {
 		t.Errorf("kunngjøringskanalen: %d meldinger, %d med lenken", len(ann.Messages), n)
@@ -52,7 +61,7 @@ func (h *obHarness) assertOpenedOnce(t *testing.T, incID int64) {
 }
 
 func TestCrashAfterSlackCallOpened(t *testing.T) {
-	steps := []string{"channel", "invite", "announce", "list.0", "pin", "topic", "agenda.0", "card.0", "not_invited.0"}
+	steps := []string{"channel", "invite", "announce", "list.0", "pin", "topic", "agenda.0", "card.0", "not_invited." + obOpener + ".0", "not_invited.U0KRISE001.0"}
 	for _, step := range steps {
 		t.Run(step, func(t *testing.T) {
 			h := newOBHarness(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 // time: the channel, the invitations, the announcement in the team
 // channel, the varslingsliste (pinned), the topic, the first-meeting
 // agenda, the action card, and who could not be invited, with phone
-// numbers so someone calls them.
+// numbers so someone calls them (direct messages, see tellNotInvited).
 func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 	var pl incident.IncidentPayload
 	if err := r.payload(&pl); err != nil {
@@ -29,7 +30,7 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		return err
 	}
 	loc := d.loc(p)
-	ch, err := d.ensureChannel(ctx, r, inc, loc)
+	ch, err := d.ensureChannel(ctx, r, p, inc, loc)
 	if err != nil {
 		return err
 	}
@@ -46,7 +47,7 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		}
 	}
 	if list != nil {
-		ts, err := r.postResponse(ctx, "list", ch, ui.ListPost(p, list))
+		ts, err := r.postResponse(ctx, "list", ch, ui.ListPost(p, list, r.st.Private))
 		if err != nil {
 			return err
 		}
@@ -78,7 +79,43 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 		}
 	}
 	if len(r.st.NotInvited) > 0 {
-		if _, err := r.postResponse(ctx, "not_invited", ch, ui.NotInvited(p, r.st.NotInvited)); err != nil {
+		return d.tellNotInvited(ctx, r, p, inc)
+	}
+	return nil
+}
+
+// tellNotInvited sends who could not be invited, with their phone
+// numbers, as a direct message to the opener and to the kriseleder (the
+// holders of the plan's leader role), never to a channel: the numbers are
+// personal data and the incident channel may be open to everyone.
+func (d *Deliverer) tellNotInvited(ctx context.Context, r *run, p *plan.Plan, inc incident.Incident) error {
+	var to []string
+	add := func(u string) {
+		if ui.IsSlackID(u) && !slices.Contains(to, u) {
+			to = append(to, u)
+		}
+	}
+	add(inc.OpenedBy)
+	if role := p.LeaderRole(); role != nil {
+		as, err := d.cfg.Store.Assignments(ctx, inc.ID)
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if a.RoleID == role.ID && a.EndedAt.IsZero() {
+				add(a.UserID)
+			}
+		}
+	}
+	if len(to) == 0 {
+		d.log.WithField("incident_id", inc.ID).Warn("ingen å sende listen over dem som ikke kunne inviteres til")
+	}
+	for _, u := range to {
+		dm, err := d.channelID(ctx, u)
+		if err != nil {
+			return err
+		}
+		if _, err := r.postResponse(ctx, "not_invited."+u, dm, ui.NotInvited(p, r.st.NotInvited)); err != nil {
 			return err
 		}
 	}
@@ -177,7 +214,11 @@ func (d *Deliverer) invite(ctx context.Context, r *run, p *plan.Plan, inc incide
 	failed := map[string]string{}
 	if len(users) > 0 {
 		var err error
-		if failed, err = d.api.invite(ctx, ch, users); err != nil {
+		failed, err = d.api.invite(ctx, ch, users)
+		if d.cfg.Invited != nil {
+			d.cfg.Invited(ch) // even a failed call may have added some
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -23,8 +23,8 @@ func TestDeliverOpenedSetsUpChannel(t *testing.T) {
 		t.Errorf("kanalnavn %q", got.ChannelName)
 	}
 	ch := h.channel(inc.ID)
-	if ch.Name != got.ChannelName || ch.Private {
-		t.Errorf("kanal %q privat=%v, vil ha %q offentlig", ch.Name, ch.Private, got.ChannelName)
+	if ch.Name != got.ChannelName || !ch.Private {
+		t.Errorf("kanal %q privat=%v, vil ha %q privat (standard)", ch.Name, ch.Private, got.ChannelName)
 	}
 
 	// Invited: the opener, the list's Slack users, Jonas found by e-mail.
@@ -64,7 +64,11 @@ func TestDeliverOpenedSetsUpChannel(t *testing.T) {
 	}
 
 	// Those who could not be invited, with phone numbers.
-	missing := messagesWith(ch, "ring dem")
+	if n := len(messagesWith(ch, "ring dem")); n != 0 {
+		t.Errorf("\"ring dem\" postet i kanalen %d ganger; skal bare gå som direktemelding", n)
+	}
+	dm, _ := h.fake.Channel(h.fake.OpenDM(obOpener))
+	missing := messagesWith(dm, "ring dem")
 	if len(missing) != 1 {
 		t.Fatalf("%d lister over dem som ikke ble invitert, vil ha 1", len(missing))
 	}

@@ -24,6 +24,9 @@ type progress struct {
 	Done        map[string]string `json:"done,omitempty"`
 	ChannelID   string            `json:"channel_id,omitempty"`
 	ChannelName string            `json:"channel_name,omitempty"`
+	// Private is set when the channel was created as a Slack private
+	// channel; only then does the pinned varslingsliste show numbers.
+	Private bool `json:"private,omitempty"`
 	// Creating is the channel name a create call was (or is about to be)
 	// made for; Suffix its number (1 = no suffix, 2 = "-2" …).
 	Creating string `json:"creating,omitempty"`
@@ -31,6 +34,9 @@ type progress struct {
 	// NotInvited lists the plan contacts that could not be added to the
 	// incident channel.
 	NotInvited []string `json:"not_invited,omitempty"`
+	// Batch lists the echo items (this one first) a combined echo post
+	// covers; saved before it is posted. One item: an ordinary echo.
+	Batch []batchEcho `json:"batch,omitempty"`
 	// Files maps a report file's index to its uploaded file ID.
 	Files map[string]string `json:"files,omitempty"`
 	// RateLimited counts the attempts Slack answered with 429: they waited

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -70,7 +71,18 @@ func (a *slackAPI) do(ctx context.Context, method, key string, fn func(context.C
 	if errors.As(err, &rl) {
 		a.lim.Pause(key, a.lim.now().Add(rl.RetryAfter))
 	}
-	return &callError{method, err}
+	return &callError{method, withoutURL(err, method)}
+}
+
+// withoutURL replaces the URL in a *url.Error by the method's name: an
+// upload URL is a credential, and errors end up in the log. The cause is
+// kept, so network errors and timeouts are still seen as such.
+func withoutURL(err error, method string) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: "(" + method + ")", Err: ue.Err}
+	}
+	return err
 }
 
 // outboxMeta is the message metadata that marks a post as step of an

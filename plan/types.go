@@ -94,6 +94,11 @@ type Organisation struct {
 	// Language is språk as written ("sv", "svenska", "nb-NO"); Load
 	// resolves it into Plan.Lang and writes it back canonical ("sv").
 	Language string `yaml:"språk" also:"sprak,language"`
+	// IncidentChannels is whether new incident channels are Slack private
+	// channels: "privat" (the default when empty) or "åpen". Validation
+	// writes it back canonical. A channel's log and pinned varslingsliste
+	// hold personal data, hence private by default.
+	IncidentChannels string `yaml:"hendelseskanaler" sv:"incidentkanaler"`
 }
 
 // keyLanguage is the key of Organisation.Language, which Load reads

@@ -210,6 +210,14 @@ func (v *validator) organisation() {
 			v.fail(o.Pos, "", "region", "plan.org.region", i18n.Args{"Value": o.Region})
 		}
 	}
+	switch strings.ToLower(strings.TrimSpace(o.IncidentChannels)) {
+	case "", "privat", "private":
+		o.IncidentChannels = "privat"
+	case "åpen", "apen", "öppen", "oppen", "open", "offentlig", "offentlig kanal":
+		o.IncidentChannels = "åpen"
+	default:
+		v.fail(o.Pos, "", "hendelseskanaler", "plan.enum.value", i18n.Args{"Value": o.IncidentChannels, "Allowed": "privat, åpen"})
+	}
 	for i, r := range o.Revisions {
 		prefix := fmt.Sprintf("revisjoner[%d].", i+1)
 		if r.Date.IsZero() {

@@ -54,13 +54,61 @@ func Announcement(p *plan.Plan, inc incident.Incident, ch, name string) Response
 	} else {
 		text = fmt.Sprintf(":rotating_light: *%s åpnet:* %s – <#%s|%s> (åpnet av %s)", word, Escape(inc.Title), ch, name, by)
 	}
-	return Response{Text: Unmrkdwn(text, nil), Blocks: []Block{{Kind: BlockSection, Text: text}}}
+	// The fallback text is mrkdwn too: escaped again, so a title such as
+	// "<!channel>" is shown, never broadcast.
+	return Response{Text: Escape(Unmrkdwn(text, nil)), Blocks: []Block{{Kind: BlockSection, Text: text}}}
 }
 
+// ActionShowPhones is the button «Vis telefonnumre» under a varslingsliste
+// posted without numbers (value: the list's ID); its handler shows the
+// numbers only to the one who pressed, if they may see them.
+const ActionShowPhones = "show_phones"
+
 // ListPost is the varslingsliste posted (and pinned) in a new incident's
-// channel.
-func ListPost(p *plan.Plan, l *plan.NotificationList) Response {
-	return Response{Text: "Varslingsliste: " + l.Name, Blocks: ListBlocks(p, l)}
+// channel. withPhones is for private channels only: in a channel anyone
+// in the workspace can read, the list shows names, roles and mentions,
+// and a button «Vis telefonnumre».
+func ListPost(p *plan.Plan, l *plan.NotificationList, withPhones bool) Response {
+	text := "Varslingsliste: " + Escape(l.Name)
+	if withPhones {
+		return Response{Text: text, Blocks: ListBlocks(p, l)}
+	}
+	return Response{Text: text, Blocks: listBlocksWithoutPhones(p, l)}
+}
+
+// listBlocksWithoutPhones is ListBlocks with names, roles and Slack
+// mentions only, and the button that shows the numbers privately.
+func listBlocksWithoutPhones(p *plan.Plan, l *plan.NotificationList) []Block {
+	var b Builder
+	b.Header("Varslingsliste: " + l.Name)
+	if l.AppliesTo != "" || l.Description != "" {
+		b.Context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
+	}
+	n := 0
+	for gi, g := range l.Groups {
+		lines := []string{fmt.Sprintf("*%d. %s*", gi+1, g.Name)}
+		for _, id := range g.Contacts {
+			c := p.Contact(id)
+			if c == nil {
+				continue
+			}
+			n++
+			line := fmt.Sprintf("%d) *%s*", n, c.Name)
+			if roles := p.RolesOf(c.ID); len(roles) > 0 {
+				line += " – " + roles[0].Title
+			} else if c.Title != "" {
+				line += " – " + c.Title
+			}
+			if c.SlackID != "" {
+				line += " · <@" + c.SlackID + ">"
+			}
+			lines = append(lines, line)
+		}
+		b.Section(strings.Join(lines, "\n"))
+	}
+	b.Context("Kanalen er åpen, så telefonnumrene vises bare for deg som trykker.")
+	b.Buttons(Button{ActionID: ActionShowPhones, Text: "Vis telefonnumre", Value: l.ID})
+	return b.Blocks
 }
 
 // FirstMeetingAgenda is the agenda of the first meeting, posted in a new
@@ -78,6 +126,8 @@ func CardPost(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone, 
 
 // NotInvited lists the contacts (by ID) that could not be added to an
 // incident's channel, with their phone numbers, so someone calls them.
+// It holds phone numbers: the deliverer sends it only as direct messages
+// to the opener and the kriseleder, never to a channel.
 func NotInvited(p *plan.Plan, ids []string) Response {
 	lines := []string{"*Disse kunne ikke legges til i kanalen – ring dem:*"}
 	for _, id := range ids {
@@ -219,4 +269,39 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
+}
+
+// maxEchoSection is how much of a combined echo goes into one section,
+// below Slack's 3000 with a margin.
+const maxEchoSection = 2800
+
+// EchoBatch is one post for log entries whose echoes fell behind
+// ("#41–#67 loggført:" and a line per entry, as EchoText), so that a flood
+// of entries does not bury what follows. entries are in log order.
+func EchoBatch(p *plan.Plan, entries []incident.Entry, loc *time.Location) Response {
+	if len(entries) == 0 {
+		return Response{}
+	}
+	head := fmt.Sprintf("#%d–#%d loggført", entries[0].Seq, entries[len(entries)-1].Seq)
+	var b Builder
+	b.Section("*" + head + ":*")
+	var cur []string
+	size := 0
+	flush := func() {
+		if len(cur) > 0 {
+			b.Section(strings.Join(cur, "\n"))
+			cur, size = nil, 0
+		}
+	}
+	for _, e := range entries {
+		line := EchoText(p, e, loc)
+		n := utf8.RuneCountInString(line) + 1
+		if size+n > maxEchoSection {
+			flush()
+		}
+		cur = append(cur, line)
+		size += n
+	}
+	flush()
+	return Response{Text: head, Blocks: b.Blocks}
 }

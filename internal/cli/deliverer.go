@@ -16,12 +16,13 @@ import (
 
 // newDeliverer is the outbox deliverer of the bot and of a one-off
 // `reminders run`: the Slack settings, the announcement channel and the
-// report uploaded when an incident closes.
-func newDeliverer(cfg config.Config, db *storage.DB, p *plan.Plan, loc *time.Location, log logrus.FieldLogger) *delivery.Deliverer {
+// report uploaded when an incident closes. invited, when not nil, hears of
+// every channel the bot invites people to (the bot's membership cache).
+func newDeliverer(cfg config.Config, db *storage.DB, p *plan.Plan, loc *time.Location, log logrus.FieldLogger, invited func(channelID string)) *delivery.Deliverer {
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL))
 	planFn := func() *plan.Plan { return p }
 	return delivery.NewDeliverer(delivery.DelivererConfig{
-		Client: client, Store: db, Plan: planFn, Loc: loc, Log: log, AnnounceChannel: cfg.Channel,
+		Client: client, Store: db, Plan: planFn, Loc: loc, Log: log, AnnounceChannel: cfg.Channel, Invited: invited,
 		Report: func(ctx context.Context, id int64) ([]delivery.ReportFile, error) {
 			files, err := report.Files(ctx, db, p, id, loc)
 			if err != nil {

@@ -85,7 +85,7 @@ func remindersCmd(c *call, args []string) int {
 		return 0
 	}
 	defer db.ReleaseDelivery(context.WithoutCancel(ctx), owner)
-	d := newDeliverer(cfg, db, p, loc, log)
+	d := newDeliverer(cfg, db, p, loc, log, nil)
 	n, err := d.DeliverPending(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "utboksen kunne ikke leveres: %v\n", err)

@@ -54,7 +54,11 @@ func serveCmd(c *call, args []string) int {
 	api := slack.New(cfg.BotToken, opts...)
 	h := commands.New(p, db, location(cfg), log)
 	h.AlarmChannel = cfg.Channel // /beredskap varsle posts where incidents are announced
-	d := newDeliverer(cfg, db, p, loc, log)
+	// Channel membership and e-mail addresses for the permission checks
+	// come from Slack, cached briefly; an invite clears the channel's entry.
+	dir := bot.NewDirectory(api, time.Now)
+	h.Directory = dir
+	d := newDeliverer(cfg, db, p, loc, log, dir.Invalidate)
 	app, err := bot.NewApp(bot.AppConfig{Handler: h, Slack: api, DB: db, Notifier: d, SigningSecret: cfg.SigningSecret, Log: log})
 	if err != nil {
 		fmt.Fprintln(stderr, err)

@@ -18,6 +18,7 @@ var methods = map[string]builtin{
 	"conversations.setTopic":       (*Server).conversationsSetTopic,
 	"conversations.info":           (*Server).conversationsInfo,
 	"conversations.list":           (*Server).conversationsList,
+	"conversations.members":        (*Server).conversationsMembers,
 	"conversations.join":           (*Server).conversationsJoin,
 	"conversations.open":           (*Server).conversationsOpen,
 	"conversations.history":        (*Server).conversationsHistory,
