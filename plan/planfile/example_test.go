@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"errors"
@@ -8,15 +8,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/nyaruka/phonenumbers"
 )
 
 // exampleToday is the date the example årshjul is written against.
-var exampleToday = Date{2026, 11, 22}
+var exampleToday = plan.Date{Year: 2026, Month: 11, Day: 22}
 
 // mustLoadExample loads an embedded example and fails the test, listing
 // every diagnostic, if it has any error.
-func mustLoadExample(t *testing.T, name string) *Plan {
+func mustLoadExample(t *testing.T, name string) *plan.Plan {
 	t.Helper()
 	p, ds := LoadExample(name)
 	if ds.HasErrors() {
@@ -28,7 +29,7 @@ func mustLoadExample(t *testing.T, name string) *Plan {
 	return p
 }
 
-func findRole(p *Plan, id string) *Role {
+func findRole(p *plan.Plan, id string) *plan.Role {
 	for _, r := range p.Roles {
 		if r.ID == id {
 			return r
@@ -37,7 +38,7 @@ func findRole(p *Plan, id string) *Role {
 	return nil
 }
 
-func findCard(p *Plan, id string) *ActionCard {
+func findCard(p *plan.Plan, id string) *plan.ActionCard {
 	for _, c := range p.Cards {
 		if c.ID == id {
 			return c
@@ -46,7 +47,7 @@ func findCard(p *Plan, id string) *ActionCard {
 	return nil
 }
 
-func findContact(p *Plan, id string) *Contact {
+func findContact(p *plan.Plan, id string) *plan.Contact {
 	for _, c := range p.Contacts {
 		if c.ID == id {
 			return c
@@ -55,7 +56,7 @@ func findContact(p *Plan, id string) *Contact {
 	return nil
 }
 
-func findTemplate(p *Plan, id string) *Template {
+func findTemplate(p *plan.Plan, id string) *plan.Template {
 	for _, m := range p.Templates {
 		if m.ID == id {
 			return m
@@ -112,21 +113,21 @@ func TestExampleFSUnknownName(t *testing.T) {
 func TestExampleRequiredContent(t *testing.T) {
 	tests := []struct {
 		name      string
-		kind      OrgKind
+		kind      plan.OrgKind
 		roles     []string
 		cards     []string
 		templates []string
 	}{
 		{
 			name:      "kommune",
-			kind:      OrgMunicipality,
+			kind:      plan.OrgMunicipality,
 			roles:     []string{"kriseleder", "strategisk-koordinator", "loggforer", "informasjonsansvarlig", "kommuneoverlege"},
 			cards:     []string{"strom", "ekom", "vann", "evakuering", "it"},
 			templates: []string{"holding-statement", "holding-statement-sporsmal"},
 		},
 		{
 			name:      "flowstop",
-			kind:      OrgCompany,
+			kind:      plan.OrgCompany,
 			roles:     []string{"daglig-leder", "lageransvarlig", "kundeservice", "it-kontakt"},
 			cards:     []string{"produktfeil", "it", "fravaer"},
 			templates: []string{"holding-statement", "holding-statement-sporsmal"},
@@ -221,7 +222,7 @@ var norwegianMobileRE = regexp.MustCompile(`^\+47[49][0-9]{7}$`)
 
 func TestKommuneDefaultListReachable(t *testing.T) {
 	p := mustLoadExample(t, "kommune")
-	var def *NotificationList
+	var def *plan.NotificationList
 	for _, l := range p.Lists {
 		if l.Default {
 			if def != nil {
@@ -289,15 +290,15 @@ func TestStrategicCoordinatorCard(t *testing.T) {
 		sub           []string // required sub-points, in order
 	}
 	tests := []struct {
-		phase  Phase
+		phase  plan.Phase
 		points []point
 	}{
-		{PhaseBeforeFirstMeeting, []point{
+		{plan.PhaseBeforeFirstMeeting, []point{
 			{"Innkalling", "Kall inn til møte etter avklaring med kriseleder.", nil},
 			{"Rolleavklaring", "Sikre fagkompetanse.", nil},
 			{"Praktisk klargjøring", "Praktisk klargjøring av rom mv.", nil},
 		}},
-		{PhaseFirstMeeting, []point{
+		{plan.PhaseFirstMeeting, []point{
 			{"Innledningsvis", "Informer om at alle beslutninger logges.", nil},
 			{"Situasjon", "har noen en ulik forståelse av situasjonen?", nil},
 			{"Umiddelbare tiltak", "Sikre at beslutninger loggføres.", nil},
@@ -315,7 +316,7 @@ func TestStrategicCoordinatorCard(t *testing.T) {
 				"Fastsett tid og sted for neste møte. Sørg for innkalling.",
 			}},
 		}},
-		{PhaseNormalisation, []point{
+		{plan.PhaseNormalisation, []point{
 			{"", "Kriseleder beslutter normalisering. Gjennomfør debrief.", nil},
 			{"", "Sikre at demobilisering og normalisering gjennomføres i tråd med planverk.", nil},
 			{"", "Sikre oppfølging og evaluering (internt, eksternt).", nil},
@@ -323,7 +324,7 @@ func TestStrategicCoordinatorCard(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.phase), func(t *testing.T) {
-			var items []CheckItem
+			var items []plan.CheckItem
 			for _, ph := range r.Phases {
 				if ph.Phase == tt.phase {
 					items = append(items, ph.Items...)
@@ -352,14 +353,14 @@ func TestKommuneActionCards(t *testing.T) {
 	p := mustLoadExample(t, "kommune")
 	owner := map[string]string{} // folded alias or id → card
 	for _, c := range p.Cards {
-		owner[Fold(c.ID)] = c.ID
+		owner[plan.Fold(c.ID)] = c.ID
 	}
 	for _, c := range p.Cards {
 		for _, a := range c.Aliases {
-			if o, ok := owner[Fold(a)]; ok && o != c.ID {
+			if o, ok := owner[plan.Fold(a)]; ok && o != c.ID {
 				t.Errorf("alias %q of %q collides with %q", a, c.ID, o)
 			}
-			owner[Fold(a)] = c.ID
+			owner[plan.Fold(a)] = c.ID
 		}
 	}
 	for _, id := range []string{"strom", "ekom", "vann", "evakuering", "it"} {
@@ -385,7 +386,7 @@ func TestKommuneActionCards(t *testing.T) {
 		t.FailNow()
 	}
 	for _, a := range []string{"strøm", "strømbrudd", "power"} {
-		if owner[Fold(a)] != "strom" {
+		if owner[plan.Fold(a)] != "strom" {
 			t.Errorf("alias %q does not name strom", a)
 		}
 	}
@@ -415,7 +416,7 @@ func TestFlowStopCommunicationRule(t *testing.T) {
 	if len(p.Exercises) == 0 || p.Exercises[0].Name != "IT-feil i ordresystem" || p.Exercises[0].IntervalMonths != 12 {
 		t.Errorf("øvelser = %+v, want a yearly «IT-feil i ordresystem»", p.Exercises)
 	}
-	if len(p.Org.Revisions) == 0 || p.Org.Revisions[0].Date != (Date{2025, 7, 14}) || p.Org.Revisions[0].Change != "Første versjon" {
+	if len(p.Org.Revisions) == 0 || p.Org.Revisions[0].Date != (plan.Date{Year: 2025, Month: 7, Day: 14}) || p.Org.Revisions[0].Change != "Første versjon" {
 		t.Errorf("revisjoner = %+v, want the seed's first version of 14.07.2025 first", p.Org.Revisions)
 	}
 }
@@ -434,12 +435,12 @@ func TestExampleScheduleNotOverdue(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := mustLoadExample(t, tt.name)
-			if w := p.ScheduleWarnings(exampleToday.In(p.Location).Add(12 * time.Hour)); len(w) > 0 {
+			if w := ScheduleWarnings(p, exampleToday.In(p.Location).Add(12*time.Hour)); len(w) > 0 {
 				t.Errorf("ScheduleWarnings on %v:\n%s", exampleToday, w)
 			}
 			soon := exampleToday.AddMonths(3)
 			dueSoon := false
-			check := func(id string, last Date, months int) {
+			check := func(id string, last plan.Date, months int) {
 				if last.IsZero() || months <= 0 {
 					t.Errorf("%s: sist_gjennomfort %v, intervall %d", id, last, months)
 					return
@@ -452,23 +453,23 @@ func TestExampleScheduleNotOverdue(t *testing.T) {
 					dueSoon = true
 				}
 			}
-			var plan, ros bool
+			var planEx, ros bool
 			for _, e := range p.Exercises {
 				check(e.ID, e.LastDone, e.IntervalMonths)
 				if e.IntervalMonths == tt.wantExercise {
-					plan = true
+					planEx = true
 				}
 			}
 			for _, r := range p.Reviews {
 				check(r.ID, r.LastDone, r.IntervalMonths)
-				if r.Kind == ReviewPlan && r.IntervalMonths != 12 {
+				if r.Kind == plan.ReviewPlan && r.IntervalMonths != 12 {
 					t.Errorf("%s: plan revised every %d months, want 12", r.ID, r.IntervalMonths)
 				}
-				if r.Kind == ReviewROS {
+				if r.Kind == plan.ReviewROS {
 					ros = r.IntervalMonths == 48
 				}
 			}
-			if !plan {
+			if !planEx {
 				t.Errorf("no exercise every %d months", tt.wantExercise)
 			}
 			if tt.name == "kommune" && !ros {
