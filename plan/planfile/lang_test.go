@@ -226,20 +226,3 @@ func TestSwedishNames(t *testing.T) {
 		}
 	}
 }
-
-func TestPhaseTitleIn(t *testing.T) {
-	for _, tt := range []struct {
-		lang i18n.Lang
-		want string
-	}{{i18n.Bokmal, "Før førstemøte"}, {i18n.Swedish, "Före första mötet"}, {i18n.English, "Before the first meeting"}} {
-		if got := plan.PhaseTitleIn(tt.lang, plan.PhaseBeforeFirstMeeting); got != tt.want {
-			t.Errorf("%s: %q", tt.lang, got)
-		}
-		if p, ok := resolvePhase(tt.want); !ok || p != plan.PhaseBeforeFirstMeeting {
-			t.Errorf("resolvePhase(%q) = %q, %v", tt.want, p, ok)
-		}
-	}
-	if got := plan.PhaseTitleIn(i18n.Swedish, "ukjent"); got != "ukjent" {
-		t.Errorf("unknown phase: %q", got)
-	}
-}
