@@ -1,3 +1,8 @@
+// The words of the plan files besides the field names: suggestions for
+// typos, ids, the phases and the enumerated values as bokmål, Swedish and
+// English plans write them. The model (package plan) holds only the
+// canonical values; the spellings are needed only to read the files.
+
 package planfile
 
 import (
@@ -189,7 +194,8 @@ var (
 		{plan.ConsequenceSevere, "allvarlig", "severe", nil},
 	}
 	// rosLevels4 and rosLevels5 are the ROS scales of four and five
-	// levels, lowest first (rosLevels picks one).
+	// levels, lowest first (rosLevels picks one), in the order of
+	// plan.ScaleLevels (TestROSLevelsFollowTheModel keeps them so).
 	rosLevels4 = enum[plan.Level]{
 		{plan.LevelLow, "låg", "low", nil},
 		{plan.LevelMedium, "medel", "medium", []string{"middel"}},

@@ -147,3 +147,19 @@ func TestPhaseTitleIn(t *testing.T) {
 		t.Errorf("unknown phase: %q", got)
 	}
 }
+
+// The ROS scales read here list the model's levels, in its order.
+func TestROSLevelsFollowTheModel(t *testing.T) {
+	for _, scale := range []int{4, 5} {
+		want := plan.ScaleLevels(scale)
+		got := rosLevels(scale)
+		if len(got) != len(want) {
+			t.Fatalf("scale %d: %d words, model has %d levels", scale, len(got), len(want))
+		}
+		for i, w := range got {
+			if w.value != want[i] || w.value.Rank(scale) != i+1 {
+				t.Errorf("scale %d, level %d: %q, model has %q", scale, i+1, w.value, want[i])
+			}
+		}
+	}
+}
