@@ -8,6 +8,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -15,7 +16,7 @@ import (
 // tilgang section is dropped so the bot's defaults apply.
 func loadExample(tb testing.TB, name string, defaults bool) *plan.Plan {
 	tb.Helper()
-	p, ds := plan.LoadExample(name)
+	p, ds := planfile.LoadExample(name)
 	if ds.HasErrors() {
 		tb.Fatalf("example %s:\n%s", name, ds)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -27,7 +28,7 @@ var printed = time.Date(2026, 12, 1, 22, 15, 0, 0, time.UTC)
 
 func loadExample(t *testing.T, name string) *plan.Plan {
 	t.Helper()
-	p, ds := plan.LoadExample(name)
+	p, ds := planfile.LoadExample(name)
 	if ds.HasErrors() {
 		t.Fatalf("example %s:\n%s", name, ds)
 	}
@@ -57,7 +58,7 @@ func esc(s string) string {
 // The binder of each example holds every card, role, function, hazard,
 // template, list and contact number of the plan, read from the plan model.
 func TestHTMLHoldsThePlan(t *testing.T) {
-	for _, name := range plan.ExampleNames() {
+	for _, name := range planfile.ExampleNames() {
 		t.Run(name, func(t *testing.T) {
 			p := loadExample(t, name)
 			doc := render(t, p)
@@ -191,7 +192,7 @@ func TestHTMLEscapesPlanText(t *testing.T) {
 
 // The binder of the example plan is as in the golden file.
 func TestHTMLGolden(t *testing.T) {
-	for _, name := range plan.ExampleNames() {
+	for _, name := range planfile.ExampleNames() {
 		t.Run(name, func(t *testing.T) {
 			doc := render(t, loadExample(t, name))
 			golden := filepath.Join("testdata", name+".html")
@@ -214,7 +215,7 @@ func TestHTMLGolden(t *testing.T) {
 // A plan written per system in Swedish style prints, with its processes,
 // reserve routines and five-level ROS scale.
 func TestHTMLSwedishContinuityPlan(t *testing.T) {
-	p, ds := plan.LoadDir("../plan/testdata/kontinuitet-sv")
+	p, ds := planfile.LoadDir("../plan/planfile/testdata/kontinuitet-sv")
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

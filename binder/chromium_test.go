@@ -12,6 +12,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/binder"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
 // needChromium skips the test on a developer machine without Chromium,
@@ -41,7 +42,7 @@ func TestPDFInChromium(t *testing.T) {
 		"kommune":  func(t *testing.T) *plan.Plan { return loadExample(t, "kommune") },
 		"flowstop": func(t *testing.T) *plan.Plan { return loadExample(t, "flowstop") },
 		"kontinuitet-sv": func(t *testing.T) *plan.Plan {
-			p, ds := plan.LoadDir("../plan/testdata/kontinuitet-sv")
+			p, ds := planfile.LoadDir("../plan/planfile/testdata/kontinuitet-sv")
 			if ds.HasErrors() {
 				t.Fatal(ds)
 			}

@@ -51,11 +51,12 @@ func AccessKeys() []string {
 // Words returns the words written for key, or nil when the key is unknown
 // or not set.
 func (a *Access) Words(key string) []string {
-	i, ok := infoOf(accessType).fields[key]
-	if !ok {
-		return nil
+	for i := 0; i < accessType.NumField(); i++ {
+		if accessType.Field(i).Tag.Get("yaml") == key && key != "-" {
+			return reflect.ValueOf(a).Elem().Field(i).Interface().([]string)
+		}
 	}
-	return reflect.ValueOf(a).Elem().Field(i).Interface().([]string)
+	return nil
 }
 
 // GranteeKind is a word of the tilgang vocabulary: a group of users an
@@ -123,7 +124,8 @@ func (p *Plan) ParseGrantee(word string) (Grantee, bool) {
 
 // AccessRule returns who the plan lets do the action named by key (an
 // AccessKeys key), and false when the plan leaves it to the bot's default.
-// Words that are not understood are left out; Load has reported them.
+// Words that are not understood are left out; planfile.Load has
+// reported them.
 func (p *Plan) AccessRule(key string) ([]Grantee, bool) {
 	words := p.Org.Access.Words(key)
 	if len(words) == 0 {

@@ -19,7 +19,7 @@ type CriticalFunction struct {
 	System            string `yaml:"system"` // the IT system the plan B covers, when written per system
 	Priority          int    `yaml:"prioritet"`
 	DowntimeTolerance string `yaml:"nedetidstoleranse" sv:"acceptabel_avbrottstid"` // as written: "24 timer", "2–4 timer"
-	// Downtime is DowntimeTolerance read as a duration after Load (the
+	// Downtime is DowntimeTolerance read as a duration after loading (the
 	// lower bound of a range; 0 for «Ingen (døgnkontinuerlig)»). It means
 	// something only when DowntimeTolerance is not empty.
 	Downtime       time.Duration `yaml:"-"`
@@ -71,7 +71,7 @@ type Backup struct {
 	Pos         `yaml:"-"`
 	Frequency   string `yaml:"hvor_ofte" sv:"hur_ofta"`                 // «hver natt»
 	RestoreTime string `yaml:"gjenopprettingstid" sv:"återläsningstid"` // as written: «8 timer»
-	// Restore is RestoreTime read as a duration after Load; it means
+	// Restore is RestoreTime read as a duration after loading; it means
 	// something only when RestoreTime is not empty.
 	Restore       time.Duration `yaml:"-"`
 	ReserveSystem string        `yaml:"reservesystem" sv:"reservsystem"`
@@ -130,8 +130,6 @@ type ConsequenceStep struct {
 // IsZero reports whether the step is not written.
 func (s ConsequenceStep) IsZero() bool { return s.Level == "" && s.Comment == "" }
 
-func (s *ConsequenceStep) fromScalar(v string) { s.Level = ConsequenceLevel(v) }
-
 // Steps pairs each outage length with its YAML key and bokmål label, in
 // order from the shortest, for tables.
 func (c *Consequence) Steps() []LabelledStep { return c.StepsIn(i18n.Bokmal) }
@@ -176,7 +174,7 @@ type Level string
 // ROS grades for likelihood and consequence. A scale of four levels uses
 // lav, middels, høy and kritisk; one of five uses svært lav, lav, middels,
 // høy and svært høy. Either may be written as numbers 1–4 or 1–5, or in
-// Swedish or English words (words.go).
+// Swedish or English words (plan/planfile reads them).
 const (
 	LevelVeryLow  Level = "svært lav"
 	LevelLow      Level = "lav"
@@ -189,12 +187,10 @@ const (
 // ScaleLevels returns the levels of a ROS scale of 4 or 5 levels, lowest
 // first; any other scale gives the four levels.
 func ScaleLevels(scale int) []Level {
-	e := rosLevels(scale)
-	out := make([]Level, len(e))
-	for i, w := range e {
-		out[i] = w.value
+	if scale == 5 {
+		return []Level{LevelVeryLow, LevelLow, LevelMedium, LevelHigh, LevelVeryHigh}
 	}
-	return out
+	return []Level{LevelLow, LevelMedium, LevelHigh, LevelCritical}
 }
 
 // Rank returns the level's place on the scale, 1 for the lowest, or 0
@@ -239,10 +235,3 @@ type Measure struct {
 	Deadline Date          `yaml:"frist" sv:"tidsfrist"`
 	Status   MeasureStatus `yaml:"status"`
 }
-
-func (m *Measure) fromScalar(v string) { m.Text = v }
-
-// shorthand is implemented by the few objects that may also be written as
-// a single value: a ROS measure as its text, a consequence step as its
-// level. The decoder calls fromScalar instead of reporting a type error.
-type shorthand interface{ fromScalar(string) }

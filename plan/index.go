@@ -2,9 +2,13 @@ package plan
 
 import "slices"
 
-// buildIndex fills the id maps of p. With duplicate ids (an error Load
-// has reported) the first definition wins, as in validation.
-func buildIndex(p *Plan) {
+// Reindex builds the indexes behind Role, Contact, List, Card, Template
+// and RolesOf from the plan's slices. The loader (plan/planfile) calls it
+// once the plan is read; call it again after changing those slices of a
+// plan that has been indexed, or lookups see the old contents. With
+// duplicate ids (an error the loader reports) the first definition wins,
+// as in validation. A Plan never indexed is searched item by item.
+func (p *Plan) Reindex() {
 	p.roleByID = indexByID(p.Roles, func(r *Role) string { return r.ID })
 	p.contactByID = indexByID(p.Contacts, func(c *Contact) string { return c.ID })
 	p.listByID = indexByID(p.Lists, func(l *NotificationList) string { return l.ID })
@@ -36,7 +40,7 @@ func indexByID[T any](items []*T, id func(*T) string) map[string]*T {
 	return m
 }
 
-// lookup finds id in the index m, or, for a Plan not made by Load (whose
+// lookup finds id in the index m, or, for a Plan never indexed (whose
 // index is nil), by scanning items. It returns nil when there is none.
 func lookup[T any](m map[string]*T, items []*T, id func(*T) string, want string) *T {
 	if m != nil {

@@ -1,4 +1,4 @@
-package plan
+package plan_test
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
 func TestParseTolerance(t *testing.T) {
@@ -17,7 +19,7 @@ func TestParseTolerance(t *testing.T) {
 		// The seeds' own words.
 		{"24 timer", 24 * h},
 		{"2–4 timer", 2 * h},
-		{"1 arbeidsdag", WorkingDay},
+		{"1 arbeidsdag", plan.WorkingDay},
 		{"Ingen (døgnkontinuerlig)", 0},
 		{"2 timer", 2 * h},
 		{"6 timer", 6 * h},
@@ -26,7 +28,7 @@ func TestParseTolerance(t *testing.T) {
 		{"Mindre än 6 tim", 6 * h},
 		{"Mindre än 24 tim", 24 * h},
 		{"24 tim", 24 * h},
-		{"2 dgr upp till 1 vecka eller mer", 2 * Day},
+		{"2 dgr upp till 1 vecka eller mer", 2 * plan.Day},
 		// Other bokmål forms.
 		{"2-4 timer", 2 * h},
 		{"2 - 4 t", 2 * h},
@@ -39,11 +41,11 @@ func TestParseTolerance(t *testing.T) {
 		{"1 timme och 30 minuter", 90 * time.Minute},
 		{"under 1 time", h},
 		{"maks 4 timer.", 4 * h},
-		{"1 døgn", Day},
-		{"et døgn", Day},
-		{"2 dager", 2 * Day},
-		{"1 uke", Week},
-		{"to uker", 2 * Week},
+		{"1 døgn", plan.Day},
+		{"et døgn", plan.Day},
+		{"2 dager", 2 * plan.Day},
+		{"1 uke", plan.Week},
+		{"to uker", 2 * plan.Week},
 		{"Ingen", 0},
 		{"0", 0},
 		{"døgnkontinuerlig", 0},
@@ -52,17 +54,17 @@ func TestParseTolerance(t *testing.T) {
 		// Swedish forms.
 		{"4 timmar", 4 * h},
 		{"1 timme", h},
-		{"1 dygn", Day},
-		{"2 dygn", 2 * Day},
-		{"1 vecka", Week},
-		{"2 veckor", 2 * Week},
-		{"1 arbetsdag", WorkingDay},
+		{"1 dygn", plan.Day},
+		{"2 dygn", 2 * plan.Day},
+		{"1 vecka", plan.Week},
+		{"2 veckor", 2 * plan.Week},
+		{"1 arbetsdag", plan.WorkingDay},
 		{"2 till 4 timmar", 2 * h},
 		{"Inga", 0},
 		{"30 minuter", 30 * time.Minute},
 	}
 	for _, tt := range tests {
-		got, err := ParseTolerance(tt.in)
+		got, err := plan.ParseTolerance(tt.in)
 		if err != nil || got != tt.want {
 			t.Errorf("ParseTolerance(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
@@ -80,8 +82,8 @@ func TestParseToleranceRejects(t *testing.T) {
 		{"timer", "ukjent varighet: forstår ikke «timer» som en varighet; skriv f.eks. «4 timer», «2–4 timer», «1 arbeidsdag», «1 døgn», «1 uke» eller «Ingen (døgnkontinuerlig)»"},
 	}
 	for _, tt := range tests {
-		_, err := ParseTolerance(tt.in)
-		if !errors.Is(err, ErrDuration) || err.Error() != tt.msg {
+		_, err := plan.ParseTolerance(tt.in)
+		if !errors.Is(err, plan.ErrDuration) || err.Error() != tt.msg {
 			t.Errorf("ParseTolerance(%q) error = %v\nwant %s", tt.in, err, tt.msg)
 		}
 	}
@@ -93,10 +95,10 @@ func TestFormatDuration(t *testing.T) {
 		want string
 	}{
 		{0, "0"}, {30 * time.Minute, "30 minutter"}, {time.Hour, "1 time"}, {8 * time.Hour, "8 timer"},
-		{Day, "1 døgn"}, {2 * Day, "2 døgn"}, {Week, "1 uke"}, {90 * time.Minute, "1,5 timer"},
+		{plan.Day, "1 døgn"}, {2 * plan.Day, "2 døgn"}, {plan.Week, "1 uke"}, {90 * time.Minute, "1,5 timer"},
 	}
 	for _, tt := range tests {
-		if got := FormatDuration(tt.in); got != tt.want {
+		if got := plan.FormatDuration(tt.in); got != tt.want {
 			t.Errorf("FormatDuration(%v) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -104,13 +106,13 @@ func TestFormatDuration(t *testing.T) {
 
 // Every tolerance written in the example plans is read.
 func TestExampleTolerancesAreRead(t *testing.T) {
-	for _, name := range ExampleNames() {
+	for _, name := range planfile.ExampleNames() {
 		p := mustLoadExample(t, name)
 		for _, f := range p.Functions {
 			if f.DowntimeTolerance == "" {
 				t.Errorf("%s: %s has no nedetidstoleranse", name, f.ID)
 			}
-			if want, err := ParseTolerance(f.DowntimeTolerance); err != nil || f.Downtime != want {
+			if want, err := plan.ParseTolerance(f.DowntimeTolerance); err != nil || f.Downtime != want {
 				t.Errorf("%s: %s: Downtime = %v for %q (%v)", name, f.ID, f.Downtime, f.DowntimeTolerance, err)
 			}
 		}
@@ -124,7 +126,7 @@ func FuzzParseTolerance(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if d, err := ParseTolerance(s); err == nil && d < 0 {
+		if d, err := plan.ParseTolerance(s); err == nil && d < 0 {
 			t.Errorf("ParseTolerance(%q) = %v", s, d)
 		}
 	})
@@ -133,8 +135,8 @@ func FuzzParseTolerance(f *testing.F) {
 // ParseTolerance's error carries its catalog message, so a Swedish or
 // English plan reads it in its own language.
 func TestParseToleranceErrorInOtherLanguages(t *testing.T) {
-	_, err := ParseTolerance("4")
-	var de *DurationError
+	_, err := plan.ParseTolerance("4")
+	var de *plan.DurationError
 	if !errors.As(err, &de) || de.Msg.ID != "plan.duration.no_unit" {
 		t.Fatalf("error = %#v", err)
 	}
@@ -154,12 +156,12 @@ func TestFormatDurationIn(t *testing.T) {
 		in   time.Duration
 		want string
 	}{
-		{i18n.Swedish, 30 * time.Minute, "30 minuter"}, {i18n.Swedish, time.Hour, "1 timme"}, {i18n.Swedish, 2 * Day, "2 dygn"},
-		{i18n.Swedish, 2 * Week, "2 veckor"}, {i18n.Swedish, 90 * time.Minute, "1,5 timmar"},
-		{i18n.English, 8 * time.Hour, "8 hours"}, {i18n.English, Day, "1 day"}, {i18n.English, 90 * time.Minute, "1.5 hours"},
+		{i18n.Swedish, 30 * time.Minute, "30 minuter"}, {i18n.Swedish, time.Hour, "1 timme"}, {i18n.Swedish, 2 * plan.Day, "2 dygn"},
+		{i18n.Swedish, 2 * plan.Week, "2 veckor"}, {i18n.Swedish, 90 * time.Minute, "1,5 timmar"},
+		{i18n.English, 8 * time.Hour, "8 hours"}, {i18n.English, plan.Day, "1 day"}, {i18n.English, 90 * time.Minute, "1.5 hours"},
 	}
 	for _, tt := range tests {
-		if got := FormatDurationIn(tt.lang, tt.in); got != tt.want {
+		if got := plan.FormatDurationIn(tt.lang, tt.in); got != tt.want {
 			t.Errorf("FormatDurationIn(%s, %v) = %q, want %q", tt.lang, tt.in, got, tt.want)
 		}
 	}

@@ -1,13 +1,15 @@
 // Package plan is the model of an organisation's preparedness plan
 // (beredskapsplan): its roles, contacts, notification lists, action cards,
-// ROS analysis, templates, meeting agendas and schedules. It is the
-// vocabulary of the rest of the bot and imports none of its other packages.
+// ROS analysis, critical functions, templates, meeting agendas and
+// schedules, with the lookups, matching, due dates and durations the bot
+// computes from them. It is the vocabulary of the rest of the bot and
+// imports none of its other packages.
 //
 // A plan is a directory of YAML files with Norwegian keys, edited by the
-// preparedness coordinator. Load reads and validates one; every problem is
-// reported with file, line and field, in the plan's language (språk in
-// organisasjon.yaml: nb, sv or en). A Swedish plan may also use Swedish
-// keys and values (see names.go and words.go).
+// preparedness coordinator. Package plan/planfile reads and validates
+// one into a *Plan; this package does not read files. The struct tags
+// here are the files' field names: yaml for the bokmål key, sv for the
+// Swedish one, also for further spellings (see planfile's names.go).
 package plan
 
 import (
@@ -48,7 +50,6 @@ type Plan struct {
 	Functions        []*CriticalFunction
 	ROS              []*ROSRow
 	ROSScale         int // levels of the ROS scale, 4 or 5 (ros.yaml «skala»; 4 when not given)
-	rosScalePos      Pos // where «skala» stood
 	Templates        []*Template
 	Meetings         Meetings
 	Exercises        []*Exercise
@@ -91,7 +92,7 @@ type Organisation struct {
 	Admins []string `yaml:"administratorer" sv:"administratörer"`
 	// Access overrides the default of who may do what (tilgang).
 	Access Access `yaml:"tilgang" sv:"behörighet"`
-	// Language is språk as written ("sv", "svenska", "nb-NO"); Load
+	// Language is språk as written ("sv", "svenska", "nb-NO"); loading
 	// resolves it into Plan.Lang and writes it back canonical ("sv").
 	Language string `yaml:"språk" also:"sprak,language"`
 	// IncidentChannels is whether new incident channels are Slack private
@@ -100,10 +101,6 @@ type Organisation struct {
 	// hold personal data, hence private by default.
 	IncidentChannels string `yaml:"hendelseskanaler" sv:"incidentkanaler"`
 }
-
-// keyLanguage is the key of Organisation.Language, which Load reads
-// before anything else.
-const keyLanguage = "språk"
 
 // Revision is one line of the plan's revision log.
 type Revision struct {
@@ -204,7 +201,7 @@ type Contact struct {
 	Title        string     `yaml:"tittel" sv:"titel"`
 	Org          ContactOrg `yaml:"organisasjon" sv:"organisation"`
 	Company      string     `yaml:"virksomhet" sv:"verksamhet"`
-	Phones       []string   `yaml:"telefon"` // E.164 after Load (or the digits of a short number such as 113)
+	Phones       []string   `yaml:"telefon"` // E.164 after loading (or the digits of a short number such as 113)
 	Email        string     `yaml:"epost" sv:"e-post"`
 	SlackID      string     `yaml:"slack"`                         // Slack user ID (U…)
 	SlackEmail   string     `yaml:"slack_epost" sv:"slack_e-post"` // e-mail to look the Slack user up by

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
@@ -369,7 +369,7 @@ func TestItemsUseRecordedCompletions(t *testing.T) {
 // one ledger read per item due.
 func BenchmarkPass(b *testing.B) {
 	e := newEnv(b)
-	full, _ := plan.LoadExample("kommune")
+	full, _ := planfile.LoadExample("kommune")
 	e.p.Exercises, e.p.Reviews = full.Exercises, full.Reviews
 	now := at(2027, 3, 24, 9, 0)
 	e.pass(now)

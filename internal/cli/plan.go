@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
-	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
 // planCmd runs "plan check" and "plan init".
@@ -35,7 +35,7 @@ func planCmd(c *call, args []string) int {
 		return planCheck(cfg, *dir, stdout, stderr)
 	case "init":
 		fs := c.flags("plan init")
-		example := fs.String("eksempel", "kommune", "`NAVN` på eksempelet som skrives ut: "+strings.Join(plan.ExampleNames(), ", "))
+		example := fs.String("eksempel", "kommune", "`NAVN` på eksempelet som skrives ut: "+strings.Join(planfile.ExampleNames(), ", "))
 		rest := args[1:]
 		var dir string
 		if len(rest) > 0 && rest[0] != "" && rest[0][0] != '-' {
@@ -51,7 +51,7 @@ func planCmd(c *call, args []string) int {
 			fmt.Fprintln(stderr, "bruk: beredskapsbot plan init MAPPE [--eksempel kommune|flowstop]")
 			return 2
 		}
-		if err := plan.WriteExample(*example, dir); err != nil {
+		if err := planfile.WriteExample(*example, dir); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
@@ -66,7 +66,7 @@ func planCmd(c *call, args []string) int {
 func planCheck(cfg config.Config, dir string, stdout, stderr io.Writer) int {
 	p, diags, source := loadPlan(cfg, dir)
 	if p != nil {
-		diags = append(diags, p.ScheduleWarnings(time.Now())...)
+		diags = append(diags, planfile.ScheduleWarnings(p, time.Now())...)
 	}
 	if diags.HasErrors() {
 		for _, d := range diags {

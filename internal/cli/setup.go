@@ -12,6 +12,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
@@ -21,15 +22,15 @@ const planFlagUsage = "`MAPPE` med planen (standard: BEREDSKAP_PLAN, ellers ekse
 // loadPlan loads the plan the settings name (or dir when set), or the
 // embedded example. It returns the plan, its diagnostics and words for
 // where it came from.
-func loadPlan(cfg config.Config, dir string) (*plan.Plan, plan.Diagnostics, string) {
+func loadPlan(cfg config.Config, dir string) (*plan.Plan, planfile.Diagnostics, string) {
 	if dir == "" {
 		dir = cfg.PlanDir
 	}
 	if dir == "" {
-		p, diags := plan.LoadExample("kommune")
+		p, diags := planfile.LoadExample("kommune")
 		return p, diags, "innebygd eksempelplan (Eksempel kommune)"
 	}
-	p, diags := plan.LoadDir(dir)
+	p, diags := planfile.LoadDir(dir)
 	return p, diags, dir
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/plan"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
@@ -22,7 +23,7 @@ import (
 // plan the test may change.
 func ExamplePlan(tb testing.TB) *plan.Plan {
 	tb.Helper()
-	p, diags := plan.LoadExample("kommune")
+	p, diags := planfile.LoadExample("kommune")
 	if p == nil || diags.HasErrors() {
 		tb.Fatalf("example plan has errors:\n%v", diags.Errors())
 	}

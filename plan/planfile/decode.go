@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"reflect"
@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -27,12 +28,17 @@ type decoder struct {
 }
 
 var (
-	posType  = reflect.TypeFor[Pos]()
-	dateType = reflect.TypeFor[Date]()
-	// shorthandType is implemented by objects that may be written as a
-	// single value (continuity.go).
-	shorthandType = reflect.TypeFor[shorthand]()
+	posType  = reflect.TypeFor[plan.Pos]()
+	dateType = reflect.TypeFor[plan.Date]()
 )
+
+// shorthands are the few objects that may also be written as a single
+// value: a ROS measure as its text, a consequence step as its level. The
+// decoder sets the field named here instead of reporting a type error.
+var shorthands = map[reflect.Type]string{
+	reflect.TypeFor[plan.Measure]():         "Text",
+	reflect.TypeFor[plan.ConsequenceStep](): "Level",
+}
 
 // structInfo is the decodable shape of a struct type.
 type structInfo struct {
@@ -68,7 +74,7 @@ func infoOf(t reflect.Type) *structInfo {
 		info.fields[key] = i
 		info.keys = append(info.keys, key)
 		alternatives(f, key, func(name string, alt altKey) {
-			info.alt[Fold(name)] = alt
+			info.alt[plan.Fold(name)] = alt
 			if alt.lang == i18n.Swedish {
 				sv[key] = name
 			}
@@ -130,7 +136,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 	if isNull(n) {
 		if v.Kind() == reflect.Struct {
 			if info := infoOf(v.Type()); info.pos >= 0 && v.Type() != dateType {
-				p := v.Field(info.pos).Addr().Interface().(*Pos)
+				p := v.Field(info.pos).Addr().Interface().(*plan.Pos)
 				p.File, p.Line = d.file, n.Line
 			}
 		}
@@ -141,7 +147,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 			return d.typeErr(n, path, "plan.kind.date")
 		}
 		s := strings.TrimSpace(n.Value)
-		date, err := ParseDate(s)
+		date, err := plan.ParseDate(s)
 		if err != nil {
 			d.errorf(n.Line, path, "plan.decode.bad_date", i18n.Args{"Value": strconv.Quote(s)})
 			return false
@@ -150,12 +156,12 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 		return true
 	}
 	if n.Kind == yaml.ScalarNode && v.Kind() == reflect.Struct && v.CanAddr() {
-		if s, ok := v.Addr().Interface().(shorthand); ok {
+		if field, ok := shorthands[v.Type()]; ok {
 			if info := infoOf(v.Type()); info.pos >= 0 {
-				p := v.Field(info.pos).Addr().Interface().(*Pos)
+				p := v.Field(info.pos).Addr().Interface().(*plan.Pos)
 				p.File, p.Line = d.file, n.Line
 			}
-			s.fromScalar(n.Value)
+			v.FieldByName(field).SetString(n.Value)
 			return true
 		}
 	}
@@ -202,7 +208,7 @@ func (d *decoder) slice(n *yaml.Node, v reflect.Value, path string) bool {
 	items := n.Content
 	switch {
 	case n.Kind == yaml.SequenceNode:
-	case n.Kind == yaml.ScalarNode && (scalarElem || reflect.PointerTo(elemType).Implements(shorthandType)):
+	case n.Kind == yaml.ScalarNode && (scalarElem || shorthands[elemType] != ""):
 		items = []*yaml.Node{n}
 	default:
 		return d.typeErr(n, path, "plan.kind.list")
@@ -234,9 +240,9 @@ func (d *decoder) slice(n *yaml.Node, v reflect.Value, path string) bool {
 // where each key stood in the struct's Pos.
 func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 	info := infoOf(v.Type())
-	var pos *Pos
+	var pos *plan.Pos
 	if info.pos >= 0 {
-		pos = v.Field(info.pos).Addr().Interface().(*Pos)
+		pos = v.Field(info.pos).Addr().Interface().(*plan.Pos)
 		pos.File, pos.Line = d.file, n.Line
 		pos.Fields = make(map[string]int, len(n.Content)/2)
 	}
@@ -292,7 +298,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 // Fields["key[i]"] (1-based), so a bad reference can be pointed at exactly.
 // Items that are not plain scalars are not recorded; FieldLine then falls
 // back to the object's line.
-func recordItemLines(pos *Pos, key string, vn *yaml.Node) {
+func recordItemLines(pos *plan.Pos, key string, vn *yaml.Node) {
 	switch {
 	case vn == nil:
 	case vn.Kind == yaml.ScalarNode && !isNull(vn):

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // A plan directory whose files link outside it: LoadDir (through os.Root)
@@ -44,9 +46,9 @@ func TestLoadRefusesLinksOutsidePlanDir(t *testing.T) {
 	link("ute/hemmelig.yaml", "ros.yaml")                                       // inside, then outside
 	link("delt/maler.txt", "maler.yaml")                                        // stays inside: allowed
 
-	loaders := map[string]func() (*Plan, Diagnostics){
-		"LoadDir":        func() (*Plan, Diagnostics) { return LoadDir(dir) },
-		"Load(os.DirFS)": func() (*Plan, Diagnostics) { return Load(os.DirFS(dir)) },
+	loaders := map[string]func() (*plan.Plan, Diagnostics){
+		"LoadDir":        func() (*plan.Plan, Diagnostics) { return LoadDir(dir) },
+		"Load(os.DirFS)": func() (*plan.Plan, Diagnostics) { return Load(os.DirFS(dir)) },
 	}
 	for name, load := range loaders {
 		t.Run(name, func(t *testing.T) {

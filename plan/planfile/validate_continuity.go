@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 func (v *validator) checkFunctions() {
@@ -32,12 +33,12 @@ func (v *validator) checkFunctions() {
 
 // duration reads a tolerance written at key into a duration, reporting
 // one it cannot read; empty text is no tolerance and no error.
-func (v *validator) duration(pos Pos, prefix, key, text string) time.Duration {
+func (v *validator) duration(pos plan.Pos, prefix, key, text string) time.Duration {
 	if strings.TrimSpace(text) == "" {
 		return 0
 	}
-	d, err := ParseTolerance(text)
-	var de *DurationError
+	d, err := plan.ParseTolerance(text)
+	var de *plan.DurationError
 	if errors.As(err, &de) {
 		v.fail(pos, prefix, key, de.Msg.ID, de.Msg.Args)
 		return 0
@@ -46,10 +47,10 @@ func (v *validator) duration(pos Pos, prefix, key, text string) time.Duration {
 }
 
 // consequence makes the levels of a consequence table canonical.
-func (v *validator) consequence(c *Consequence, prefix string) {
+func (v *validator) consequence(c *plan.Consequence, prefix string) {
 	for _, st := range []struct {
 		key  string
-		step *ConsequenceStep
+		step *plan.ConsequenceStep
 	}{{"under_6t", &c.Under6h}, {"under_24t", &c.Under24h}, {"24t", &c.Day}, {"2d_1uke", &c.DaysToWeek}, {"over_1uke", &c.OverWeek}} {
 		s, key := st.step, st.key
 		if s.Level == "" {
@@ -70,7 +71,7 @@ func (v *validator) consequence(c *Consequence, prefix string) {
 	}
 }
 
-func (v *validator) processes(f *CriticalFunction) {
+func (v *validator) processes(f *plan.CriticalFunction) {
 	seen := map[int]int{}
 	for i, p := range f.Processes {
 		prefix := fmt.Sprintf("prosesser[%d].", i+1)
@@ -94,7 +95,7 @@ func (v *validator) processes(f *CriticalFunction) {
 
 // restoreGap warns when restoring from backup takes longer than the
 // function may be down and nothing is written about how to bridge it.
-func (v *validator) restoreGap(f *CriticalFunction) {
+func (v *validator) restoreGap(f *plan.CriticalFunction) {
 	b := f.Backup
 	if b.RestoreTime == "" || f.DowntimeTolerance == "" || b.Restore <= f.Downtime || b.ReserveSystem != "" || f.ReserveRoutine != "" {
 		return
@@ -114,7 +115,7 @@ func (v *validator) checkROS() {
 	case scale == 0:
 		scale = 4
 	case scale != 4 && scale != 5:
-		v.c.errorf(fileROS, v.p.rosScalePos.FieldLine("skala"), "skala", "plan.ros.scale", nil)
+		v.c.errorf(fileROS, v.rosScalePos.FieldLine("skala"), "skala", "plan.ros.scale", nil)
 		scale = 4
 	}
 	v.p.ROSScale = scale
@@ -123,7 +124,7 @@ func (v *validator) checkROS() {
 		v.required(r.Pos, "", "hendelse", r.Hazard)
 		for _, field := range []struct {
 			key string
-			val *Level
+			val *plan.Level
 		}{{"sannsynlighet", &r.Likelihood}, {"konsekvens", &r.Consequence}} {
 			if *field.val == "" {
 				continue
@@ -147,7 +148,7 @@ func (v *validator) checkROS() {
 
 // resolveLevel reads a level on the scale by name, in any language, or by
 // number (1 lowest).
-func resolveLevel(l Level, scale int) (Level, bool) {
+func resolveLevel(l plan.Level, scale int) (plan.Level, bool) {
 	levels := rosLevels(scale)
 	s := strings.TrimSpace(string(l))
 	if len(s) == 1 && s[0] >= '1' && int(s[0]-'0') <= len(levels) {
@@ -156,7 +157,7 @@ func resolveLevel(l Level, scale int) (Level, bool) {
 	return levels.resolve(l)
 }
 
-func (v *validator) measure(r *ROSRow, i int) {
+func (v *validator) measure(r *plan.ROSRow, i int) {
 	m := &r.Measures[i]
 	prefix := fmt.Sprintf("tiltak[%d].", i+1)
 	v.required(m.Pos, prefix, "tekst", m.Text)
@@ -176,7 +177,7 @@ func (v *validator) measure(r *ROSRow, i int) {
 		return
 	}
 	m.Status = s
-	if s != MeasureDone && m.Deadline.IsZero() {
+	if s != plan.MeasureDone && m.Deadline.IsZero() {
 		v.c.warnf(m.File, m.FieldLine("status"), prefix+"frist", "plan.measure.no_deadline", nil)
 	}
 }

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // The plan files are written with bokmål keys (the yaml tag). A plan with
@@ -47,7 +48,7 @@ func (info *structInfo) lookup(key string, lang i18n.Lang) (string, bool) {
 	if _, ok := info.fields[key]; ok {
 		return key, true
 	}
-	if alt, ok := info.alt[Fold(key)]; ok && (alt.lang == "" || alt.lang == lang) {
+	if alt, ok := info.alt[plan.Fold(key)]; ok && (alt.lang == "" || alt.lang == lang) {
 		return alt.key, true
 	}
 	return "", false
@@ -84,7 +85,7 @@ func swedishKey(key string) string {
 		for k, v := range listKeysSV {
 			svNames[k] = v
 		}
-		collectSwedish(reflect.TypeFor[Plan](), map[reflect.Type]bool{})
+		collectSwedish(reflect.TypeFor[plan.Plan](), map[reflect.Type]bool{})
 	})
 	if sv, ok := svNames[key]; ok {
 		return sv

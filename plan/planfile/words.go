@@ -1,4 +1,9 @@
-package plan
+// The words of the plan files besides the field names: suggestions for
+// typos, ids, the phases and the enumerated values as bokmål, Swedish and
+// English plans write them. The model (package plan) holds only the
+// canonical values; the spellings are needed only to read the files.
+
+package planfile
 
 import (
 	"regexp"
@@ -7,6 +12,7 @@ import (
 	"github.com/agnivade/levenshtein"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // maxSuggestLen bounds the names compared for suggestions; a longer one
@@ -18,7 +24,7 @@ const maxSuggestLen = 64
 func suggestName(name string, known []string) string {
 	folded := make([]string, len(known))
 	for i, k := range known {
-		folded[i] = Fold(k)
+		folded[i] = plan.Fold(k)
 	}
 	return suggestFolded(name, known, folded)
 }
@@ -26,7 +32,7 @@ func suggestName(name string, known []string) string {
 // suggestFolded is suggestName with the known names already folded
 // (folded[i] is Fold(known[i])), for callers that ask many times.
 func suggestFolded(name string, known, folded []string) string {
-	f := Fold(name)
+	f := plan.Fold(name)
 	if f == "" || len(f) > maxSuggestLen {
 		return ""
 	}
@@ -55,39 +61,39 @@ func validID(id string) bool { return idRE.MatchString(id) }
 
 // phaseNames maps a phase name, folded and with everything but letters and
 // digits removed, to its Phase: bokmål, Swedish and English.
-var phaseNames = map[string]Phase{
-	"forforstemote":        PhaseBeforeFirstMeeting,
-	"forstemote":           PhaseFirstMeeting,
-	"forstestatusmote":     PhaseFirstMeeting,
-	"forstemotestatusmote": PhaseFirstMeeting,
-	"statusmote":           PhaseFirstMeeting,
-	"handtering":           PhaseHandling,
-	"avslutning":           PhaseClosing,
-	"normalisering":        PhaseNormalisation,
+var phaseNames = map[string]plan.Phase{
+	"forforstemote":        plan.PhaseBeforeFirstMeeting,
+	"forstemote":           plan.PhaseFirstMeeting,
+	"forstestatusmote":     plan.PhaseFirstMeeting,
+	"forstemotestatusmote": plan.PhaseFirstMeeting,
+	"statusmote":           plan.PhaseFirstMeeting,
+	"handtering":           plan.PhaseHandling,
+	"avslutning":           plan.PhaseClosing,
+	"normalisering":        plan.PhaseNormalisation,
 	// Swedish
-	"foreforstamotet":       PhaseBeforeFirstMeeting,
-	"foreforstamote":        PhaseBeforeFirstMeeting,
-	"forstamotet":           PhaseFirstMeeting,
-	"forstamote":            PhaseFirstMeeting,
-	"forstamotetstatusmote": PhaseFirstMeeting,
-	"statusmotet":           PhaseFirstMeeting,
-	"hantering":             PhaseHandling,
+	"foreforstamotet":       plan.PhaseBeforeFirstMeeting,
+	"foreforstamote":        plan.PhaseBeforeFirstMeeting,
+	"forstamotet":           plan.PhaseFirstMeeting,
+	"forstamote":            plan.PhaseFirstMeeting,
+	"forstamotetstatusmote": plan.PhaseFirstMeeting,
+	"statusmotet":           plan.PhaseFirstMeeting,
+	"hantering":             plan.PhaseHandling,
 	// English
-	"beforethefirstmeeting": PhaseBeforeFirstMeeting,
-	"beforefirstmeeting":    PhaseBeforeFirstMeeting,
-	"firstmeeting":          PhaseFirstMeeting,
-	"firststatusmeeting":    PhaseFirstMeeting,
-	"statusmeeting":         PhaseFirstMeeting,
-	"handling":              PhaseHandling,
-	"closing":               PhaseClosing,
-	"normalisation":         PhaseNormalisation,
-	"normalization":         PhaseNormalisation,
+	"beforethefirstmeeting": plan.PhaseBeforeFirstMeeting,
+	"beforefirstmeeting":    plan.PhaseBeforeFirstMeeting,
+	"firstmeeting":          plan.PhaseFirstMeeting,
+	"firststatusmeeting":    plan.PhaseFirstMeeting,
+	"statusmeeting":         plan.PhaseFirstMeeting,
+	"handling":              plan.PhaseHandling,
+	"closing":               plan.PhaseClosing,
+	"normalisation":         plan.PhaseNormalisation,
+	"normalization":         plan.PhaseNormalisation,
 }
 
 // resolvePhase resolves a phase as the coordinator writes it ("før
 // førstemøte", "Första mötet", "for-forstemote") to a Phase.
-func resolvePhase(name string) (Phase, bool) {
-	f := Fold(name)
+func resolvePhase(name string) (plan.Phase, bool) {
+	f := plan.Fold(name)
 	var b strings.Builder
 	for _, r := range f {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
@@ -100,9 +106,9 @@ func resolvePhase(name string) (Phase, bool) {
 
 // phaseList is the list of valid phases in lang, for error messages.
 func phaseList(lang i18n.Lang) string {
-	names := make([]string, len(Phases))
-	for i, p := range Phases {
-		names[i] = strings.ToLower(PhaseTitleIn(lang, p))
+	names := make([]string, len(plan.Phases))
+	for i, p := range plan.Phases {
+		names[i] = strings.ToLower(plan.PhaseTitleIn(lang, p))
 	}
 	return strings.Join(names, ", ")
 }
@@ -123,10 +129,10 @@ type enum[T ~string] []enumWord[T]
 // resolve resolves v by folding ("Høy", "hoy", "hög", "high" → "høy") and
 // returns the canonical value.
 func (e enum[T]) resolve(v T) (T, bool) {
-	f := Fold(string(v))
+	f := plan.Fold(string(v))
 	for _, w := range e {
 		for _, s := range w.spellings() {
-			if f == Fold(s) {
+			if f == plan.Fold(s) {
 				return w.value, true
 			}
 		}
@@ -170,54 +176,55 @@ func (w enumWord[T]) in(lang i18n.Lang) string {
 
 // The enumerated values of the plan files.
 var (
-	orgKinds = enum[OrgKind]{
-		{OrgMunicipality, "kommun", "municipality", nil},
-		{OrgCompany, "företag", "company", []string{"foretak", "virksomhet"}},
+	orgKinds = enum[plan.OrgKind]{
+		{plan.OrgMunicipality, "kommun", "municipality", nil},
+		{plan.OrgCompany, "företag", "company", []string{"foretak", "virksomhet"}},
 	}
-	contactOrgs = enum[ContactOrg]{
-		{ContactInternal, "intern", "internal", nil},
-		{ContactExternal, "extern", "external", nil},
+	contactOrgs = enum[plan.ContactOrg]{
+		{plan.ContactInternal, "intern", "internal", nil},
+		{plan.ContactExternal, "extern", "external", nil},
 	}
-	roleKinds = enum[RoleKind]{
-		{RoleLeader, "krisledare", "crisis-leader", []string{"krisleder"}},
-		{RoleScribe, "loggförare", "scribe", nil},
+	roleKinds = enum[plan.RoleKind]{
+		{plan.RoleLeader, "krisledare", "crisis-leader", []string{"krisleder"}},
+		{plan.RoleScribe, "loggförare", "scribe", nil},
 	}
-	consequenceLevels = enum[ConsequenceLevel]{
-		{ConsequenceModerate, "måttlig", "moderate", nil},
-		{ConsequenceSignificant, "betydande", "significant", nil},
-		{ConsequenceSevere, "allvarlig", "severe", nil},
+	consequenceLevels = enum[plan.ConsequenceLevel]{
+		{plan.ConsequenceModerate, "måttlig", "moderate", nil},
+		{plan.ConsequenceSignificant, "betydande", "significant", nil},
+		{plan.ConsequenceSevere, "allvarlig", "severe", nil},
 	}
 	// rosLevels4 and rosLevels5 are the ROS scales of four and five
-	// levels, lowest first (rosLevels picks one).
-	rosLevels4 = enum[Level]{
-		{LevelLow, "låg", "low", nil},
-		{LevelMedium, "medel", "medium", []string{"middel"}},
-		{LevelHigh, "hög", "high", nil},
-		{LevelCritical, "kritisk", "critical", nil},
+	// levels, lowest first (rosLevels picks one), in the order of
+	// plan.ScaleLevels (TestROSLevelsFollowTheModel keeps them so).
+	rosLevels4 = enum[plan.Level]{
+		{plan.LevelLow, "låg", "low", nil},
+		{plan.LevelMedium, "medel", "medium", []string{"middel"}},
+		{plan.LevelHigh, "hög", "high", nil},
+		{plan.LevelCritical, "kritisk", "critical", nil},
 	}
-	rosLevels5 = enum[Level]{
-		{LevelVeryLow, "mycket låg", "very low", nil},
-		{LevelLow, "låg", "low", nil},
-		{LevelMedium, "medel", "medium", []string{"middel"}},
-		{LevelHigh, "hög", "high", nil},
-		{LevelVeryHigh, "mycket hög", "very high", nil},
+	rosLevels5 = enum[plan.Level]{
+		{plan.LevelVeryLow, "mycket låg", "very low", nil},
+		{plan.LevelLow, "låg", "low", nil},
+		{plan.LevelMedium, "medel", "medium", []string{"middel"}},
+		{plan.LevelHigh, "hög", "high", nil},
+		{plan.LevelVeryHigh, "mycket hög", "very high", nil},
 	}
-	measureStatuses = enum[MeasureStatus]{
-		{MeasurePlanned, "planerad", "planned", nil},
-		{MeasureInProgress, "pågår", "in progress", []string{"ongoing"}},
-		{MeasureDone, "genomförd", "done", []string{"completed"}},
+	measureStatuses = enum[plan.MeasureStatus]{
+		{plan.MeasurePlanned, "planerad", "planned", nil},
+		{plan.MeasureInProgress, "pågår", "in progress", []string{"ongoing"}},
+		{plan.MeasureDone, "genomförd", "done", []string{"completed"}},
 	}
-	reviewKinds = enum[ReviewKind]{
-		{ReviewPlan, "plan", "plan", nil},
-		{ReviewROS, "rsa", "ros", []string{"risk"}},
-		{ReviewContacts, "kontaktlista", "contacts", []string{"contact-list"}},
-		{ReviewOther, "annat", "other", nil},
+	reviewKinds = enum[plan.ReviewKind]{
+		{plan.ReviewPlan, "plan", "plan", nil},
+		{plan.ReviewROS, "rsa", "ros", []string{"risk"}},
+		{plan.ReviewContacts, "kontaktlista", "contacts", []string{"contact-list"}},
+		{plan.ReviewOther, "annat", "other", nil},
 	}
 )
 
 // rosLevels returns the ROS scale of 5 levels for scale 5, else the one
 // of 4.
-func rosLevels(scale int) enum[Level] {
+func rosLevels(scale int) enum[plan.Level] {
 	if scale == 5 {
 		return rosLevels5
 	}

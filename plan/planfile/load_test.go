@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"io/fs"
@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	_ "time/tzdata" // as the binary does; tests must not depend on the host's zone files
+
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // planFS reads the real files under each testdata directory into one
@@ -70,13 +72,13 @@ func TestLoadValidPlan(t *testing.T) {
 	p, ds := LoadDir("testdata/valid")
 	assertDiagnostics(t, ds, nil)
 
-	if p.Org.Name != "Fjordtest AS" || p.Org.Kind != OrgCompany || p.Location.String() != "Europe/Oslo" {
+	if p.Org.Name != "Fjordtest AS" || p.Org.Kind != plan.OrgCompany || p.Location.String() != "Europe/Oslo" {
 		t.Errorf("org = %q %q %v", p.Org.Name, p.Org.Kind, p.Location)
 	}
-	if got := p.Org.Approved; got != (Date{2025, 1, 15}) {
+	if got := p.Org.Approved; got != (plan.Date{Year: 2025, Month: 1, Day: 15}) {
 		t.Errorf("godkjent_dato = %v", got)
 	}
-	if got := p.Org.Revisions[0].Date; got != (Date{2025, 1, 15}) {
+	if got := p.Org.Revisions[0].Date; got != (plan.Date{Year: 2025, Month: 1, Day: 15}) {
 		t.Errorf("revisjoner[1].dato = %v", got)
 	}
 	counts := map[string][2]int{
@@ -109,18 +111,18 @@ func TestLoadValidPlan(t *testing.T) {
 		t.Errorf("single scalar phone = %q", got)
 	}
 	// Enum values are made canonical: "Intern" → intern, "Høy" → høy.
-	if got := p.Contact("lise").Org; got != ContactInternal {
+	if got := p.Contact("lise").Org; got != plan.ContactInternal {
 		t.Errorf("lise.Org = %q", got)
 	}
-	if got := p.ROS[0].Consequence; got != LevelHigh {
+	if got := p.ROS[0].Consequence; got != plan.LevelHigh {
 		t.Errorf("ROS konsekvens = %q", got)
 	}
-	var phases []Phase
+	var phases []plan.Phase
 	for _, ph := range p.Role("kriseleder").Phases {
 		phases = append(phases, ph.Phase)
 	}
-	if !reflect.DeepEqual(phases, Phases) {
-		t.Errorf("phases = %v, want %v", phases, Phases)
+	if !reflect.DeepEqual(phases, plan.Phases) {
+		t.Errorf("phases = %v, want %v", phases, plan.Phases)
 	}
 	if got := p.List("alle").Groups[1].Contacts; !reflect.DeepEqual(got, []string{"lise"}) {
 		t.Errorf("single scalar group = %q", got)

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"sort"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // Severity tells an error, which the coordinator must fix, from a warning,
@@ -171,12 +172,12 @@ func (c *collector) hasErrorIn(file string) bool {
 
 // atPath reports an error about key of a nested object at pos, naming the
 // field by its path from the top-level object (prefix "steg[2].").
-func (c *collector) atPath(pos Pos, prefix, key, id string, args i18n.Args) {
+func (c *collector) atPath(pos plan.Pos, prefix, key, id string, args i18n.Args) {
 	c.errorf(pos.File, pos.FieldLine(key), prefix+key, id, args)
 }
 
 // warnAt reports a warning about key of the object at pos.
-func (c *collector) warnAt(pos Pos, key, id string, args i18n.Args) {
+func (c *collector) warnAt(pos plan.Pos, key, id string, args i18n.Args) {
 	c.warnf(pos.File, pos.FieldLine(key), key, id, args)
 }
 

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"reflect"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 func TestLoadSwedishPlan(t *testing.T) {
@@ -16,10 +17,10 @@ func TestLoadSwedishPlan(t *testing.T) {
 	if p.Lang != i18n.Swedish || p.Org.Language != "sv" {
 		t.Errorf("Lang = %q, Org.Language = %q", p.Lang, p.Org.Language)
 	}
-	if p.Org.Name != "Lillsjö kommun" || p.Org.Kind != OrgMunicipality || p.Location.String() != "Europe/Stockholm" {
+	if p.Org.Name != "Lillsjö kommun" || p.Org.Kind != plan.OrgMunicipality || p.Location.String() != "Europe/Stockholm" {
 		t.Errorf("org = %q %q %v", p.Org.Name, p.Org.Kind, p.Location)
 	}
-	if p.Org.Approved != (Date{2025, 2, 1}) || p.Org.Revisions[0].Change != "Första versionen" {
+	if p.Org.Approved != (plan.Date{Year: 2025, Month: 2, Day: 1}) || p.Org.Revisions[0].Change != "Första versionen" {
 		t.Errorf("godkänd_datum = %v, revisioner = %+v", p.Org.Approved, p.Org.Revisions)
 	}
 	if a := p.Org.Access; len(a.Close) != 1 || a.Close[0] != "krisledare" || len(a.SeePhones) != 1 || !p.IsAdmin("U01ANNA1") {
@@ -29,47 +30,47 @@ func TestLoadSwedishPlan(t *testing.T) {
 	if anna == nil || anna.Title != "Kommundirektör" || anna.Email != "anna.andersson@lillsjo.se" || anna.Phones[0] != "+46701234567" {
 		t.Fatalf("anna = %+v", anna)
 	}
-	if p.Contact("leverantor").Org != ContactExternal || p.Contact("erik").Org != ContactInternal {
+	if p.Contact("leverantor").Org != plan.ContactExternal || p.Contact("erik").Org != plan.ContactInternal {
 		t.Errorf("organisation not made canonical")
 	}
 	f := p.Functions[0]
-	if f.DowntimeTolerance != "6 timmar" || f.Downtime != 6*time.Hour || f.Consequences.Under6h.Level != ConsequenceModerate ||
-		f.Consequences.Under24h.Level != ConsequenceSignificant || f.Consequences.DaysToWeek.Level != ConsequenceSevere {
+	if f.DowntimeTolerance != "6 timmar" || f.Downtime != 6*time.Hour || f.Consequences.Under6h.Level != plan.ConsequenceModerate ||
+		f.Consequences.Under24h.Level != plan.ConsequenceSignificant || f.Consequences.DaysToWeek.Level != plan.ConsequenceSevere {
 		t.Errorf("function = %+v", f)
 	}
-	if r := p.ROS[0]; r.Likelihood != LevelMedium || r.Consequence != LevelHigh || r.Card != "elavbrott" || len(r.Measures) != 2 {
+	if r := p.ROS[0]; r.Likelihood != plan.LevelMedium || r.Consequence != plan.LevelHigh || r.Card != "elavbrott" || len(r.Measures) != 2 {
 		t.Errorf("rsa = %+v", r)
 	}
 	if p.LeaderRole() == nil || p.LeaderRole().ID != "krisledare" || p.ScribeRole() == nil || p.ScribeRole().ID != "loggforare" {
 		t.Errorf("role kinds not resolved")
 	}
-	var phases []Phase
+	var phases []plan.Phase
 	for _, ph := range p.Role("krisledare").Phases {
 		phases = append(phases, ph.Phase)
 	}
-	if len(phases) != len(Phases) {
+	if len(phases) != len(plan.Phases) {
 		t.Errorf("phases = %v", phases)
 	}
 	for i := range phases {
-		if phases[i] != Phases[i] {
-			t.Errorf("phases = %v, want %v", phases, Phases)
+		if phases[i] != plan.Phases[i] {
+			t.Errorf("phases = %v, want %v", phases, plan.Phases)
 		}
 	}
 	card := p.Card("elavbrott")
 	if card.WhenToUse == "" || card.List != "krisledning" || card.Template != "forsta-besked" || card.Steps[2].Role != "loggforare" {
 		t.Errorf("card = %+v", card)
 	}
-	kinds := map[string]ReviewKind{}
+	kinds := map[string]plan.ReviewKind{}
 	for _, r := range p.Reviews {
 		kinds[r.ID] = r.Kind
 	}
-	if kinds["rsa-revision"] != ReviewROS || kinds["kontaktlista"] != ReviewContacts || kinds["planrevision"] != ReviewPlan {
+	if kinds["rsa-revision"] != plan.ReviewROS || kinds["kontaktlista"] != plan.ReviewContacts || kinds["planrevision"] != plan.ReviewPlan {
 		t.Errorf("review kinds = %v", kinds)
 	}
 	if len(p.Meetings.First) != 1 || len(p.Meetings.Status) != 1 || len(p.Meetings.Evaluation) != 1 {
 		t.Errorf("meetings = %+v", p.Meetings)
 	}
-	if e := p.Exercise("stabsovning"); e.IntervalMonths != 24 || len(e.Stages) != 3 || e.LastDone != (Date{2025, 3, 10}) {
+	if e := p.Exercise("stabsovning"); e.IntervalMonths != 24 || len(e.Stages) != 3 || e.LastDone != (plan.Date{Year: 2025, Month: 3, Day: 10}) {
 		t.Errorf("exercise = %+v", e)
 	}
 }
@@ -157,14 +158,14 @@ func TestLoadLanguage(t *testing.T) {
 func TestScheduleWarningsInPlanLanguage(t *testing.T) {
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	p, _ := LoadDir("testdata/sv-valid")
-	assertDiagnostics(t, p.ScheduleWarnings(now), Diagnostics{
+	assertDiagnostics(t, ScheduleWarnings(p, now), Diagnostics{
 		w("arshjul.yaml", 18, "senast_genomförd", "revisionen ”planrevision” är försenad: skulle ha genomförts senast 2026-02-01 (förra gången 2025-02-01, med 12 månaders mellanrum)"),
 		w("arshjul.yaml", 32, "senast_genomförd", "revisionen ”kontaktlista” är försenad: skulle ha genomförts senast 2025-07-10 (förra gången 2025-01-10, med 6 månaders mellanrum)"),
 	})
 	p.Lang = i18n.English
 	p.Reviews[2].IntervalMonths = 1
-	p.Reviews[2].LastDone = Date{}
-	ds := p.ScheduleWarnings(now)
+	p.Reviews[2].LastDone = plan.Date{}
+	ds := ScheduleWarnings(p, now)
 	if got := ds[len(ds)-1].Message; got != "the review “kontaktlista” has never been done (every month)" {
 		t.Errorf("English: %q", got)
 	}
@@ -207,7 +208,7 @@ func TestSwedishNames(t *testing.T) {
 			walk(f.Type)
 		}
 	}
-	walk(reflect.TypeFor[Plan]())
+	walk(reflect.TypeFor[plan.Plan]())
 	if len(sv) < 40 {
 		t.Errorf("only %d Swedish names", len(sv))
 	}
@@ -223,22 +224,5 @@ func TestSwedishNames(t *testing.T) {
 		if got := fieldPathIn(i18n.Bokmal, path); got != path {
 			t.Errorf("fieldPathIn(nb, %q) = %q", path, got)
 		}
-	}
-}
-
-func TestPhaseTitleIn(t *testing.T) {
-	for _, tt := range []struct {
-		lang i18n.Lang
-		want string
-	}{{i18n.Bokmal, "Før førstemøte"}, {i18n.Swedish, "Före första mötet"}, {i18n.English, "Before the first meeting"}} {
-		if got := PhaseTitleIn(tt.lang, PhaseBeforeFirstMeeting); got != tt.want {
-			t.Errorf("%s: %q", tt.lang, got)
-		}
-		if p, ok := resolvePhase(tt.want); !ok || p != PhaseBeforeFirstMeeting {
-			t.Errorf("resolvePhase(%q) = %q, %v", tt.want, p, ok)
-		}
-	}
-	if got := PhaseTitleIn(i18n.Swedish, "ukjent"); got != "ukjent" {
-		t.Errorf("unknown phase: %q", got)
 	}
 }

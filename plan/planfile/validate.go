@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"fmt"
@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // validator checks a decoded plan, reporting every problem, and completes
 // it: phases resolved, enum values made canonical, phone numbers
 // normalised, the time zone loaded.
 type validator struct {
-	p      *Plan
+	p      *plan.Plan
 	c      *collector
 	region string
 	lang   i18n.Lang // the plan's, for the lists of words inside messages
@@ -23,23 +24,25 @@ type validator struct {
 	names         map[string][2][]string // kind → sorted ids, and the same folded
 	suggestBudget int
 
-	roles, contacts, lists, cards, templates map[string]Pos
+	roles, contacts, lists, cards, templates map[string]plan.Pos
+	rosScalePos                              plan.Pos // where «skala» stood in ros.yaml
 }
 
-// validate checks p and reports to c. It never stops at the first problem.
-func validate(p *Plan, c *collector) {
-	v := &validator{p: p, c: c, lang: i18n.Default, names: map[string][2][]string{}, suggestBudget: 300_000}
+// validate checks p and reports to c. It never stops at the first
+// problem. rosScalePos is where ros.yaml's «skala» stood.
+func validate(p *plan.Plan, c *collector, rosScalePos plan.Pos) {
+	v := &validator{p: p, c: c, lang: i18n.Default, names: map[string][2][]string{}, suggestBudget: 300_000, rosScalePos: rosScalePos}
 	v.organisation()
-	v.roles = v.ids(idsOf(p.Roles, func(r *Role) (string, Pos) { return r.ID, r.Pos }))
-	v.contacts = v.ids(idsOf(p.Contacts, func(x *Contact) (string, Pos) { return x.ID, x.Pos }))
-	v.lists = v.ids(idsOf(p.Lists, func(l *NotificationList) (string, Pos) { return l.ID, l.Pos }))
-	v.cards = v.ids(idsOf(p.Cards, func(a *ActionCard) (string, Pos) { return a.ID, a.Pos }))
-	v.templates = v.ids(idsOf(p.Templates, func(t *Template) (string, Pos) { return t.ID, t.Pos }))
-	v.ids(idsOf(p.Functions, func(f *CriticalFunction) (string, Pos) { return f.ID, f.Pos }))
-	v.ids(idsOf(p.ROS, func(r *ROSRow) (string, Pos) { return r.ID, r.Pos }))
+	v.roles = v.ids(idsOf(p.Roles, func(r *plan.Role) (string, plan.Pos) { return r.ID, r.Pos }))
+	v.contacts = v.ids(idsOf(p.Contacts, func(x *plan.Contact) (string, plan.Pos) { return x.ID, x.Pos }))
+	v.lists = v.ids(idsOf(p.Lists, func(l *plan.NotificationList) (string, plan.Pos) { return l.ID, l.Pos }))
+	v.cards = v.ids(idsOf(p.Cards, func(a *plan.ActionCard) (string, plan.Pos) { return a.ID, a.Pos }))
+	v.templates = v.ids(idsOf(p.Templates, func(t *plan.Template) (string, plan.Pos) { return t.ID, t.Pos }))
+	v.ids(idsOf(p.Functions, func(f *plan.CriticalFunction) (string, plan.Pos) { return f.ID, f.Pos }))
+	v.ids(idsOf(p.ROS, func(r *plan.ROSRow) (string, plan.Pos) { return r.ID, r.Pos }))
 	// Exercises and reviews share one namespace: reminders are keyed by id.
-	v.ids(append(idsOf(p.Exercises, func(e *Exercise) (string, Pos) { return e.ID, e.Pos }),
-		idsOf(p.Reviews, func(r *Review) (string, Pos) { return r.ID, r.Pos })...))
+	v.ids(append(idsOf(p.Exercises, func(e *plan.Exercise) (string, plan.Pos) { return e.ID, e.Pos }),
+		idsOf(p.Reviews, func(r *plan.Review) (string, plan.Pos) { return r.ID, r.Pos })...))
 
 	v.checkContacts()
 	v.checkLists()
@@ -58,7 +61,7 @@ func validate(p *Plan, c *collector) {
 // fail reports an error about prefix+key of the object at pos, unless the
 // decoder already reported one for that field (a type error would
 // otherwise be followed by "mangler").
-func (v *validator) fail(pos Pos, prefix, key, id string, args i18n.Args) {
+func (v *validator) fail(pos plan.Pos, prefix, key, id string, args i18n.Args) {
 	if v.c.bad[fieldAt{pos.File, prefix + key, pos.FieldLine(key)}] {
 		return
 	}
@@ -66,7 +69,7 @@ func (v *validator) fail(pos Pos, prefix, key, id string, args i18n.Args) {
 }
 
 // required reports a missing required field and reports whether it is set.
-func (v *validator) required(pos Pos, prefix, key, value string) bool {
+func (v *validator) required(pos plan.Pos, prefix, key, value string) bool {
 	if strings.TrimSpace(value) == "" {
 		v.fail(pos, prefix, key, "plan.required", nil)
 		return false
@@ -76,10 +79,10 @@ func (v *validator) required(pos Pos, prefix, key, value string) bool {
 
 type idAt struct {
 	id  string
-	pos Pos
+	pos plan.Pos
 }
 
-func idsOf[T any](items []*T, get func(*T) (string, Pos)) []idAt {
+func idsOf[T any](items []*T, get func(*T) (string, plan.Pos)) []idAt {
 	out := make([]idAt, len(items))
 	for i, it := range items {
 		out[i].id, out[i].pos = get(it)
@@ -89,8 +92,8 @@ func idsOf[T any](items []*T, get func(*T) (string, Pos)) []idAt {
 
 // ids checks that every id is present, well formed and unique, and returns
 // the first definition of each id.
-func (v *validator) ids(items []idAt) map[string]Pos {
-	seen := make(map[string]Pos, len(items))
+func (v *validator) ids(items []idAt) map[string]plan.Pos {
+	seen := make(map[string]plan.Pos, len(items))
 	for _, it := range items {
 		if !v.required(it.pos, "", "id", it.id) {
 			continue
@@ -111,7 +114,7 @@ func (v *validator) ids(items []idAt) map[string]Pos {
 func suggestID(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range Fold(s) {
+	for _, r := range plan.Fold(s) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -131,7 +134,7 @@ func suggestID(s string) string {
 // ref checks one reference to an id of kind what ("kontakt", "rolle") at
 // field prefix+key; lineKey picks the line ("innehavere[2]"). The message
 // is refMessages[what].
-func (v *validator) ref(pos Pos, prefix, key, lineKey, id, what string, known map[string]Pos) {
+func (v *validator) ref(pos plan.Pos, prefix, key, lineKey, id, what string, known map[string]plan.Pos) {
 	if id == "" {
 		return
 	}
@@ -151,7 +154,7 @@ func (v *validator) ref(pos Pos, prefix, key, lineKey, id, what string, known ma
 		sort.Strings(ids)
 		folded := make([]string, len(ids))
 		for i, k := range ids {
-			folded[i] = Fold(k)
+			folded[i] = plan.Fold(k)
 		}
 		names = [2][]string{ids, folded}
 		v.names[what] = names
@@ -173,7 +176,7 @@ var refMessages = map[string]string{
 }
 
 // refs checks a list of references.
-func (v *validator) refs(pos Pos, prefix, key string, ids []string, what string, known map[string]Pos) {
+func (v *validator) refs(pos plan.Pos, prefix, key string, ids []string, what string, known map[string]plan.Pos) {
 	for i, id := range ids {
 		v.ref(pos, prefix, key, itemKey(key, i), id, what, known)
 	}
@@ -299,7 +302,7 @@ func (v *validator) checkContacts() {
 
 // itemKeyOr is the Fields key of item i of key, or key itself when the
 // item's line is unknown.
-func itemKeyOr(pos Pos, key string, i int) string {
+func itemKeyOr(pos plan.Pos, key string, i int) string {
 	if _, ok := pos.Fields[itemKey(key, i)]; ok {
 		return itemKey(key, i)
 	}
@@ -307,7 +310,7 @@ func itemKeyOr(pos Pos, key string, i int) string {
 }
 
 func (v *validator) checkLists() {
-	var std *NotificationList
+	var std *plan.NotificationList
 	for _, l := range v.p.Lists {
 		v.required(l.Pos, "", "navn", l.Name)
 		if l.Default {
@@ -341,7 +344,7 @@ func (v *validator) checkRoles() {
 		if len(r.Deputies) == 0 {
 			v.c.warnAt(r.Pos, "stedfortreder", "plan.role.no_deputy", nil)
 		}
-		seen := map[Phase]int{}
+		seen := map[plan.Phase]int{}
 		for i := range r.Phases {
 			ph := &r.Phases[i]
 			prefix := fmt.Sprintf("faser[%d].", i+1)
@@ -364,5 +367,5 @@ func (v *validator) checkRoles() {
 			}
 		}
 	}
-	v.aliasCollisions("plan.what.role_card", aliasesOf(v.p.Roles, func(r *Role) (string, []string, Pos) { return r.ID, r.Aliases, r.Pos }))
+	v.aliasCollisions("plan.what.role_card", aliasesOf(v.p.Roles, func(r *plan.Role) (string, []string, plan.Pos) { return r.ID, r.Aliases, r.Pos }))
 }

@@ -1,29 +1,30 @@
-package plan
+package planfile
 
 import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 func TestResolvePhase(t *testing.T) {
 	tests := []struct {
 		in   string
-		want Phase
+		want plan.Phase
 		ok   bool
 	}{
-		{"før førstemøte", PhaseBeforeFirstMeeting, true},
-		{"Før førstemøte", PhaseBeforeFirstMeeting, true},
-		{"for-forstemote", PhaseBeforeFirstMeeting, true},
-		{"førstemøte", PhaseFirstMeeting, true},
-		{"Første-/statusmøte", PhaseFirstMeeting, true},
-		{"statusmøte", PhaseFirstMeeting, true},
-		{"forstemote", PhaseFirstMeeting, true},
-		{"håndtering", PhaseHandling, true},
-		{"HÅNDTERING", PhaseHandling, true},
-		{"handtering", PhaseHandling, true},
-		{"avslutning", PhaseClosing, true},
-		{"Normalisering", PhaseNormalisation, true},
+		{"før førstemøte", plan.PhaseBeforeFirstMeeting, true},
+		{"Før førstemøte", plan.PhaseBeforeFirstMeeting, true},
+		{"for-forstemote", plan.PhaseBeforeFirstMeeting, true},
+		{"førstemøte", plan.PhaseFirstMeeting, true},
+		{"Første-/statusmøte", plan.PhaseFirstMeeting, true},
+		{"statusmøte", plan.PhaseFirstMeeting, true},
+		{"forstemote", plan.PhaseFirstMeeting, true},
+		{"håndtering", plan.PhaseHandling, true},
+		{"HÅNDTERING", plan.PhaseHandling, true},
+		{"handtering", plan.PhaseHandling, true},
+		{"avslutning", plan.PhaseClosing, true},
+		{"Normalisering", plan.PhaseNormalisation, true},
 		{"oppstart", "", false},
 		{"", "", false},
 		{"før", "", false},
@@ -75,16 +76,16 @@ func TestValidIDAndSuggestID(t *testing.T) {
 func TestEnumValue(t *testing.T) {
 	tests := []struct {
 		scale int
-		in    Level
-		want  Level
+		in    plan.Level
+		want  plan.Level
 		ok    bool
 	}{
-		{4, "høy", LevelHigh, true}, {4, "hoy", LevelHigh, true}, {4, "Høy", LevelHigh, true}, {4, " LAV ", LevelLow, true},
-		{4, "hög", LevelHigh, true}, {4, "Låg", LevelLow, true}, {4, "medel", LevelMedium, true}, {4, "critical", LevelCritical, true},
+		{4, "høy", plan.LevelHigh, true}, {4, "hoy", plan.LevelHigh, true}, {4, "Høy", plan.LevelHigh, true}, {4, " LAV ", plan.LevelLow, true},
+		{4, "hög", plan.LevelHigh, true}, {4, "Låg", plan.LevelLow, true}, {4, "medel", plan.LevelMedium, true}, {4, "critical", plan.LevelCritical, true},
 		{4, "svært høy", "svært høy", false}, {4, "", "", false},
 		// The scale of five levels, in every language.
-		{5, "svært høy", LevelVeryHigh, true}, {5, "Mycket låg", LevelVeryLow, true}, {5, "mycket hog", LevelVeryHigh, true},
-		{5, "very low", LevelVeryLow, true}, {5, "medel", LevelMedium, true}, {5, "kritisk", "kritisk", false},
+		{5, "svært høy", plan.LevelVeryHigh, true}, {5, "Mycket låg", plan.LevelVeryLow, true}, {5, "mycket hog", plan.LevelVeryHigh, true},
+		{5, "very low", plan.LevelVeryLow, true}, {5, "medel", plan.LevelMedium, true}, {5, "kritisk", "kritisk", false},
 	}
 	for _, tt := range tests {
 		got, ok := rosLevels(tt.scale).resolve(tt.in)
@@ -108,18 +109,18 @@ func TestEnumValue(t *testing.T) {
 			t.Errorf("scale %d: list(%s) = %q, want %q", tt.scale, tt.lang, got, tt.want)
 		}
 	}
-	if got := ScaleLevels(5); len(got) != 5 || got[0] != LevelVeryLow || got[4] != LevelVeryHigh {
+	if got := plan.ScaleLevels(5); len(got) != 5 || got[0] != plan.LevelVeryLow || got[4] != plan.LevelVeryHigh {
 		t.Errorf("ScaleLevels(5) = %q", got)
 	}
-	if got := ScaleLevels(4); len(got) != 4 || got[0] != LevelLow || got[3] != LevelCritical {
+	if got := plan.ScaleLevels(4); len(got) != 4 || got[0] != plan.LevelLow || got[3] != plan.LevelCritical {
 		t.Errorf("ScaleLevels(4) = %q", got)
 	}
 }
 
 func TestMeasureStatuses(t *testing.T) {
-	for in, want := range map[MeasureStatus]MeasureStatus{
-		"planlagt": MeasurePlanned, "Pågår": MeasureInProgress, "gjennomfort": MeasureDone,
-		"planerad": MeasurePlanned, "genomförd": MeasureDone, "in progress": MeasureInProgress, "done": MeasureDone,
+	for in, want := range map[plan.MeasureStatus]plan.MeasureStatus{
+		"planlagt": plan.MeasurePlanned, "Pågår": plan.MeasureInProgress, "gjennomfort": plan.MeasureDone,
+		"planerad": plan.MeasurePlanned, "genomförd": plan.MeasureDone, "in progress": plan.MeasureInProgress, "done": plan.MeasureDone,
 	} {
 		if got, ok := measureStatuses.resolve(in); !ok || got != want {
 			t.Errorf("resolve(%q) = %q, %v", in, got, ok)
@@ -127,5 +128,38 @@ func TestMeasureStatuses(t *testing.T) {
 	}
 	if got := measureStatuses.list(i18n.Swedish); got != "planerad, pågår eller genomförd" {
 		t.Errorf("list(sv) = %q", got)
+	}
+}
+
+func TestPhaseTitleIn(t *testing.T) {
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.Bokmal, "Før førstemøte"}, {i18n.Swedish, "Före första mötet"}, {i18n.English, "Before the first meeting"}} {
+		if got := plan.PhaseTitleIn(tt.lang, plan.PhaseBeforeFirstMeeting); got != tt.want {
+			t.Errorf("%s: %q", tt.lang, got)
+		}
+		if p, ok := resolvePhase(tt.want); !ok || p != plan.PhaseBeforeFirstMeeting {
+			t.Errorf("resolvePhase(%q) = %q, %v", tt.want, p, ok)
+		}
+	}
+	if got := plan.PhaseTitleIn(i18n.Swedish, "ukjent"); got != "ukjent" {
+		t.Errorf("unknown phase: %q", got)
+	}
+}
+
+// The ROS scales read here list the model's levels, in its order.
+func TestROSLevelsFollowTheModel(t *testing.T) {
+	for _, scale := range []int{4, 5} {
+		want := plan.ScaleLevels(scale)
+		got := rosLevels(scale)
+		if len(got) != len(want) {
+			t.Fatalf("scale %d: %d words, model has %d levels", scale, len(got), len(want))
+		}
+		for i, w := range got {
+			if w.value != want[i] || w.value.Rank(scale) != i+1 {
+				t.Errorf("scale %d, level %d: %q, model has %q", scale, i+1, w.value, want[i])
+			}
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"os"
@@ -73,6 +73,6 @@ func FuzzLoad(f *testing.F) {
 			}
 			_ = p.ListFor(a)
 		}
-		_ = p.ScheduleWarnings(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		_ = ScheduleWarnings(p, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	})
 }

@@ -1,8 +1,10 @@
-package plan
+package planfile
 
 import (
 	"testing"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 func TestScheduleWarnings(t *testing.T) {
@@ -25,20 +27,20 @@ func TestScheduleWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assertDiagnostics(t, p.ScheduleWarnings(tt.now), tt.want)
+			assertDiagnostics(t, ScheduleWarnings(p, tt.now), tt.want)
 		})
 	}
 }
 
 func TestScheduleWarningsHandBuilt(t *testing.T) {
 	// No Location: Europe/Oslo is used. 31 January + 1 month is 28 February.
-	p := &Plan{Exercises: []*Exercise{
-		{Pos: Pos{File: "arshjul.yaml", Line: 2}, ID: "mnd", IntervalMonths: 1, LastDone: Date{2025, 1, 31}},
-		{Pos: Pos{File: "arshjul.yaml", Line: 9}, ID: "uten-intervall", IntervalMonths: 0},
+	p := &plan.Plan{Exercises: []*plan.Exercise{
+		{Pos: plan.Pos{File: "arshjul.yaml", Line: 2}, ID: "mnd", IntervalMonths: 1, LastDone: plan.Date{Year: 2025, Month: 1, Day: 31}},
+		{Pos: plan.Pos{File: "arshjul.yaml", Line: 9}, ID: "uten-intervall", IntervalMonths: 0},
 	}}
-	got := p.ScheduleWarnings(time.Date(2025, 2, 28, 22, 59, 0, 0, time.UTC))
+	got := ScheduleWarnings(p, time.Date(2025, 2, 28, 22, 59, 0, 0, time.UTC))
 	assertDiagnostics(t, got, nil)
-	got = p.ScheduleWarnings(time.Date(2025, 2, 28, 23, 0, 0, 0, time.UTC))
+	got = ScheduleWarnings(p, time.Date(2025, 2, 28, 23, 0, 0, 0, time.UTC))
 	assertDiagnostics(t, got, Diagnostics{
 		w("arshjul.yaml", 2, "sist_gjennomfort", "øvelsen «mnd» er forfalt: skulle vært gjennomført innen 28.02.2025 (sist 31.01.2025, hver måned)"),
 	})

@@ -1,9 +1,10 @@
-package plan
+package planfile
 
 import (
 	"fmt"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 func (v *validator) checkCards() {
@@ -22,7 +23,7 @@ func (v *validator) checkCards() {
 		v.ref(a.Pos, "", "varslingsliste", "varslingsliste", a.List, "varslingsliste", v.lists)
 		v.ref(a.Pos, "", "mal", "mal", a.Template, "mal", v.templates)
 	}
-	v.aliasCollisions("plan.what.action_card", aliasesOf(v.p.Cards, func(a *ActionCard) (string, []string, Pos) { return a.ID, a.Aliases, a.Pos }))
+	v.aliasCollisions("plan.what.action_card", aliasesOf(v.p.Cards, func(a *plan.ActionCard) (string, []string, plan.Pos) { return a.ID, a.Aliases, a.Pos }))
 }
 
 func (v *validator) checkTemplates() {
@@ -30,13 +31,13 @@ func (v *validator) checkTemplates() {
 		v.required(t.Pos, "", "navn", t.Name)
 		v.required(t.Pos, "", "tekst", t.Text)
 	}
-	v.aliasCollisions("plan.what.template", aliasesOf(v.p.Templates, func(t *Template) (string, []string, Pos) { return t.ID, t.Aliases, t.Pos }))
+	v.aliasCollisions("plan.what.template", aliasesOf(v.p.Templates, func(t *plan.Template) (string, []string, plan.Pos) { return t.ID, t.Aliases, t.Pos }))
 }
 
 func (v *validator) checkMeetings() {
 	for _, agenda := range []struct {
 		key   string
-		items []AgendaItem
+		items []plan.AgendaItem
 	}{{"forstemote", v.p.Meetings.First}, {"statusmote", v.p.Meetings.Status}} {
 		for i, it := range agenda.items {
 			v.required(it.Pos, fmt.Sprintf("%s[%d].", agenda.key, i+1), "overskrift", it.Heading)
@@ -62,7 +63,7 @@ func (v *validator) checkSchedule() {
 }
 
 // checkScheduled checks what exercises and reviews have in common.
-func (v *validator) checkScheduled(pos Pos, name, owner, channel string, interval int, stages []int) {
+func (v *validator) checkScheduled(pos plan.Pos, name, owner, channel string, interval int, stages []int) {
 	v.required(pos, "", "navn", name)
 	if v.required(pos, "", "eier", owner) {
 		v.ref(pos, "", "eier", "eier", owner, "kontakt", v.contacts)
@@ -85,10 +86,10 @@ func (v *validator) checkScheduled(pos Pos, name, owner, channel string, interva
 type aliased struct {
 	id      string
 	aliases []string
-	pos     Pos
+	pos     plan.Pos
 }
 
-func aliasesOf[T any](items []*T, get func(*T) (string, []string, Pos)) []aliased {
+func aliasesOf[T any](items []*T, get func(*T) (string, []string, plan.Pos)) []aliased {
 	out := make([]aliased, len(items))
 	for i, it := range items {
 		out[i].id, out[i].aliases, out[i].pos = get(it)
@@ -102,7 +103,7 @@ func aliasesOf[T any](items []*T, get func(*T) (string, []string, Pos)) []aliase
 func (v *validator) aliasCollisions(what string, items []aliased) {
 	byID := map[string]int{} // folded id → index of the first item
 	for i, it := range items {
-		if f := Fold(it.id); f != "" {
+		if f := plan.Fold(it.id); f != "" {
 			if _, ok := byID[f]; !ok {
 				byID[f] = i
 			}
@@ -114,9 +115,9 @@ func (v *validator) aliasCollisions(what string, items []aliased) {
 	}
 	byAlias := map[string]owner{}
 	for i, it := range items {
-		own := Fold(it.id)
+		own := plan.Fold(it.id)
 		for j, alias := range it.aliases {
-			f := Fold(alias)
+			f := plan.Fold(alias)
 			if f == "" || f == own {
 				continue
 			}

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"slices"
@@ -6,21 +6,22 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // granteeOnlyFor names the actions where a word about the thing acted on
 // means something; elsewhere it grants nothing, which is worth a warning.
-var granteeOnlyFor = map[GranteeKind][]string{
-	GranteeAuthor: {"korrigere"},
-	GranteeOwner:  {"registrere_gjennomfort", "utsette"},
-	GranteeHolder: {"overta_rolle"},
+var granteeOnlyFor = map[plan.GranteeKind][]string{
+	plan.GranteeAuthor: {"korrigere"},
+	plan.GranteeOwner:  {"registrere_gjennomfort", "utsette"},
+	plan.GranteeHolder: {"overta_rolle"},
 }
 
 // granteeWords is the vocabulary for messages: "medlemmer, …, alle eller
 // en rolle-id".
 func granteeWords() i18n.Message {
-	words := make([]string, len(GranteeKinds))
-	for i, k := range GranteeKinds {
+	words := make([]string, len(plan.GranteeKinds))
+	for i, k := range plan.GranteeKinds {
 		words[i] = string(k)
 	}
 	return i18n.M("plan.access.vocabulary", i18n.Args{"Words": strings.Join(words, ", ")})
@@ -42,7 +43,7 @@ func (v *validator) checkAdmins() {
 }
 
 // contactByID finds a contact before the plan's index is built.
-func (v *validator) contactByID(id string) *Contact {
+func (v *validator) contactByID(id string) *plan.Contact {
 	if _, ok := v.contacts[id]; !ok {
 		return nil
 	}
@@ -62,7 +63,7 @@ func (v *validator) checkAccess() {
 		return
 	}
 	var known []string // for suggestions: the vocabulary, then role IDs
-	for _, k := range GranteeKinds {
+	for _, k := range plan.GranteeKinds {
 		known = append(known, string(k))
 	}
 	roleIDs := make([]string, 0, len(v.roles))
@@ -72,7 +73,7 @@ func (v *validator) checkAccess() {
 	sort.Strings(roleIDs)
 	known = append(known, roleIDs...)
 
-	for _, key := range AccessKeys() {
+	for _, key := range plan.AccessKeys() {
 		if _, set := a.Fields[key]; !set {
 			continue
 		}
@@ -84,7 +85,7 @@ func (v *validator) checkAccess() {
 		for i, w := range words {
 			line := a.FieldLine(itemKeyOr(a.Pos, key, i))
 			g, ok := v.p.ParseGrantee(w)
-			if ok && g.Kind == GranteeRole && !validID(w) {
+			if ok && g.Kind == plan.GranteeRole && !validID(w) {
 				ok = false // a role ID must be written exactly
 			}
 			if !ok {
@@ -103,7 +104,7 @@ func (v *validator) checkAccess() {
 // checkRoleKinds checks rolletype on the role cards: a known kind, and
 // at most one card of each.
 func (v *validator) checkRoleKinds() {
-	first := map[RoleKind]*Role{}
+	first := map[plan.RoleKind]*plan.Role{}
 	for _, r := range v.p.Roles {
 		if r.Kind == "" {
 			continue

@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,6 +30,10 @@ const (
 	dirCards         = "tiltakskort"
 )
 
+// keyLanguage is the key of Organisation.Language, which Load reads
+// before anything else.
+const keyLanguage = "språk"
+
 // maxFileSize bounds one plan file; a plan file is a few kilobytes.
 const maxFileSize = 4 << 20
 
@@ -42,11 +47,11 @@ var knownFiles = []string{fileOrganisation, fileContacts, fileLists, fileFunctio
 // ("tiltakskort/strom.yaml"). Errors in the diagnostics mean the plan
 // should not be put in service; warnings may be shown and ignored. Load
 // never panics on any file content.
-func Load(fsys fs.FS) (*Plan, Diagnostics) {
-	l := &loader{fsys: fsys, p: &Plan{Lang: i18n.Default}}
+func Load(fsys fs.FS) (*plan.Plan, Diagnostics) {
+	l := &loader{fsys: fsys, p: &plan.Plan{Lang: i18n.Default}}
 	l.readAll()
-	validate(l.p, &l.c)
-	buildIndex(l.p)
+	validate(l.p, &l.c, l.rosScalePos)
+	l.p.Reindex()
 	l.c.render(l.p.Lang)
 	sortDiagnostics(l.c.ds)
 	return l.p, l.c.ds
@@ -58,7 +63,7 @@ func Load(fsys fs.FS) (*Plan, Diagnostics) {
 // an os.Root, so a symbolic link that leads outside dir (absolute, or
 // through "..") is refused with an error naming the file, and nothing of
 // the file it points to is read or quoted.
-func LoadDir(dir string) (*Plan, Diagnostics) {
+func LoadDir(dir string) (*plan.Plan, Diagnostics) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return Load(errFS{err})
@@ -75,10 +80,12 @@ func (e errFS) Open(string) (fs.File, error) { return nil, e.err }
 
 type loader struct {
 	fsys   fs.FS
-	p      *Plan
+	p      *plan.Plan
 	c      collector
 	sawOrg bool
 	lang   i18n.Lang // from språk in organisasjon.yaml, read first
+	// rosScalePos is where ros.yaml's «skala» stood, for its diagnostic.
+	rosScalePos plan.Pos
 }
 
 // readAll walks the directory and decodes every plan file, in lexical
@@ -123,7 +130,7 @@ func (l *loader) readAll() {
 	}
 	if !l.sawOrg {
 		l.c.errorf(fileOrganisation, 0, "", "plan.load.no_org", nil)
-		l.p.Org.Pos = Pos{File: fileOrganisation}
+		l.p.Org.Pos = plan.Pos{File: fileOrganisation}
 	}
 }
 
@@ -158,11 +165,11 @@ func (l *loader) file(name string) {
 			l.c.warnf(name, 0, "", "plan.load.unknown_file", i18n.Args{"Suggest": suggestName(base, knownFiles)})
 		}
 	case dirRoles + "/":
-		if r := new(Role); l.card(name, r, "plan.load.empty_role") {
+		if r := new(plan.Role); l.card(name, r, "plan.load.empty_role") {
 			l.p.Roles = append(l.p.Roles, r)
 		}
 	case dirCards + "/":
-		if a := new(ActionCard); l.card(name, a, "plan.load.empty_card") {
+		if a := new(plan.ActionCard); l.card(name, a, "plan.load.empty_card") {
 			l.p.Cards = append(l.p.Cards, a)
 		}
 	default:
@@ -242,8 +249,8 @@ func (l *loader) read(name string) ([]byte, bool) {
 // into v, a pointer to a struct embedding Pos.
 func (l *loader) single(name string, v any) {
 	rv := reflect.ValueOf(v).Elem()
-	pos := rv.FieldByName("Pos").Addr().Interface().(*Pos)
-	*pos = Pos{File: name, Line: 1}
+	pos := rv.FieldByName("Pos").Addr().Interface().(*plan.Pos)
+	*pos = plan.Pos{File: name, Line: 1}
 	data, ok := l.read(name)
 	if !ok {
 		return
@@ -259,7 +266,7 @@ func (l *loader) single(name string, v any) {
 // organisation reads organisasjon.yaml: first its språk, which decides
 // the keys this and the other files may use, then the whole file.
 func (l *loader) organisation(name string) {
-	l.p.Org.Pos = Pos{File: name, Line: 1}
+	l.p.Org.Pos = plan.Pos{File: name, Line: 1}
 	data, ok := l.read(name)
 	if !ok {
 		return
@@ -270,7 +277,7 @@ func (l *loader) organisation(name string) {
 	}
 	d := &decoder{file: name, c: &l.c}
 	if r := d.resolve(root); r != nil && r.Kind == yaml.MappingNode {
-		info := infoOf(reflect.TypeFor[Organisation]())
+		info := infoOf(reflect.TypeFor[plan.Organisation]())
 		for i := 0; i+1 < len(r.Content); i += 2 {
 			k, v := d.resolve(r.Content[i]), d.resolve(r.Content[i+1])
 			if k == nil || v == nil || v.Kind != yaml.ScalarNode {
@@ -360,7 +367,7 @@ func (l *loader) lists(name string, targets ...listTarget) {
 		key := kn.Value
 		for _, t := range targets {
 			sv, hasSV := listKeysSV[t.key]
-			if t.key == kn.Value || (hasSV && l.lang == i18n.Swedish && Fold(sv) == Fold(kn.Value)) {
+			if t.key == kn.Value || (hasSV && l.lang == i18n.Swedish && plan.Fold(sv) == plan.Fold(kn.Value)) {
 				dest, key = t.dest, t.key
 			}
 		}
@@ -381,7 +388,7 @@ func (l *loader) lists(name string, targets ...listTarget) {
 			seen[kn.Value] = true
 			d.value(vn, reflect.ValueOf(dest).Elem(), kn.Value)
 			if dest == any(&l.p.ROSScale) {
-				l.p.rosScalePos = Pos{File: name, Line: kn.Line, Fields: map[string]int{kn.Value: kn.Line}}
+				l.rosScalePos = plan.Pos{File: name, Line: kn.Line, Fields: map[string]int{kn.Value: kn.Line}}
 			}
 			continue
 		case vn.Kind != yaml.SequenceNode:

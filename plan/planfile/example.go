@@ -1,4 +1,4 @@
-package plan
+package planfile
 
 import (
 	"embed"
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // exampleFS holds the example plans shipped with the bot, one directory
@@ -62,7 +64,7 @@ func ExampleFS(name string) (fs.FS, error) {
 
 // LoadExample loads and validates the embedded example called name. An
 // unknown name gives a nil plan and a single error diagnostic.
-func LoadExample(name string) (*Plan, Diagnostics) {
+func LoadExample(name string) (*plan.Plan, Diagnostics) {
 	fsys, err := ExampleFS(name)
 	if err != nil {
 		return nil, Diagnostics{{File: name, Message: err.Error(), Severity: SeverityError}}
