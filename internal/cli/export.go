@@ -40,7 +40,7 @@ func exportCmd(c *call, args []string) int {
 		return 2
 	}
 
-	db, code := openExistingDB(cfg, stderr)
+	db, code := openExisting(cfg, stderr, false)
 	if code != 0 {
 		return code
 	}
