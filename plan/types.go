@@ -79,6 +79,9 @@ type Organisation struct {
 	Admins []string `yaml:"administratorer"`
 	// Access overrides the default of who may do what (tilgang).
 	Access Access `yaml:"tilgang"`
+	// Privacy says how long personal data is kept (personvern); see
+	// Retentions for the defaults.
+	Privacy Retention `yaml:"personvern"`
 }
 
 // Revision is one line of the plan's revision log.

@@ -44,6 +44,7 @@ func validate(p *Plan, c *collector) {
 	v.checkRoleKinds()
 	v.checkAdmins()
 	v.checkAccess()
+	v.checkRetention()
 	v.checkCards()
 	v.checkFunctions()
 	v.checkROS()
