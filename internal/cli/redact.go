@@ -54,4 +54,3 @@ func redactCmd(c *call, args []string) int {
 	fmt.Fprintln(stdout, "Teksten er borte fra databasefila og WAL-fila. Sikkerhetskopier tatt før nå har den fortsatt.")
 	return 0
 }
-
