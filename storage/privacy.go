@@ -57,7 +57,8 @@ func (db *DB) ClosedIncidentTexts(ctx context.Context) ([]ClosedLogTexts, error)
 
 // RedactClosedBefore redacts, with reason RetentionReason, the text of
 // every entry (but redaction entries and those logged before redaction
-// existed) of every incident closed before cutoff. by is who redacts.
+// existed) of every incident closed before cutoff, and its closing
+// summary. by is who redacts.
 // Returns the number of entries redacted, or the first error; an
 // ErrCheckpoint error does not stop it and is returned at the end.
 func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by string, loc *time.Location) (int, error) {
@@ -85,6 +86,12 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, err
+	}
+	// The closing summary is kept on the incident too.
+	if _, err := db.write.ExecContext(ctx, `UPDATE incidents SET summary = ?
+		WHERE closed_at IS NOT NULL AND closed_at < ? AND summary <> '' AND summary NOT LIKE '[sladdet %'`,
+		RedactionMarker(db.now(), loc, by, RetentionReason), fmtTime(cutoff)); err != nil {
+		return 0, fmt.Errorf("sladd oppsummeringer: %w", err)
 	}
 	n := 0
 	var checkpointErr error
