@@ -37,6 +37,7 @@ var kindLabels = map[incident.EntryKind]string{
 	incident.EntryOpened:     "Åpnet",
 	incident.EntryClosed:     "Avsluttet",
 	incident.EntryEvaluation: "Evaluering",
+	incident.EntryRedaction:  "Sladding",
 }
 
 // KindLabel returns the bokmål label of a kind of log entry.

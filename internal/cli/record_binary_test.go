@@ -104,6 +104,20 @@ func TestRedactVerifyAndExportOnBuiltBinary(t *testing.T) {
 		if !strings.Contains(out, "sladdet") || !strings.Contains(out, "personopplysninger om innringer") {
 			t.Errorf("export %s lacks the marker and the reason:\n%s", format, out)
 		}
+		wants := map[string][]string{
+			"md":   {fmt.Sprintf("Sladding · Kari Nordmann · sladder #%d", seq), "_sladdet "},
+			"html": {fmt.Sprintf("sladder #%d", seq), "av Kari Nordmann: personopplysninger om innringer</span>"},
+			"csv":  {"Sladding"},
+			"json": {`"chain_version": 2`, `"digest": "`, `"salt": "`, `"redacted": {`, `"reason": "personopplysninger om innringer"`},
+		}
+		for _, want := range wants[format] {
+			if !strings.Contains(out, want) {
+				t.Errorf("export %s lacks %q:\n%s", format, want, out)
+			}
+		}
+		if strings.Contains(out, fmt.Sprintf("retter #%d", seq)) || strings.Contains(out, fmt.Sprintf("rettet i #%d", seq+2)) {
+			t.Errorf("export %s shows the redaction as a correction:\n%s", format, out)
+		}
 	}
 	// Redacting it again is refused; an entry that does not exist too.
 	if _, errOut, code := runBinary(t, bin, dir, "", nil, "redact", "--incident", "1", "--entry", fmt.Sprint(seq), "--reason", "igjen"); code != 1 || !strings.Contains(errOut, "allerede sladdet") {
