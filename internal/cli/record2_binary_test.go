@@ -197,3 +197,29 @@ func TestPrivacyOnBuiltBinary(t *testing.T) {
 		t.Errorf("bad retention: exit %d: %s", code, errOut)
 	}
 }
+
+// /beredskap sladd: only the plan's administrators may redact; the answer
+// shows the marker, and verify names the redaction.
+func TestSladdCommandOnBuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the built binary")
+	}
+	bin := testkit.Binary(t)
+	dir := t.TempDir()
+	script := "/beredskap start Strømbrudd\n/beredskap logg " + secret + "\n/beredskap sladd 2 personopplysninger\n"
+	out, errOut, code := runBinary(t, bin, dir, script, nil, "console", "--user", "U0KRISE001")
+	if code != 0 || !strings.Contains(out, "Bare beredskapskoordinator kan sladde logginnslag") {
+		t.Fatalf("a crisis leader who is not an administrator: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, errOut, code = runBinary(t, bin, dir, "/beredskap sladd 2 personopplysninger\n", nil, "console", "--user", "U0KRISE003")
+	if code != 0 || !strings.Contains(out, "Linje #2 er sladdet og vises nå som: [sladdet ") || !strings.Contains(out, "av Ingrid Eksempel: personopplysninger]") {
+		t.Fatalf("the administrator: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, _, code = runBinary(t, bin, dir, "", nil, "verify")
+	if code != 0 || !strings.Contains(out, "#2 sladdet ") || !strings.Contains(out, "av Ingrid Eksempel: personopplysninger") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+	if hits := filesContain(t, filepath.Join(dir, "beredskap.db"), secret); len(hits) > 0 {
+		t.Fatalf("the text is still in %v", hits)
+	}
+}
