@@ -13,6 +13,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/record"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
 
@@ -99,6 +100,17 @@ func serveCmd(c *call, args []string) int {
 		return 1
 	}
 
+	anchorsDone := make(chan struct{})
+	if cfg.AnchorChannel != "" {
+		j := &record.AnchorJob{Store: db, Channel: cfg.AnchorChannel, Loc: loc, OnQueued: d.Notify, Log: log}
+		go func() {
+			defer close(anchorsDone)
+			_ = j.Run(runCtx)
+		}()
+	} else {
+		close(anchorsDone)
+	}
+
 	srv := app.NewHTTPServer(cfg.Listen)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -140,6 +152,7 @@ func serveCmd(c *call, args []string) int {
 	}
 	<-socketDone
 	stopReminders()
+	<-anchorsDone
 	if err := app.Shutdown(sctx); err != nil {
 		log.WithError(err).Warn("ikke alt arbeid ble ferdig før stopp")
 	}
