@@ -223,3 +223,43 @@ func TestSladdCommandOnBuiltBinary(t *testing.T) {
 		t.Fatalf("the text is still in %v", hits)
 	}
 }
+
+// `restore` says to stop the bot, refuses a backup whose chain is broken
+// (leaving the database as it was) and swaps in one that verifies.
+func TestRestoreSubcommandOnBuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the built binary")
+	}
+	bin := testkit.Binary(t)
+	dir := t.TempDir()
+	consoleIncident(t, bin, dir, false)
+	good, bad := filepath.Join(dir, "god.db"), filepath.Join(dir, "tuklet.db")
+	for _, f := range []string{good, bad} {
+		if _, errOut, code := runBinary(t, bin, dir, "", nil, "backup", f); code != 0 {
+			t.Fatalf("backup: %s", errOut)
+		}
+	}
+	raw := openRaw(t, bad)
+	dropLogTriggers(t, raw)
+	mustExec(t, raw, `UPDATE log_entries SET text = 'Ingen ringte' WHERE text = ?`, secret)
+	raw.Close()
+
+	out, errOut, code := runBinary(t, bin, dir, "", nil, "restore", bad)
+	if code != 1 || !strings.Contains(out, "Stopp boten") || !strings.Contains(errOut, "ikke intakt") || !strings.Contains(errOut, "er uendret") {
+		t.Fatalf("restore of a tampered backup: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if seq := entrySeq(t, filepath.Join(dir, "beredskap.db"), secret); seq == 0 {
+		t.Fatal("the database changed")
+	}
+	// A decision after the backup: restoring loses it, and says so.
+	if _, errOut, code := runBinary(t, bin, dir, "/beredskap logg Etter sikkerhetskopien\n", nil, "console"); code != 0 {
+		t.Fatal(errOut)
+	}
+	out, errOut, code = runBinary(t, bin, dir, "", nil, "restore", good)
+	if code != 0 || !strings.Contains(out, "er kontrollert") || !strings.Contains(out, "lagt til side som") || !strings.Contains(out, "Tapt etter sikkerhetskopien: hendelse 1") {
+		t.Fatalf("restore of a good backup: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if out, errOut, code := runBinary(t, bin, dir, "", nil, "verify"); code != 0 {
+		t.Fatalf("verify after restore: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
