@@ -10,10 +10,10 @@ import (
 
 // appendReply appends the JSON of an acknowledgement to dst: byte for
 // byte what json.Marshal(r) gives, without reflection for the blocks
-// Render produces (sections, headers, context, buttons, dividers). Any
-// other block, or one using a field Render never sets, is encoded by
-// encoding/json. Every answer to a slash command goes through here, so
-// it is on the hot path.
+// blockkit.Render produces (sections, headers, context, buttons,
+// dividers). Any other block, or one using a field Render never sets, is
+// encoded by encoding/json. Every answer to a slash command goes through
+// here, so it is on the hot path.
 func appendReply(dst []byte, r *reply) ([]byte, error) {
 	dst = append(dst, `{"response_type":`...)
 	dst = appendJSONString(dst, r.ResponseType)
@@ -121,7 +121,7 @@ func textElements(els []slack.MixedElement) ([]*slack.TextBlockObject, bool) {
 }
 
 // plainButtons returns the elements as buttons if they all are buttons
-// with only the fields Render sets.
+// with only the fields blockkit.Render sets.
 func plainButtons(els []slack.BlockElement) ([]*slack.ButtonBlockElement, bool) {
 	if len(els) == 0 {
 		return nil, false

@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/internal/clock"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -41,8 +42,8 @@ const (
 	textWorking = "Jobber med saken – svaret kommer straks."
 )
 
-// Notifier is told that the outbox may hold new items; the Deliverer
-// implements it.
+// Notifier is told that the outbox may hold new items;
+// delivery.Deliverer implements it.
 type Notifier interface{ Notify() }
 
 // Pinger is what the health check needs from the database.
@@ -69,6 +70,10 @@ type AppConfig struct {
 	Log           logrus.FieldLogger
 	// Now is the clock for signatures and the health cache (time.Now).
 	Now func() time.Time
+	// Sleep waits between tries of an answer Slack did not take (a timer
+	// when nil); it returns ctx's error if ctx ends first. Tests pass a
+	// clock's sleep so that no test waits in real time.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// AckTimeout is DefaultAckTimeout when zero.
 	AckTimeout time.Duration
 	// HTTPClient posts to response_url (a client with a 10 s timeout when nil).
@@ -88,6 +93,7 @@ type App struct {
 	verifier   *Verifier
 	log        logrus.FieldLogger
 	now        func() time.Time
+	sleep      func(ctx context.Context, d time.Duration) error
 	ackTimeout time.Duration
 	httpc      *http.Client
 
@@ -107,7 +113,7 @@ func NewApp(cfg AppConfig) (*App, error) {
 	}
 	a := &App{
 		h: cfg.Handler, api: cfg.Slack, db: cfg.DB, notifier: cfg.Notifier,
-		log: cfg.Log, now: cfg.Now, ackTimeout: cfg.AckTimeout, httpc: cfg.HTTPClient,
+		log: cfg.Log, now: cfg.Now, sleep: cfg.Sleep, ackTimeout: cfg.AckTimeout, httpc: cfg.HTTPClient,
 		events: newRecentSet[string](maxEvents), workers: newWorkerPool(), acks: newAckMemo(),
 	}
 	if a.log == nil {
@@ -117,6 +123,9 @@ func NewApp(cfg AppConfig) (*App, error) {
 	}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.sleep == nil {
+		a.sleep = clock.Sleep
 	}
 	if a.ackTimeout <= 0 {
 		a.ackTimeout = DefaultAckTimeout

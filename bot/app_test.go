@@ -44,30 +44,73 @@ type harness struct {
 	clock   *testclock.Clock
 	api     *slack.Client
 	dbPath  string
-	notify  *countNotifier
+	// notify is the App's notifier: it counts Notify calls, passes them
+	// on to the notifier mkNotifier builds, and wakes waitFor.
+	notify *countNotifier
 	// mkNotifier builds the notifier each time the App is (re)opened,
-	// after the database and handler; nil uses notify.
+	// after the database and handler; nil for none.
 	mkNotifier func(h *harness) bot.Notifier
 	// ackTimeout is the App's (0: the default).
 	ackTimeout time.Duration
+	// sleeps records the App's waits between tries of an answer; they
+	// move clock instead of taking time.
+	sleeps sleepLog
 }
 
-// countNotifier counts Notify calls.
+// countNotifier counts Notify calls and passes them on to next (if set).
 type countNotifier struct {
-	mu sync.Mutex
-	n  int
+	mu      sync.Mutex
+	n       int
+	changed chan struct{} // closed and replaced on every Notify
+	next    bot.Notifier
 }
+
+func newCountNotifier() *countNotifier { return &countNotifier{changed: make(chan struct{})} }
 
 func (c *countNotifier) Notify() {
 	c.mu.Lock()
 	c.n++
+	close(c.changed)
+	c.changed = make(chan struct{})
+	next := c.next
 	c.mu.Unlock()
+	if next != nil {
+		next.Notify()
+	}
 }
 
 func (c *countNotifier) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n
+}
+
+// wake returns a channel that is closed at the next Notify.
+func (c *countNotifier) wake() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.changed
+}
+
+// sleepLog is the App's sleep in tests: it records each wait and moves
+// the clock by it.
+type sleepLog struct {
+	mu    sync.Mutex
+	clock *testclock.Clock
+	waits []time.Duration
+}
+
+func (s *sleepLog) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.waits = append(s.waits, d)
+	s.mu.Unlock()
+	return s.clock.Sleep(ctx, d)
+}
+
+func (s *sleepLog) recorded() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.waits)
 }
 
 func quietLog() *logrus.Logger {
@@ -92,7 +135,8 @@ func newHarness(tb testing.TB, mk func(h *harness) bot.Notifier) *harness {
 	h.dbPath = filepath.Join(tb.TempDir(), "beredskap.db")
 	h.plan = mustPlan(tb)
 	h.api = slack.New(h.fake.Token(), slack.OptionAPIURL(h.fake.URL()), slack.OptionAppLevelToken(h.fake.AppToken()))
-	h.notify = &countNotifier{}
+	h.notify = newCountNotifier()
+	h.sleeps.clock = h.clock
 	h.mkNotifier = mk
 	h.open()
 	return h
@@ -110,13 +154,18 @@ func (h *harness) open() {
 	h.db = db
 	h.handler = commands.New(h.plan, db, nil, quietLog())
 	h.handler.Now = h.clock.Now
-	var notifier bot.Notifier = h.notify
+	h.notify.mu.Lock()
+	h.notify.next = nil
+	h.notify.mu.Unlock()
 	if h.mkNotifier != nil {
-		notifier = h.mkNotifier(h)
+		next := h.mkNotifier(h)
+		h.notify.mu.Lock()
+		h.notify.next = next
+		h.notify.mu.Unlock()
 	}
 	app, err := bot.NewApp(bot.AppConfig{
-		Handler: h.handler, Slack: h.api, DB: db, Notifier: notifier,
-		SigningSecret: testSecret, Log: quietLog(), Now: h.clock.Now, AckTimeout: h.ackTimeout,
+		Handler: h.handler, Slack: h.api, DB: db, Notifier: h.notify,
+		SigningSecret: testSecret, Log: quietLog(), Now: h.clock.Now, Sleep: h.sleeps.sleep, AckTimeout: h.ackTimeout,
 	})
 	if err != nil {
 		tb.Fatalf("NewApp: %v", err)
@@ -237,23 +286,38 @@ func decodeBody(tb testing.TB, resp *http.Response) map[string]any {
 	return out
 }
 
-// waitFor polls cond until it is true or the deadline passes.
-func waitFor(tb testing.TB, what string, cond func() bool) {
-	tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out waiting for %s", what)
+// waitFor waits until cond holds, checking it again at every Notify:
+// the App notifies after every handler that may have written something
+// (a command, a logged message), so cond is about what they write. The
+// deadline is a safety net for a test that would hang.
+func (h *harness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	for {
+		wake := h.notify.wake()
+		if cond() {
+			return
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-wake:
+		case <-deadline.C:
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
 	}
 }
 
-// responses waits for n bodies posted to the response_url respID.
+// responses waits until the background work of the requests made so far
+// is done and returns the bodies posted to the response_url respID; at
+// least n.
 func (h *harness) responses(respID string, n int) []map[string]any {
 	h.t.Helper()
-	waitFor(h.t, "response_url "+respID, func() bool { return len(h.fake.Responses(respID)) >= n })
-	return h.fake.Responses(respID)
+	h.idle()
+	got := h.fake.Responses(respID)
+	if len(got) < n {
+		h.t.Fatalf("response_url %s got %d answers, want %d", respID, len(got), n)
+	}
+	return got
 }
 
 // incidentChannel opens an incident that already has a channel (as the
@@ -275,154 +339,4 @@ func (h *harness) incidentChannel(title, cardID, channelID string) incident.Inci
 func blocksText(m map[string]any) string {
 	raw, _ := json.Marshal(m["blocks"])
 	return string(raw)
-}
-
-// withDeliverer makes the harness use a real Deliverer as its notifier;
-// *d always points at the one of the App opened last.
-func withDeliverer(d **bot.Deliverer) func(h *harness) bot.Notifier {
-	return func(h *harness) bot.Notifier {
-		*d = bot.NewDeliverer(bot.DelivererConfig{
-			Client: h.api, Store: h.db, Plan: h.handler.Plan, Loc: h.handler.Loc,
-			AnnounceChannel: "#beredskap", Log: quietLog(), Now: h.clock.Now,
-		})
-		return *d
-	}
-}
-
-// messageText is a fake message's text and the raw text of its blocks,
-// with JSON's escapes of < > & undone.
-func messageText(m fakeslack.Message) string {
-	return m.Text + "\n" + strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(m.Blocks))
-}
-
-// deliverAll delivers the outbox until nothing is pending.
-func (h *harness) deliverAll(d *bot.Deliverer) {
-	h.t.Helper()
-	ctx := context.Background()
-	for range 10 {
-		if _, err := d.DeliverPending(ctx); err != nil {
-			h.t.Fatalf("DeliverPending: %v", err)
-		}
-		n, err := h.db.PendingOutbox(ctx)
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		if n == 0 {
-			return
-		}
-		h.clock.Add(time.Minute) // past any retry backoff
-	}
-	h.t.Fatal("the outbox does not empty")
-}
-
-// The whole flow over signed HTTP, the fake Slack and a SQLite file:
-// open an incident, log a decision in its channel, restart, ask for the
-// status.
-func TestEndToEndIncidentOverHTTP(t *testing.T) {
-	var d *bot.Deliverer
-	h := newHarness(t, withDeliverer(&d))
-	for _, c := range h.plan.Contacts {
-		if c.SlackID != "" {
-			h.fake.AddUser(c.SlackID, c.ID, c.Email)
-		}
-	}
-	h.fake.AddChannel("C0BEREDSKAP", "beredskap")
-	h.fake.AddChannel("C0GENERAL", "general")
-	ctx := context.Background()
-
-	// 1. Open the incident from #general.
-	ack := h.slash("/beredskap", "start Strømbrudd på Sørlandet", "U0USER", "C0GENERAL", "e2e-start")
-	if ack["text"] != "Oppretter beredskapskanal …" {
-		t.Fatalf("ack = %v", ack)
-	}
-	answer := h.responses("e2e-start", 1)[0]
-	if !strings.Contains(fmt.Sprint(answer["text"]), "Strømbrudd på Sørlandet") {
-		t.Errorf("answer = %v", answer)
-	}
-	h.idle()
-	h.deliverAll(d)
-
-	name := "beredskap-20250314-strombrudd-pa-sorlandet"
-	ch, ok := h.fake.ChannelByName(name)
-	if !ok {
-		t.Fatalf("channel %s not created; calls: %v", name, h.fake.Calls("conversations.create"))
-	}
-	if ch.Private {
-		t.Error("channel is private; the incident was not opened with --privat")
-	}
-	inc, err := h.db.IncidentByChannel(ctx, ch.ID)
-	if err != nil || inc.Title != "Strømbrudd på Sørlandet" || inc.ChannelName != name {
-		t.Fatalf("incident of %s = %+v, %v", ch.ID, inc, err)
-	}
-	// The opener and the Slack users of the notification list are invited.
-	list := h.plan.List(inc.ListID)
-	if list == nil {
-		t.Fatalf("incident has no notification list (%q)", inc.ListID)
-	}
-	want := []string{"U0USER"}
-	for _, g := range list.Groups {
-		for _, id := range g.Contacts {
-			if c := h.plan.Contact(id); c != nil && c.SlackID != "" {
-				want = append(want, c.SlackID)
-			}
-		}
-	}
-	for _, u := range want {
-		if !slices.Contains(ch.Members, u) {
-			t.Errorf("%s not invited; members %v", u, ch.Members)
-		}
-	}
-	// The varslingsliste is posted and pinned.
-	if len(ch.Pins) == 0 {
-		t.Fatal("nothing pinned")
-	}
-	var pinned string
-	for _, m := range ch.Messages {
-		if m.TS == ch.Pins[0] {
-			pinned = messageText(m)
-		}
-	}
-	if !strings.Contains(pinned, "Varslingsliste") {
-		t.Errorf("pinned message is not the varslingsliste: %.200s", pinned)
-	}
-	if !strings.Contains(ch.Topic, "Strømbrudd på Sørlandet") {
-		t.Errorf("topic = %q", ch.Topic)
-	}
-	// The announcement links the channel.
-	ann, _ := h.fake.Channel("C0BEREDSKAP")
-	if len(ann.Messages) == 0 || !strings.Contains(messageText(ann.Messages[0]), "<#"+ch.ID+"|"+name+">") {
-		t.Errorf("announcement = %+v", ann.Messages)
-	}
-
-	// 2. A decision in the incident channel is stored and echoed.
-	ack = h.slash("/beredskap", "logg Vi prioriterer strøm til sykehjemmene", "U0KRISE001", ch.ID, "e2e-logg")
-	if !strings.Contains(fmt.Sprint(ack["text"]), "loggført") {
-		t.Errorf("logg ack = %v", ack)
-	}
-	es, err := h.db.Entries(ctx, inc.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := es[len(es)-1]
-	if last.Kind != incident.EntryDecision || last.Text != "Vi prioriterer strøm til sykehjemmene" || last.Author != "U0KRISE001" {
-		t.Errorf("last entry = %+v", last)
-	}
-	h.deliverAll(d)
-	ch, _ = h.fake.Channel(ch.ID)
-	echo := commands.EchoText(h.plan, last, h.handler.Loc)
-	if !slices.ContainsFunc(ch.Messages, func(m fakeslack.Message) bool { return strings.Contains(messageText(m), echo) }) {
-		t.Errorf("decision not echoed in the channel (want %q)", echo)
-	}
-
-	// 3. After a restart the channel still knows its incident.
-	h.close()
-	h.open()
-	ack = h.slash("/beredskap", "status", "U0KRISE001", ch.ID, "e2e-status")
-	if ack["response_type"] != "in_channel" {
-		t.Errorf("status response_type = %v", ack["response_type"])
-	}
-	status := blocksText(ack)
-	if !strings.Contains(status, "Strømbrudd på Sørlandet") || !strings.Contains(status, "Vi prioriterer strøm til sykehjemmene") {
-		t.Errorf("status after restart = %s", status)
-	}
 }

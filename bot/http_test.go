@@ -177,7 +177,7 @@ func TestSlowCommandAcksThenAnswersOnResponseURL(t *testing.T) {
 	if err != nil || len(open) != 1 || open[0].Title != "Brann i lagerhall" {
 		t.Fatalf("open incidents = %v, %v", open, err)
 	}
-	waitFor(t, "notify", func() bool { return h.notify.count() >= 1 })
+	h.waitFor("notify", func() bool { return h.notify.count() >= 1 })
 }
 
 func TestLogCommandStoresAndNotifies(t *testing.T) {
@@ -263,7 +263,9 @@ func BenchmarkSignedTiltakStrom(b *testing.B) {
 }
 
 // An answer that Slack refuses for a while (429, then 500) still reaches
-// the user once Slack takes it again.
+// the user once Slack takes it again: after Retry-After (1 s), then after
+// the next wait of the schedule (2 s). The waits move the harness's
+// clock; none is slept.
 func TestSlowAnswerSurvivesResponseURLFailures(t *testing.T) {
 	h := newHarness(t, nil)
 	h.fake.FailNext(fakeslack.MethodResponseURL, 1, fakeslack.Failure{Status: 429, RetryAfter: 1})
@@ -272,5 +274,8 @@ func TestSlowAnswerSurvivesResponseURLFailures(t *testing.T) {
 	got := h.responses("storm", 1)
 	if !strings.Contains(fmt.Sprint(got[0]["text"]), "Storm over kysten") {
 		t.Errorf("response_url got %v", got[0])
+	}
+	if waits := h.sleeps.recorded(); fmt.Sprint(waits) != "[1s 2s]" {
+		t.Errorf("waited %v between tries, want [1s 2s]", waits)
 	}
 }

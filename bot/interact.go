@@ -14,6 +14,7 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
+	"github.com/beredskapsbot/beredskapsbot/blockkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -47,7 +48,7 @@ func ephemeral(text string) *reply {
 	return &reply{ResponseType: "ephemeral", Text: text}
 }
 
-// replies renders a response as one or more messages (bot.Render splits
+// replies renders a response as one or more messages (blockkit.Render splits
 // what does not fit Slack's limits).
 func replies(r ui.Response) []reply {
 	rt := "ephemeral"
@@ -55,7 +56,7 @@ func replies(r ui.Response) []reply {
 		rt = "in_channel"
 	}
 	var out []reply
-	for i, blocks := range Render(r) {
+	for i, blocks := range blockkit.Render(r) {
 		text := r.Text
 		if i > 0 {
 			text += " (forts.)"
@@ -93,7 +94,7 @@ func (a *App) send(ctx context.Context, to replyTarget, r ui.Response) {
 // message.
 func (a *App) postAll(ctx context.Context, to replyTarget, msgs []reply) {
 	for _, m := range msgs {
-		err := retryTransient(ctx, func() error {
+		err := retryTransient(ctx, a.sleep, func() error {
 			if to.responseURL != "" {
 				return a.postResponse(ctx, to.responseURL, m)
 			}
@@ -177,7 +178,7 @@ func (a *App) blockActions(ctx context.Context, cb slack.InteractionCallback) {
 	to := replyTarget{responseURL: cb.ResponseURL, triggerID: cb.TriggerID, channelID: ch, userID: cb.User.ID}
 	for _, act := range cb.ActionCallback.BlockActions {
 		r := a.safely(ctx, func(ctx context.Context) ui.Response {
-			return a.h.Act(ctx, req, ActionID(act.ActionID), act.Value)
+			return a.h.Act(ctx, req, blockkit.ActionID(act.ActionID), act.Value)
 		})
 		a.notify()
 		a.send(ctx, to, r)

@@ -23,9 +23,11 @@ func (e *httpStatusError) Error() string { return fmt.Sprintf("response_url: HTT
 var answerRetries = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 15 * time.Second, 30 * time.Second, 60 * time.Second}
 
 // retryTransient runs fn until it succeeds, fails for good, or the retries
-// are spent. Rate limits (429, honouring Retry-After), server errors and
-// network errors are transient; anything else is returned at once.
-func retryTransient(ctx context.Context, fn func() error) error {
+// are spent, waiting between tries with sleep. Rate limits (429,
+// honouring Retry-After), server errors and network errors are
+// transient; anything else is returned at once. When ctx ends during a
+// wait, fn's last error is returned.
+func retryTransient(ctx context.Context, sleep func(context.Context, time.Duration) error, fn func() error) error {
 	var err error
 	for i := 0; ; i++ {
 		if err = fn(); err == nil {
@@ -38,10 +40,8 @@ func retryTransient(ctx context.Context, fn func() error) error {
 		if wait < answerRetries[i] {
 			wait = answerRetries[i]
 		}
-		select {
-		case <-ctx.Done():
+		if sleep(ctx, wait) != nil {
 			return err
-		case <-time.After(wait):
 		}
 	}
 }

@@ -120,7 +120,7 @@ func TestSocketModeInteractionAndEvent(t *testing.T) {
 	if ack := decodeAck(t, h.fake.WaitAck(t, id, 5*time.Second)); ack != nil {
 		t.Errorf("event ack payload = %v, want none", ack)
 	}
-	waitFor(t, "pinned message logged", func() bool { return len(h.entries(inc.ID)) == 2 })
+	h.waitFor("pinned message logged", func() bool { return len(h.entries(inc.ID)) == 2 })
 	es := h.entries(inc.ID)
 	if es[1].Text != "Riksveien er stengt ved Bjørkli" || es[1].Source != "slack:C0INC8/"+ts {
 		t.Errorf("entry = %+v", es[1])

@@ -86,19 +86,7 @@ func (h *Handler) stepsDone(ctx context.Context, incID int64, cardID string) (ma
 	if err != nil {
 		return nil, err
 	}
-	return StepsOfCard(steps, cardID), nil
-}
-
-// StepsOfCard picks the completed steps of one card, by step number, as
-// CardBlocks wants them.
-func StepsOfCard(steps []incident.StepDone, cardID string) map[int]incident.StepDone {
-	done := map[int]incident.StepDone{}
-	for _, s := range steps {
-		if s.CardID == cardID {
-			done[s.Step] = s
-		}
-	}
-	return done
+	return ui.StepsOfCard(steps, cardID), nil
 }
 
 // completeStep ticks a step of a card in the channel's incident; it is

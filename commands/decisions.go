@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
@@ -96,23 +95,8 @@ var entryWords = map[incident.EntryKind]string{
 }
 
 func (h *Handler) logged(e incident.Entry) ui.Response {
-	text := EchoText(h.Plan(), e, h.Loc)
+	text := ui.EchoText(h.Plan(), e, h.Loc)
 	return ui.Response{Text: text, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
-}
-
-// EchoText is how a stored log entry is announced:
-// "Beslutning #7 loggført 14:32 av @kari: …". The entry's own text is made
-// safe (no mass mentions).
-func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
-	word := entryWords[e.Kind]
-	if word == "" {
-		word = "Logglinje"
-	}
-	text := ui.SafeText(e.Text)
-	if e.Kind == incident.EntryCorrection {
-		text = fmt.Sprintf("(retter #%d) %s", e.Corrects, text)
-	}
-	return fmt.Sprintf("%s #%d loggført %s av %s: %s", word, e.Seq, e.CreatedAt.In(loc).Format("15:04"), ui.Mention(p, e.Author), text)
 }
 
 // correct appends a correction that refers to an earlier entry; the

@@ -12,12 +12,12 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Action and form IDs of closing and evaluation (ActionConfirmClose is in
-// response.go with the other buttons).
+// Action and form IDs of closing and evaluation (ActionConfirmClose and
+// ActionOpenEvaluation are in package ui with the other buttons: the
+// deliverer posts the evaluation button too).
 const (
-	ActionCancelClose    = "cancel_close"    // value "<incident>"
-	ActionOpenEvaluation = "open_evaluation" // value "<incident>": opens the evaluation form
-	ViewEvaluation       = "evaluation"      // the evaluation form; metadata "<incident>"
+	ActionCancelClose = "cancel_close" // value "<incident>"
+	ViewEvaluation    = "evaluation"   // the evaluation form; metadata "<incident>"
 )
 
 // otherInput is the form's free field for anything the plan's questions
@@ -31,7 +31,7 @@ const otherInput = "annet"
 func (h *Handler) registerClosing() {
 	h.RegisterAction(ui.ActionConfirmClose, answered(h.confirmClose))
 	h.RegisterAction(ActionCancelClose, answered(h.cancelClose))
-	h.RegisterAction(ActionOpenEvaluation, answered(h.openEvaluation))
+	h.RegisterAction(ui.ActionOpenEvaluation, answered(h.openEvaluation))
 	h.RegisterView(ViewEvaluation, func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
 		return h.evaluationSubmitted(ctx, req, metadata, values), nil
 	})

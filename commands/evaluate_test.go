@@ -191,14 +191,14 @@ func TestEvaluateCommand(t *testing.T) {
 func TestEvaluationForm(t *testing.T) {
 	e := newEnv(t)
 	id := e.open("U0KRISE001", "Strømbrudd i sentrum", "C0INC")
-	if r := e.act("C0INC", "U0KRISE001", commands.ActionOpenEvaluation, "1"); r.Modal != nil || !strings.Contains(e.text(r), "pågår fortsatt") {
+	if r := e.act("C0INC", "U0KRISE001", ui.ActionOpenEvaluation, "1"); r.Modal != nil || !strings.Contains(e.text(r), "pågår fortsatt") {
 		t.Fatalf("the form opened for an open incident: %+v", r)
 	}
 	closed := e.do("C0INC", "U0KRISE001", "/beredskap avslutt bekreft")
 
 	for name, r := range map[string]ui.Response{
 		"command": e.do("C0INC", "U0KRISE003", "/beredskap evaluer"),
-		"button":  e.act("C0INC", "U0KRISE003", commands.ActionOpenEvaluation, buttonsOf(closed)[commands.ActionOpenEvaluation].Value),
+		"button":  e.act("C0INC", "U0KRISE003", ui.ActionOpenEvaluation, buttonsOf(closed)[ui.ActionOpenEvaluation].Value),
 	} {
 		m := r.Modal
 		if m == nil {

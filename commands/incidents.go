@@ -387,7 +387,7 @@ func (h *Handler) closeNow(ctx context.Context, req ui.Request, inc incident.Inc
 	}
 	// An exercise is recorded in the årshjul (or the closer is asked which one it was).
 	b.Blocks = append(b.Blocks, h.ExerciseClosed(ctx, req, inc)...)
-	b.Buttons(ui.Button{ActionID: ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
+	b.Buttons(ui.Button{ActionID: ui.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
 	b.Context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
 	return ui.Response{Text: "Avsluttet: " + inc.Title, Blocks: b.Blocks}
 }

@@ -11,10 +11,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -23,6 +25,7 @@ type Store interface {
 	SetChannel(ctx context.Context, id int64, channelID, channelName string) error
 	Incident(ctx context.Context, id int64) (incident.Incident, error)
 	OpenIncidents(ctx context.Context) ([]incident.Incident, error)
+	Incidents(ctx context.Context) ([]incident.Incident, error)
 	NextOutbox(ctx context.Context, now time.Time, limit int) ([]incident.OutboxItem, error)
 	MarkDelivered(ctx context.Context, id int64) error
 	ClaimDelivery(ctx context.Context, owner string, staleAfter time.Duration, force bool) (bool, error)
@@ -37,13 +40,20 @@ const (
 	// DefaultDeliveryStale is three heartbeats of the bot's deliverer.
 	DefaultDeliveryStale = 30 * time.Second
 	DefaultChannelWait   = 10 * time.Second
+	// DefaultPoll is how often a session looks for reminders and
+	// messages that have become due.
+	DefaultPoll = time.Minute
+	// DefaultRecentClosed is how long after closing a session still
+	// starts in the closed incident's channel (for the evaluation).
+	DefaultRecentClosed = 24 * time.Hour
 )
 
 // Console reads commands line by line and prints the answers.
 //
 // Alone on its database the console is the outbox's deliverer: its
 // answers are the messages, and what the handlers queued for Slack is
-// marked delivered. When a Slack bot serves the same database (it holds
+// marked delivered, except the reminders and messages to channels, which
+// are printed first. When a Slack bot serves the same database (it holds
 // the delivery lock, see storage.DB.ClaimDelivery), the console leaves
 // the outbox to the bot, and a new incident gets the bot's Slack channel
 // instead of a console channel.
@@ -60,7 +70,20 @@ type Console struct {
 	// create its Slack channel (DefaultChannelWait when zero, not at all
 	// when negative).
 	ChannelWait time.Duration
+	// Reminders, when set, runs the reminder passes while the console is
+	// open: at start (catching up) and on ReminderSchedule, as the bot
+	// does; what they queue is printed. Its OnQueued is set by Run.
+	Reminders        *reminders.Runner
+	ReminderSchedule string
+	// Poll is how often the console prints reminders and messages that
+	// have become due (DefaultPoll when zero, never when negative).
+	Poll time.Duration
+	// RecentClosed is how long after an incident closed a new session
+	// starts in its channel (DefaultRecentClosed when zero).
+	RecentClosed time.Duration
 
+	mu       sync.Mutex // one line or background delivery at a time, and its output
+	due      chan struct{}
 	channel  string
 	owner    string // the console's name in the delivery lock
 	botNoted bool   // the user has been told that a bot serves the database
@@ -69,17 +92,42 @@ type Console struct {
 // Run reads commands from in until end of input (or "exit") and writes
 // the answers to out. It returns nil at end of input; only a failing
 // reader or writer is an error.
-func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
+func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) (err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	c.channel = DefaultChannel
 	c.owner = fmt.Sprintf("console-%d-%d", os.Getpid(), time.Now().UnixNano())
-	if err := c.enterSingleOpen(ctx, out); err != nil {
+	c.due = make(chan struct{}, 1)
+	if err := c.enterOnStart(ctx, out); err != nil {
 		return err
 	}
+	if c.Reminders != nil {
+		c.Reminders.OnQueued = c.poke
+		stop, err := c.Reminders.Start(ctx, c.ReminderSchedule)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if err := c.deliverDue(ctx, out, false); err != nil {
+		return err
+	}
+	bg := make(chan error, 1)
+	go func() { bg <- c.background(ctx, out) }()
+	defer func() {
+		cancel()
+		if berr := <-bg; err == nil {
+			err = berr
+		}
+	}()
+
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for {
 		if c.Prompt {
+			c.mu.Lock()
 			fmt.Fprintf(out, "#%s> ", c.channel)
+			c.mu.Unlock()
 		}
 		if !sc.Scan() {
 			break
@@ -91,7 +139,10 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 		if line == "exit" || line == "quit" || line == "/exit" {
 			return nil
 		}
-		if err := c.line(ctx, line, out); err != nil {
+		c.mu.Lock()
+		err := c.line(ctx, line, out)
+		c.mu.Unlock()
+		if err != nil {
 			return err
 		}
 	}
@@ -101,9 +152,11 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	return sc.Err()
 }
 
-// enterSingleOpen puts the console in the channel of the only open
-// incident, so a second session continues where the first left off.
-func (c *Console) enterSingleOpen(ctx context.Context, out io.Writer) error {
+// enterOnStart puts the console in the channel of the only open
+// incident, so a second session continues where the first left off; with
+// no incident open, in the channel of the one closed last, if that was
+// recently, so it can be evaluated.
+func (c *Console) enterOnStart(ctx context.Context, out io.Writer) error {
 	open, err := c.Store.OpenIncidents(ctx)
 	if err != nil {
 		return err
@@ -111,7 +164,31 @@ func (c *Console) enterSingleOpen(ctx context.Context, out io.Writer) error {
 	if len(open) == 1 && open[0].ChannelID != "" {
 		c.channel = open[0].ChannelID
 		_, err = fmt.Fprintf(out, "Åpen hendelse: «%s» – du er i #%s.\n", open[0].Title, c.channel)
+		return err
 	}
+	if len(open) > 0 {
+		return nil
+	}
+	all, err := c.Store.Incidents(ctx)
+	if err != nil {
+		return err
+	}
+	var last *incident.Incident
+	for i, inc := range all {
+		if !inc.ClosedAt.IsZero() && (last == nil || inc.ClosedAt.After(last.ClosedAt)) {
+			last = &all[i]
+		}
+	}
+	recent := c.RecentClosed
+	if recent <= 0 {
+		recent = DefaultRecentClosed
+	}
+	if last == nil || last.ChannelID == "" || time.Since(last.ClosedAt) > recent {
+		return nil
+	}
+	c.channel = last.ChannelID
+	_, err = fmt.Fprintf(out, "Sist avsluttet: «%s» (%s) – du er i #%s; evaluer med /beredskap evaluer.\n",
+		last.Title, ui.Stamp(last.ClosedAt, c.Handler.Loc), c.channel)
 	return err
 }
 
@@ -124,8 +201,14 @@ func (c *Console) line(ctx context.Context, line string, out io.Writer) error {
 	if strings.EqualFold(cmd, "/kanal") {
 		return c.switchChannel(out, strings.TrimSpace(text))
 	}
-	resp := c.Handler.Handle(ctx, ui.Request{Command: cmd, Text: strings.TrimSpace(text), UserID: c.User, ChannelID: c.channel})
-	if _, err := io.WriteString(out, ui.PlainText(resp, ui.NameResolver(c.Handler.Plan()))); err != nil {
+	p := c.Handler.Plan()
+	text, problem := mentions(p, strings.TrimSpace(text), takesUser(cmd, text))
+	if problem != "" {
+		_, err := fmt.Fprintln(out, problem)
+		return err
+	}
+	resp := c.Handler.Handle(ctx, ui.Request{Command: cmd, Text: text, UserID: c.User, ChannelID: c.channel})
+	if _, err := io.WriteString(out, ui.PlainText(forConsole(resp), ui.NameResolver(p))); err != nil {
 		return err
 	}
 	// The console delivers only while it holds the delivery lock; a bot
@@ -152,7 +235,7 @@ func (c *Console) deliver(ctx context.Context, opened *ui.OpenedIncident, out io
 			return err
 		}
 	}
-	return c.drain(ctx)
+	return c.drain(ctx, out)
 }
 
 // leaveToBot leaves the outbox to the bot that serves the database. A new
@@ -247,23 +330,4 @@ func (c *Console) enter(ctx context.Context, o *ui.OpenedIncident, out io.Writer
 	c.channel = name
 	_, err := fmt.Fprintf(out, "→ Du er nå i #%s.\n", c.channel)
 	return err
-}
-
-// drain marks what the handlers queued for Slack as delivered: in the
-// console the answer itself is the message, and a later Slack session on
-// the same database must not post console incidents. It runs only while
-// the console holds the delivery lock.
-func (c *Console) drain(ctx context.Context) error {
-	for {
-		// An item waits for the earlier ones with its key: more passes.
-		items, err := c.Store.NextOutbox(ctx, time.Now().Add(24*time.Hour), 100)
-		if err != nil || len(items) == 0 {
-			return err
-		}
-		for _, it := range items {
-			if err := c.Store.MarkDelivered(ctx, it.ID); err != nil {
-				return err
-			}
-		}
-	}
 }

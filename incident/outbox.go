@@ -32,3 +32,30 @@ type OutboxItem struct {
 	NotBefore   time.Time // not delivered before this time (retry backoff, scheduled items)
 	DeliveredAt time.Time // zero while pending
 }
+
+// Outbox payloads (OutboxItem.Payload, JSON). Storage writes them in the
+// same transaction as the change they report and the deliverer reads
+// them; pending items outlive a restart or an upgrade, so their JSON
+// must not change.
+
+// IncidentPayload is the payload of OutboxIncidentOpened and
+// OutboxIncidentClosed: {"incident_id":7}.
+type IncidentPayload struct {
+	IncidentID int64 `json:"incident_id"`
+}
+
+// EntryPayload is the payload of OutboxEntryLogged:
+// {"incident_id":7,"seq":3}.
+type EntryPayload struct {
+	IncidentID int64 `json:"incident_id"`
+	Seq        int   `json:"seq"`
+}
+
+// MeetingPayload is the payload of OutboxMeeting:
+// {"incident_id":7,"at":"2026-11-22T14:00:00Z","minutes_before":10}.
+// MinutesBefore 0 is the reminder as the meeting starts.
+type MeetingPayload struct {
+	IncidentID    int64  `json:"incident_id"`
+	At            string `json:"at"` // RFC 3339, UTC
+	MinutesBefore int    `json:"minutes_before"`
+}

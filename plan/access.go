@@ -16,23 +16,23 @@ import (
 //	  se_telefon: [medlemmer]
 type Access struct {
 	Pos          `yaml:"-"`
-	OpenIncident []string `yaml:"apne_hendelse"`          // /beredskap start
-	RaiseAlarm   []string `yaml:"varsle"`                 // /beredskap varsle
-	Close        []string `yaml:"avslutte"`               // close an incident
-	Reopen       []string `yaml:"gjenapne"`               // reopen a closed incident
-	AssignRole   []string `yaml:"tildele_rolle"`          // assign or reassign a role
-	SetMeeting   []string `yaml:"sette_mote"`             // set the next status meeting
-	HandOverRole []string `yaml:"overta_rolle"`           // take a role someone holds
-	TakeFreeRole []string `yaml:"ta_ledig_rolle"`         // take a role nobody holds
-	CorrectEntry []string `yaml:"korrigere"`              // correct a log entry
-	Log          []string `yaml:"logge"`                  // log a decision or event
-	TickStep     []string `yaml:"krysse_av"`              // tick an action-card step
-	MarkDone     []string `yaml:"registrere_gjennomfort"` // record an exercise or review as done
-	Postpone     []string `yaml:"utsette"`                // postpone a reminder
-	SeePhones    []string `yaml:"se_telefon"`             // see phone numbers
-	SeePrivate   []string `yaml:"se_skjermet"`            // see a private incident
-	Redact       []string `yaml:"sladde"`                 // redact log entries
-	SeeRefusals  []string `yaml:"se_avvisninger"`         // see the log of refused attempts
+	OpenIncident []string `yaml:"apne_hendelse" sv:"öppna_händelse"`                // /beredskap start
+	RaiseAlarm   []string `yaml:"varsle" sv:"larma"`                                // /beredskap varsle
+	Close        []string `yaml:"avslutte" sv:"avsluta"`                            // close an incident
+	Reopen       []string `yaml:"gjenapne" sv:"återöppna"`                          // reopen a closed incident
+	AssignRole   []string `yaml:"tildele_rolle" sv:"tilldela_roll"`                 // assign or reassign a role
+	SetMeeting   []string `yaml:"sette_mote" sv:"sätta_möte"`                       // set the next status meeting
+	HandOverRole []string `yaml:"overta_rolle" sv:"ta_över_roll"`                   // take a role someone holds
+	TakeFreeRole []string `yaml:"ta_ledig_rolle" sv:"ta_ledig_roll"`                // take a role nobody holds
+	CorrectEntry []string `yaml:"korrigere" sv:"korrigera"`                         // correct a log entry
+	Log          []string `yaml:"logge" sv:"logga"`                                 // log a decision or event
+	TickStep     []string `yaml:"krysse_av" sv:"bocka_av"`                          // tick an action-card step
+	MarkDone     []string `yaml:"registrere_gjennomfort" sv:"registrera_genomförd"` // record an exercise or review as done
+	Postpone     []string `yaml:"utsette" sv:"skjuta_upp"`                          // postpone a reminder
+	SeePhones    []string `yaml:"se_telefon"`                                       // see phone numbers
+	SeePrivate   []string `yaml:"se_skjermet" sv:"se_skyddad"`                      // see a private incident
+	Redact       []string `yaml:"sladde" sv:"maskera"`                              // redact log entries
+	SeeRefusals  []string `yaml:"se_avvisninger" sv:"se_avvisningar"`               // see the log of refused attempts
 }
 
 var accessType = reflect.TypeFor[Access]()

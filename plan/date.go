@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Date is a calendar date without time of day or zone, as the plan files
@@ -41,6 +43,15 @@ func (d Date) Norwegian() string {
 		return ""
 	}
 	return fmt.Sprintf("%02d.%02d.%04d", d.Day, int(d.Month), d.Year)
+}
+
+// Show returns the date as users of lang write it: DD.MM.YYYY in bokmål,
+// YYYY-MM-DD in Swedish and English; "" for the zero Date.
+func (d Date) Show(lang i18n.Lang) string {
+	if lang == i18n.Bokmal || !lang.Valid() {
+		return d.Norwegian()
+	}
+	return d.String()
 }
 
 // In returns midnight at the start of the date in loc.

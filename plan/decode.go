@@ -1,13 +1,13 @@
 package plan
 
 import (
-	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -20,6 +20,7 @@ const maxDecodeSteps = 200_000
 // filling Pos and reporting every problem instead of stopping at the first.
 type decoder struct {
 	file    string
+	lang    i18n.Lang // which alternative keys are accepted (names.go)
 	c       *collector
 	steps   int
 	aborted bool
@@ -28,13 +29,18 @@ type decoder struct {
 var (
 	posType  = reflect.TypeFor[Pos]()
 	dateType = reflect.TypeFor[Date]()
+	// shorthandType is implemented by objects that may be written as a
+	// single value (continuity.go).
+	shorthandType = reflect.TypeFor[shorthand]()
 )
 
 // structInfo is the decodable shape of a struct type.
 type structInfo struct {
-	fields map[string]int // YAML key → field index
-	keys   []string       // sorted, for suggestions
-	pos    int            // index of the embedded Pos, or -1
+	fields map[string]int    // YAML key → field index
+	keys   []string          // sorted, for suggestions
+	alt    map[string]altKey // folded Swedish or extra name → key (names.go)
+	svKeys []string          // keys and Swedish names, sorted, for suggestions
+	pos    int               // index of the embedded Pos, or -1
 }
 
 var structInfos sync.Map // reflect.Type → *structInfo
@@ -43,7 +49,8 @@ func infoOf(t reflect.Type) *structInfo {
 	if v, ok := structInfos.Load(t); ok {
 		return v.(*structInfo)
 	}
-	info := &structInfo{fields: map[string]int{}, pos: -1}
+	info := &structInfo{fields: map[string]int{}, alt: map[string]altKey{}, pos: -1}
+	sv := map[string]string{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Anonymous && f.Type == posType {
@@ -60,14 +67,21 @@ func infoOf(t reflect.Type) *structInfo {
 		}
 		info.fields[key] = i
 		info.keys = append(info.keys, key)
+		alternatives(f, key, func(name string, alt altKey) {
+			info.alt[Fold(name)] = alt
+			if alt.lang == i18n.Swedish {
+				sv[key] = name
+			}
+		})
 	}
 	sort.Strings(info.keys)
+	info.svKeys = keysWithSwedish(info.keys, sv)
 	v, _ := structInfos.LoadOrStore(t, info)
 	return v.(*structInfo)
 }
 
-func (d *decoder) errorf(line int, field, format string, args ...any) {
-	d.c.errorf(d.file, line, field, format, args...)
+func (d *decoder) errorf(line int, field, id string, args i18n.Args) {
+	d.c.errorf(d.file, line, field, id, args)
 }
 
 // resolve follows an alias to the node it names. It returns nil for a
@@ -90,7 +104,7 @@ func (d *decoder) tick(line int) bool {
 	d.steps++
 	if d.steps > maxDecodeSteps {
 		d.aborted = true
-		d.errorf(line, "", "filen er for stor, eller bruker alias (*) som vokser for mye; resten av filen er ikke lest")
+		d.errorf(line, "", "plan.decode.too_big", nil)
 		return false
 	}
 	return true
@@ -107,7 +121,7 @@ func isNull(n *yaml.Node) bool {
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 	n = d.resolve(n)
 	if n == nil {
-		d.errorf(0, path, "ugyldig alias")
+		d.errorf(0, path, "plan.decode.bad_alias", nil)
 		return false
 	}
 	if !d.tick(n.Line) {
@@ -124,46 +138,57 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 	}
 	if v.Type() == dateType {
 		if n.Kind != yaml.ScalarNode {
-			return d.typeErr(n, path, "en dato (ÅÅÅÅ-MM-DD)")
+			return d.typeErr(n, path, "plan.kind.date")
 		}
-		date, err := ParseDate(strings.TrimSpace(n.Value))
+		s := strings.TrimSpace(n.Value)
+		date, err := ParseDate(s)
 		if err != nil {
-			d.errorf(n.Line, path, "%s", err.Error())
+			d.errorf(n.Line, path, "plan.decode.bad_date", i18n.Args{"Value": strconv.Quote(s)})
 			return false
 		}
 		v.Set(reflect.ValueOf(date))
 		return true
 	}
+	if n.Kind == yaml.ScalarNode && v.Kind() == reflect.Struct && v.CanAddr() {
+		if s, ok := v.Addr().Interface().(shorthand); ok {
+			if info := infoOf(v.Type()); info.pos >= 0 {
+				p := v.Field(info.pos).Addr().Interface().(*Pos)
+				p.File, p.Line = d.file, n.Line
+			}
+			s.fromScalar(n.Value)
+			return true
+		}
+	}
 	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			return d.typeErr(n, path, "tekst")
+			return d.typeErr(n, path, "plan.kind.text")
 		}
 		v.SetString(n.Value)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		if n.Kind != yaml.ScalarNode {
-			return d.typeErr(n, path, "et heltall")
+			return d.typeErr(n, path, "plan.kind.int")
 		}
 		i, ok := parseInt(n)
 		if !ok || v.OverflowInt(i) {
-			return d.typeErr(n, path, "et heltall")
+			return d.typeErr(n, path, "plan.kind.int")
 		}
 		v.SetInt(i)
 	case reflect.Bool:
 		b, ok := parseBool(n)
 		if !ok {
-			return d.typeErr(n, path, "ja eller nei (true/false)")
+			return d.typeErr(n, path, "plan.kind.bool")
 		}
 		v.SetBool(b)
 	case reflect.Slice:
 		return d.slice(n, v, path)
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			return d.typeErr(n, path, "en samling felt (nøkkel: verdi)")
+			return d.typeErr(n, path, "plan.kind.mapping")
 		}
 		d.mapping(n, v, path)
 	default:
-		d.errorf(n.Line, path, "intern feil: kan ikke lese en verdi av typen %s", v.Type())
+		d.errorf(n.Line, path, "plan.decode.internal", i18n.Args{"Type": v.Type().String()})
 		return false
 	}
 	return true
@@ -177,10 +202,10 @@ func (d *decoder) slice(n *yaml.Node, v reflect.Value, path string) bool {
 	items := n.Content
 	switch {
 	case n.Kind == yaml.SequenceNode:
-	case n.Kind == yaml.ScalarNode && scalarElem:
+	case n.Kind == yaml.ScalarNode && (scalarElem || reflect.PointerTo(elemType).Implements(shorthandType)):
 		items = []*yaml.Node{n}
 	default:
-		return d.typeErr(n, path, "en liste")
+		return d.typeErr(n, path, "plan.kind.list")
 	}
 	out := reflect.MakeSlice(v.Type(), 0, len(items))
 	for i, item := range items {
@@ -223,24 +248,28 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, vn := d.resolve(n.Content[i]), n.Content[i+1]
 		if kn == nil || kn.Kind != yaml.ScalarNode {
-			d.errorf(n.Content[i].Line, path, "en nøkkel må være et enkelt ord, ikke en liste eller samling")
+			d.errorf(n.Content[i].Line, path, "plan.decode.key_not_scalar", nil)
 			continue
 		}
-		key := kn.Value
 		if kn.Tag == "!!merge" {
-			d.errorf(kn.Line, path, "«<<» (sammenslåing med alias) støttes ikke; skriv feltene ut")
+			d.errorf(kn.Line, path, "plan.decode.merge", nil)
 			continue
+		}
+		// The canonical key: "namn" and "navn" are the same field.
+		key, known := info.lookup(kn.Value, d.lang)
+		if !known {
+			key = kn.Value
 		}
 		if first, dup := seen[key]; dup {
-			d.errorf(kn.Line, prefix+key, "feltet står to ganger (første gang på linje %d)", first)
+			d.errorf(kn.Line, prefix+key, "plan.decode.duplicate_key", i18n.Args{"Line": first})
 			continue
 		}
 		seen[key] = kn.Line
-		idx, ok := info.fields[key]
-		if !ok {
-			d.errorf(kn.Line, path, "%s", unknownMessage("ukjent felt", key, info.keys))
+		if !known {
+			d.errorf(kn.Line, path, "plan.decode.unknown_field", unknownArgs(kn.Value, info.known(d.lang)))
 			continue
 		}
+		idx := info.fields[key]
 		field := v.Field(idx)
 		before := len(d.c.ds)
 		d.value(vn, field, prefix+key)
@@ -287,26 +316,27 @@ func recordItemLines(pos *Pos, key string, vn *yaml.Node) {
 // itemKey names item i (0-based) of a list field in Pos.Fields.
 func itemKey(key string, i int) string { return key + "[" + strconv.Itoa(i+1) + "]" }
 
+// typeErr reports that n is not what the field wants (a plan.kind.* id).
 func (d *decoder) typeErr(n *yaml.Node, path, want string) bool {
-	d.errorf(n.Line, path, "forventet %s, men fant %s", want, describe(n))
+	d.errorf(n.Line, path, "plan.decode.type", i18n.Args{"Want": i18n.M(want, nil), "Found": describe(n)})
 	return false
 }
 
-// describe names what a node is, in bokmål, for type errors.
-func describe(n *yaml.Node) string {
+// describe names what a node is, for type errors.
+func describe(n *yaml.Node) i18n.Message {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return "en liste"
+		return i18n.M("plan.kind.list", nil)
 	case yaml.MappingNode:
-		return "en samling felt (nøkkel: verdi)"
+		return i18n.M("plan.kind.mapping", nil)
 	case yaml.ScalarNode:
 		s := n.Value
 		if r := []rune(s); len(r) > 40 {
 			s = string(r[:40]) + "…"
 		}
-		return "«" + s + "»"
+		return i18n.M("plan.kind.scalar", i18n.Args{"Value": s})
 	}
-	return "noe annet"
+	return i18n.M("plan.kind.other", nil)
 }
 
 func parseInt(n *yaml.Node) (int64, bool) {
@@ -335,16 +365,9 @@ func parseBool(n *yaml.Node) (bool, bool) {
 	return false, false
 }
 
-// unknownMessage is "ukjent felt «titel» – mente du «tittel»?", with the
-// suggestion only when a known name is close.
-func unknownMessage(what, name string, known []string) string {
-	return withSuggestion(fmt.Sprintf("%s «%s»", what, name), suggestName(name, known))
-}
-
-// withSuggestion appends " – mente du «s»?" when s is not empty.
-func withSuggestion(msg, s string) string {
-	if s != "" {
-		msg += fmt.Sprintf(" – mente du «%s»?", s)
-	}
-	return msg
+// unknownArgs are the arguments of "ukjent felt «titel» – mente du
+// «tittel»?": the name, and the closest known name when one is close
+// (else "", which leaves the suggestion out).
+func unknownArgs(name string, known []string) i18n.Args {
+	return i18n.Args{"Name": name, "Suggest": suggestName(name, known)}
 }

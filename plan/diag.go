@@ -1,10 +1,11 @@
 package plan
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Severity tells an error, which the coordinator must fix, from a warning,
@@ -18,13 +19,23 @@ const (
 )
 
 // Diagnostic is one problem found in the plan files: where it is and what
-// is wrong, in bokmål.
+// is wrong, in the plan's language (språk in organisasjon.yaml).
 type Diagnostic struct {
-	File     string // path inside the plan directory, e.g. "tiltakskort/strom.yaml"
-	Line     int    // 1-based; 0 when the problem concerns the whole file
-	Field    string // YAML key path inside the object, e.g. "steg[2].rolle"; may be empty
-	Message  string
+	File string // path inside the plan directory, e.g. "tiltakskort/strom.yaml"
+	Line int    // 1-based; 0 when the problem concerns the whole file
+	// Field is the YAML key path inside the object, e.g. "steg[2].rolle",
+	// with the keys named in Lang (Swedish names in a Swedish plan); may
+	// be empty.
+	Field    string
+	Message  string // ID rendered with Args in Lang
 	Severity Severity
+	// ID and Args are the catalog message (internal/i18n) Message was
+	// rendered from, for tests and for rendering it again elsewhere.
+	ID   string
+	Args i18n.Args
+	Lang i18n.Lang // the language of Message and Field; "" means bokmål
+
+	key string // Field with the canonical (bokmål) keys
 }
 
 // String formats the diagnostic the way editors and compilers do, so the
@@ -47,7 +58,8 @@ func (d Diagnostic) String() string {
 		b.WriteString(": ")
 	}
 	if d.Severity == SeverityWarning {
-		b.WriteString("advarsel: ")
+		b.WriteString(i18n.For(d.Lang).T("plan.diag.warning"))
+		b.WriteString(": ")
 	}
 	b.WriteString(d.Message)
 	return b.String()
@@ -125,12 +137,26 @@ func (c *collector) markBad(file, field string, line int) {
 	c.bad[fieldAt{file, field, line}] = true
 }
 
-func (c *collector) errorf(file string, line int, field, format string, args ...any) {
-	c.ds = append(c.ds, Diagnostic{File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...), Severity: SeverityError})
+// errorf reports an error: the catalog message id with its args. The
+// message is rendered once the plan's language is known (render).
+func (c *collector) errorf(file string, line int, field, id string, args i18n.Args) {
+	c.ds = append(c.ds, Diagnostic{File: file, Line: line, key: field, ID: id, Args: args, Severity: SeverityError})
 }
 
-func (c *collector) warnf(file string, line int, field, format string, args ...any) {
-	c.ds = append(c.ds, Diagnostic{File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...), Severity: SeverityWarning})
+// warnf reports a warning; see errorf.
+func (c *collector) warnf(file string, line int, field, id string, args i18n.Args) {
+	c.ds = append(c.ds, Diagnostic{File: file, Line: line, key: field, ID: id, Args: args, Severity: SeverityWarning})
+}
+
+// render fills Message and Field of every diagnostic in lang.
+func (c *collector) render(lang i18n.Lang) {
+	l := i18n.For(lang)
+	for i := range c.ds {
+		d := &c.ds[i]
+		d.Lang = l.Lang()
+		d.Message = l.T(d.ID, d.Args)
+		d.Field = fieldPathIn(d.Lang, d.key)
+	}
 }
 
 // hasErrorIn reports whether an error was already reported for file.
@@ -145,13 +171,13 @@ func (c *collector) hasErrorIn(file string) bool {
 
 // atPath reports an error about key of a nested object at pos, naming the
 // field by its path from the top-level object (prefix "steg[2].").
-func (c *collector) atPath(pos Pos, prefix, key, format string, args ...any) {
-	c.errorf(pos.File, pos.FieldLine(key), prefix+key, format, args...)
+func (c *collector) atPath(pos Pos, prefix, key, id string, args i18n.Args) {
+	c.errorf(pos.File, pos.FieldLine(key), prefix+key, id, args)
 }
 
 // warnAt reports a warning about key of the object at pos.
-func (c *collector) warnAt(pos Pos, key, format string, args ...any) {
-	c.warnf(pos.File, pos.FieldLine(key), key, format, args...)
+func (c *collector) warnAt(pos Pos, key, id string, args i18n.Args) {
+	c.warnf(pos.File, pos.FieldLine(key), key, id, args)
 }
 
 // where formats a position for messages that refer to another place,

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -42,10 +43,11 @@ var knownFiles = []string{fileOrganisation, fileContacts, fileLists, fileFunctio
 // should not be put in service; warnings may be shown and ignored. Load
 // never panics on any file content.
 func Load(fsys fs.FS) (*Plan, Diagnostics) {
-	l := &loader{fsys: fsys, p: &Plan{}}
+	l := &loader{fsys: fsys, p: &Plan{Lang: i18n.Default}}
 	l.readAll()
 	validate(l.p, &l.c)
 	buildIndex(l.p)
+	l.c.render(l.p.Lang)
 	sortDiagnostics(l.c.ds)
 	return l.p, l.c.ds
 }
@@ -76,17 +78,21 @@ type loader struct {
 	p      *Plan
 	c      collector
 	sawOrg bool
+	lang   i18n.Lang // from språk in organisasjon.yaml, read first
 }
 
 // readAll walks the directory and decodes every plan file, in lexical
-// order so roles and cards keep a stable order.
+// order so roles and cards keep a stable order. organisasjon.yaml goes
+// first: its språk decides which field names the other files may use.
 func (l *loader) readAll() {
+	l.lang = i18n.Default
+	var names []string
 	err := fs.WalkDir(l.fsys, ".", func(name string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if name == "." {
 				return err
 			}
-			l.c.errorf(name, 0, "", "kan ikke leses: %v", err)
+			l.c.errorf(name, 0, "", "plan.load.unreadable", i18n.Args{"Err": err.Error()})
 			return nil
 		}
 		if e.IsDir() {
@@ -99,17 +105,24 @@ func (l *loader) readAll() {
 			return nil
 		}
 		if e.Type()&fs.ModeSymlink != 0 && l.linkEscapes(name) {
-			l.c.errorf(name, 0, "", "er en lenke som peker utenfor plankatalogen; filen leses ikke")
+			l.c.errorf(name, 0, "", "plan.load.link_outside", nil)
 			return nil
 		}
-		l.file(name)
+		if name == fileOrganisation {
+			l.file(name)
+		} else {
+			names = append(names, name)
+		}
 		return nil
 	})
 	if err != nil {
-		l.c.errorf(".", 0, "", "kan ikke lese plankatalogen: %v", err)
+		l.c.errorf(".", 0, "", "plan.load.dir_unreadable", i18n.Args{"Err": err.Error()})
+	}
+	for _, name := range names {
+		l.file(name)
 	}
 	if !l.sawOrg {
-		l.c.errorf(fileOrganisation, 0, "", "filen mangler; planen må ha en organisasjon.yaml med navn, type og tidssone")
+		l.c.errorf(fileOrganisation, 0, "", "plan.load.no_org", nil)
 		l.p.Org.Pos = Pos{File: fileOrganisation}
 	}
 }
@@ -126,7 +139,7 @@ func (l *loader) file(name string) {
 		switch base {
 		case fileOrganisation:
 			l.sawOrg = true
-			l.single(name, &l.p.Org)
+			l.organisation(name)
 		case fileMeetings:
 			l.single(name, &l.p.Meetings)
 		case fileContacts:
@@ -136,28 +149,24 @@ func (l *loader) file(name string) {
 		case fileFunctions:
 			l.lists(name, listTarget{"funksjoner", &l.p.Functions})
 		case fileROS:
-			l.lists(name, listTarget{"ros", &l.p.ROS})
+			l.lists(name, listTarget{"ros", &l.p.ROS}, listTarget{"skala", &l.p.ROSScale})
 		case fileTemplates:
 			l.lists(name, listTarget{"maler", &l.p.Templates})
 		case fileSchedule:
 			l.lists(name, listTarget{"ovelser", &l.p.Exercises}, listTarget{"revisjoner", &l.p.Reviews})
 		default:
-			msg := "ukjent fil, ignoreres"
-			if s := suggestName(base, knownFiles); s != "" {
-				msg += " – mente du «" + s + "»?"
-			}
-			l.c.warnf(name, 0, "", "%s", msg)
+			l.c.warnf(name, 0, "", "plan.load.unknown_file", i18n.Args{"Suggest": suggestName(base, knownFiles)})
 		}
 	case dirRoles + "/":
-		if r := new(Role); l.card(name, r, "rollekort") {
+		if r := new(Role); l.card(name, r, "plan.load.empty_role") {
 			l.p.Roles = append(l.p.Roles, r)
 		}
 	case dirCards + "/":
-		if a := new(ActionCard); l.card(name, a, "tiltakskort") {
+		if a := new(ActionCard); l.card(name, a, "plan.load.empty_card") {
 			l.p.Cards = append(l.p.Cards, a)
 		}
 	default:
-		l.c.warnf(name, 0, "", "ukjent fil, ignoreres (rollekort og tiltakskort ligger i mappene rollekort/ og tiltakskort/, alt annet øverst i planen)")
+		l.c.warnf(name, 0, "", "plan.load.misplaced_file", nil)
 	}
 }
 
@@ -210,20 +219,20 @@ func (l *loader) read(name string) ([]byte, bool) {
 		// A link that leads outside through another link ends here under
 		// os.Root. The error names the path, never the content.
 		if fi, lerr := fs.Lstat(l.fsys, name); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 && !errors.Is(err, fs.ErrNotExist) {
-			l.c.errorf(name, 0, "", "er en lenke som peker utenfor plankatalogen; filen leses ikke")
+			l.c.errorf(name, 0, "", "plan.load.link_outside", nil)
 			return nil, false
 		}
-		l.c.errorf(name, 0, "", "kan ikke åpnes: %v", err)
+		l.c.errorf(name, 0, "", "plan.load.cannot_open", i18n.Args{"Err": err.Error()})
 		return nil, false
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		l.c.errorf(name, 0, "", "kan ikke leses: %v", err)
+		l.c.errorf(name, 0, "", "plan.load.unreadable", i18n.Args{"Err": err.Error()})
 		return nil, false
 	}
 	if len(data) > maxFileSize {
-		l.c.errorf(name, 0, "", "filen er for stor (over %d MB)", maxFileSize>>20)
+		l.c.errorf(name, 0, "", "plan.load.too_large", i18n.Args{"MB": maxFileSize >> 20})
 		return nil, false
 	}
 	return data, true
@@ -243,13 +252,45 @@ func (l *loader) single(name string, v any) {
 	if root == nil {
 		return
 	}
-	d := &decoder{file: name, c: &l.c}
+	d := &decoder{file: name, c: &l.c, lang: l.lang}
 	d.value(root, rv, "")
+}
+
+// organisation reads organisasjon.yaml: first its språk, which decides
+// the keys this and the other files may use, then the whole file.
+func (l *loader) organisation(name string) {
+	l.p.Org.Pos = Pos{File: name, Line: 1}
+	data, ok := l.read(name)
+	if !ok {
+		return
+	}
+	root := parseYAML(name, data, &l.c)
+	if root == nil {
+		return
+	}
+	d := &decoder{file: name, c: &l.c}
+	if r := d.resolve(root); r != nil && r.Kind == yaml.MappingNode {
+		info := infoOf(reflect.TypeFor[Organisation]())
+		for i := 0; i+1 < len(r.Content); i += 2 {
+			k, v := d.resolve(r.Content[i]), d.resolve(r.Content[i+1])
+			if k == nil || v == nil || v.Kind != yaml.ScalarNode {
+				continue
+			}
+			if key, _ := info.lookup(k.Value, ""); key == keyLanguage {
+				if lang, ok := i18n.ParseLang(v.Value); ok {
+					l.lang = lang
+				}
+			}
+		}
+	}
+	d.lang = l.lang
+	d.value(root, reflect.ValueOf(&l.p.Org).Elem(), "")
 }
 
 // card decodes a role or action card file into v and reports whether it
 // holds a card worth keeping (an empty or unparsable file does not).
-func (l *loader) card(name string, v any, what string) bool {
+// emptyID is the message for an empty file.
+func (l *loader) card(name string, v any, emptyID string) bool {
 	data, ok := l.read(name)
 	if !ok {
 		return false
@@ -257,11 +298,11 @@ func (l *loader) card(name string, v any, what string) bool {
 	root := parseYAML(name, data, &l.c)
 	if isNull(root) {
 		if !l.c.hasErrorIn(name) {
-			l.c.errorf(name, 0, "", "filen er tom; forventet et %s", what)
+			l.c.errorf(name, 0, "", emptyID, nil)
 		}
 		return false
 	}
-	d := &decoder{file: name, c: &l.c}
+	d := &decoder{file: name, c: &l.c, lang: l.lang}
 	return d.value(root, reflect.ValueOf(v).Elem(), "")
 }
 
@@ -280,50 +321,74 @@ func (l *loader) lists(name string, targets ...listTarget) {
 	if !ok {
 		return
 	}
-	d := &decoder{file: name, c: &l.c}
+	d := &decoder{file: name, c: &l.c, lang: l.lang}
 	root := d.resolve(parseYAML(name, data, &l.c))
 	if isNull(root) {
 		return
 	}
-	keys := make([]string, len(targets))
+	// The keys as this plan writes them, for messages, and all accepted
+	// spellings, for suggestions.
+	shown := make([]string, len(targets))
+	var known []string
 	for i, t := range targets {
-		keys[i] = t.key
+		shown[i] = t.key
+		known = append(known, t.key)
+		if sv, ok := listKeysSV[t.key]; ok && l.lang == i18n.Swedish {
+			shown[i] = sv
+			known = append(known, sv)
+		}
 	}
-	sort.Strings(keys)
+	sort.Strings(shown)
+	sort.Strings(known)
 	if root.Kind != yaml.MappingNode {
-		l.c.errorf(name, root.Line, "", "forventet «%s:» øverst i filen, men fant %s", strings.Join(keys, ":» eller «"), describe(root))
+		args := i18n.Args{"Key": shown[0], "Found": describe(root)}
+		id := "plan.load.top_key"
+		if len(shown) > 1 {
+			id, args["Other"] = "plan.load.top_keys", shown[1]
+		}
+		l.c.errorf(name, root.Line, "", id, args)
 		return
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		kn, vn := d.resolve(root.Content[i]), d.resolve(root.Content[i+1])
 		if kn == nil || kn.Kind != yaml.ScalarNode {
-			l.c.errorf(name, root.Content[i].Line, "", "en nøkkel må være et enkelt ord, ikke en liste eller samling")
+			l.c.errorf(name, root.Content[i].Line, "", "plan.decode.key_not_scalar", nil)
 			continue
 		}
 		var dest any
+		key := kn.Value
 		for _, t := range targets {
-			if t.key == kn.Value {
-				dest = t.dest
+			sv, hasSV := listKeysSV[t.key]
+			if t.key == kn.Value || (hasSV && l.lang == i18n.Swedish && Fold(sv) == Fold(kn.Value)) {
+				dest, key = t.dest, t.key
 			}
 		}
 		switch {
 		case dest == nil:
-			l.c.errorf(name, kn.Line, "", "%s", unknownMessage("ukjent felt", kn.Value, keys))
+			l.c.errorf(name, kn.Line, "", "plan.decode.unknown_field", unknownArgs(kn.Value, known))
 			continue
-		case seen[kn.Value]:
-			l.c.errorf(name, kn.Line, kn.Value, "feltet står to ganger; legg alt i én liste")
+		case seen[key]:
+			l.c.errorf(name, kn.Line, key, "plan.load.duplicate_list", nil)
 			continue
 		case vn == nil:
-			l.c.errorf(name, kn.Line, kn.Value, "ugyldig alias")
+			l.c.errorf(name, kn.Line, key, "plan.decode.bad_alias", nil)
 			continue
 		case isNull(vn):
 			continue
+		case reflect.TypeOf(dest).Elem().Kind() != reflect.Slice:
+			// A setting beside the lists, such as ros.yaml's «skala: 5».
+			seen[kn.Value] = true
+			d.value(vn, reflect.ValueOf(dest).Elem(), kn.Value)
+			if dest == any(&l.p.ROSScale) {
+				l.p.rosScalePos = Pos{File: name, Line: kn.Line, Fields: map[string]int{kn.Value: kn.Line}}
+			}
+			continue
 		case vn.Kind != yaml.SequenceNode:
-			d.typeErr(vn, kn.Value, "en liste")
+			d.typeErr(vn, key, "plan.kind.list")
 			continue
 		}
-		seen[kn.Value] = true
+		seen[key] = true
 		slice := reflect.ValueOf(dest).Elem()
 		for _, item := range vn.Content {
 			elem := reflect.New(slice.Type().Elem().Elem())

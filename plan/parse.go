@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,7 +20,7 @@ func parseYAML(file string, data []byte, c *collector) (root *yaml.Node) {
 		// yaml.v3 has panicked on malformed input before; a bad file must
 		// never take the bot down.
 		if r := recover(); r != nil {
-			c.errorf(file, 0, "", "ugyldig YAML: filen kunne ikke leses")
+			c.errorf(file, 0, "", "plan.yaml.panic", nil)
 			root = nil
 		}
 	}()
@@ -37,7 +38,7 @@ func parseYAML(file string, data []byte, c *collector) (root *yaml.Node) {
 	case err != nil:
 		reportSyntax(file, err, c)
 	case !isNull(&extra) && !(len(extra.Content) == 1 && isNull(extra.Content[0])):
-		c.errorf(file, extra.Line, "", "filen har mer enn ett YAML-dokument (skilt med «---»); bare det første leses")
+		c.errorf(file, extra.Line, "", "plan.yaml.multi_doc", nil)
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		return doc.Content[0]
@@ -50,33 +51,35 @@ var (
 	yamlAnchorRE = regexp.MustCompile(`unknown anchor '(.*)' referenced`)
 )
 
-// syntaxMessages translates yaml.v3's messages, matched by substring.
-var syntaxMessages = []struct{ en, nb string }{
-	{"mapping values are not allowed", "kolon («:») på et sted der det ikke er tillatt; sett teksten i anførselstegn eller sjekk innrykket"},
-	{"did not find expected key", "fant ikke forventet nøkkel; sjekk innrykket"},
-	{"did not find expected '-' indicator", "forventet et nytt listepunkt («- »); sjekk innrykket"},
-	{"did not find expected ',' or ']'", "listen i klammer («[ ]») er ikke avsluttet med «]»"},
-	{"did not find expected ',' or '}'", "samlingen i krøllparenteser («{ }») er ikke avsluttet med «}»"},
-	{"tab character", "tabulator i innrykk; bruk mellomrom"},
-	{"found character that cannot start any token", "tegn som ikke kan starte en verdi (tabulator, «@» eller «`»?); sett teksten i anførselstegn"},
-	{"found unexpected end of stream", "filen slutter midt i en verdi; mangler et avsluttende anførselstegn?"},
-	{"could not find expected ':'", "fant ikke forventet kolon («:»)"},
-	{"block sequence entries are not allowed", "listepunkt («- ») er ikke tillatt her; sjekk innrykket"},
-	{"did not find expected node content", "forventet en verdi"},
-	{"unknown escape character", "ukjent escape-tegn («\\») i tekst i anførselstegn"},
-	{"control characters are not allowed", "filen inneholder kontrolltegn som ikke er tillatt"},
-	{"invalid leading UTF-8 octet", "filen er ikke gyldig UTF-8; lagre den som UTF-8"},
-	{"incomplete UTF-8 octet sequence", "filen er ikke gyldig UTF-8; lagre den som UTF-8"},
-	{"invalid trailing UTF-8 octet", "filen er ikke gyldig UTF-8; lagre den som UTF-8"},
-	{"invalid Unicode character", "filen er ikke gyldig UTF-8; lagre den som UTF-8"},
-	{"exceeded max depth", "for dyp nesting"},
-	{"did not find expected <document start>", "forventet starten på et dokument"},
-	{"found undefined tag handle", "ukjent tagg («!»)"},
-	{"did not find expected alphabetic or numeric character", "alias eller anker («*», «&») uten navn"},
+// syntaxMessages translates yaml.v3's messages, matched by substring, to
+// catalog ids (plan.yaml.*).
+var syntaxMessages = []struct{ en, id string }{
+	{"mapping values are not allowed", "plan.yaml.mapping_values"},
+	{"did not find expected key", "plan.yaml.expected_key"},
+	{"did not find expected '-' indicator", "plan.yaml.expected_dash"},
+	{"did not find expected ',' or ']'", "plan.yaml.unclosed_seq"},
+	{"did not find expected ',' or '}'", "plan.yaml.unclosed_map"},
+	{"tab character", "plan.yaml.tab"},
+	{"found character that cannot start any token", "plan.yaml.bad_token"},
+	{"found unexpected end of stream", "plan.yaml.eof"},
+	{"could not find expected ':'", "plan.yaml.expected_colon"},
+	{"block sequence entries are not allowed", "plan.yaml.seq_not_allowed"},
+	{"did not find expected node content", "plan.yaml.expected_node"},
+	{"unknown escape character", "plan.yaml.bad_escape"},
+	{"control characters are not allowed", "plan.yaml.control_chars"},
+	{"invalid leading UTF-8 octet", "plan.yaml.utf8"},
+	{"incomplete UTF-8 octet sequence", "plan.yaml.utf8"},
+	{"invalid trailing UTF-8 octet", "plan.yaml.utf8"},
+	{"invalid Unicode character", "plan.yaml.utf8"},
+	{"exceeded max depth", "plan.yaml.too_deep"},
+	{"did not find expected <document start>", "plan.yaml.doc_start"},
+	{"found undefined tag handle", "plan.yaml.tag_handle"},
+	{"did not find expected alphabetic or numeric character", "plan.yaml.anchor_name"},
 }
 
-// reportSyntax reports a yaml.v3 parse error with its line and a bokmål
-// description; an unknown message is kept in English after a bokmål lead.
+// reportSyntax reports a yaml.v3 parse error with its line and a
+// description in the plan's language; an unknown message is kept in
+// English after a translated lead.
 func reportSyntax(file string, err error, c *collector) {
 	msg := err.Error()
 	line := 0
@@ -87,14 +90,14 @@ func reportSyntax(file string, err error, c *collector) {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
-		c.errorf(file, line, "", "ugyldig YAML: alias «*%s» viser til et anker «&%s» som ikke finnes", m[1], m[1])
+		c.errorf(file, line, "", "plan.yaml.unknown_anchor", i18n.Args{"Name": m[1]})
 		return
 	}
 	for _, t := range syntaxMessages {
 		if strings.Contains(msg, t.en) {
-			c.errorf(file, line, "", "ugyldig YAML: %s", t.nb)
+			c.errorf(file, line, "", "plan.yaml.syntax", i18n.Args{"Detail": i18n.M(t.id, nil)})
 			return
 		}
 	}
-	c.errorf(file, line, "", "ugyldig YAML (%s)", msg)
+	c.errorf(file, line, "", "plan.yaml.other", i18n.Args{"Detail": msg})
 }

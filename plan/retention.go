@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Retention says how long the bot keeps personal data (personvern in
@@ -20,13 +22,13 @@ type Retention struct {
 	Pos `yaml:"-"`
 	// ClosedIncidentTexts is how long after an incident is closed the
 	// texts of its log are kept; then they are redacted.
-	ClosedIncidentTexts string `yaml:"fritekst_lukkede_hendelser"`
+	ClosedIncidentTexts string `yaml:"fritekst_lukkede_hendelser" sv:"fritext_stängda_händelser"`
 	// DeliveredOutbox is how long the payload of a delivered outbox item
 	// (the message posted to Slack) is kept.
-	DeliveredOutbox string `yaml:"leverte_utboksmeldinger"`
+	DeliveredOutbox string `yaml:"leverte_utboksmeldinger" sv:"levererade_utkorgsmeddelanden"`
 	// SlackUserCache is how long a cached Slack user (name, e-mail) is
 	// kept after it was last fetched.
-	SlackUserCache string `yaml:"slack_brukerbuffer"`
+	SlackUserCache string `yaml:"slack_brukerbuffer" sv:"slack_användarcache"`
 }
 
 // DefaultRetention is the retention of a plan that does not say:
@@ -119,11 +121,11 @@ func ParseRetention(s string) (RetentionPeriod, error) {
 	switch fields[1] {
 	case "år":
 		return RetentionPeriod{Years: n}, nil
-	case "måned", "måneder", "mnd":
+	case "måned", "måneder", "mnd", "månad", "månader":
 		return RetentionPeriod{Months: n}, nil
-	case "uke", "uker":
+	case "uke", "uker", "vecka", "veckor":
 		return RetentionPeriod{Days: 7 * n}, nil
-	case "dag", "dager", "døgn":
+	case "dag", "dager", "døgn", "dagar", "dygn":
 		return RetentionPeriod{Days: n}, nil
 	}
 	return RetentionPeriod{}, fmt.Errorf("%q: ukjent enhet %q; bruk år, måneder, uker eller dager", s, fields[1])
@@ -144,7 +146,7 @@ func (v *validator) checkRetention() {
 			continue
 		}
 		if _, err := ParseRetention(f.text); err != nil {
-			v.fail(r.Pos, "personvern.", f.key, "%v", err)
+			v.fail(r.Pos, "personvern.", f.key, "plan.retention.invalid", i18n.Args{"Value": strings.TrimSpace(f.text)})
 		}
 	}
 }

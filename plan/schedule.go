@@ -1,8 +1,9 @@
 package plan
 
 import (
-	"strconv"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // ScheduleWarnings returns a warning for every exercise and review that is
@@ -19,34 +20,30 @@ func (p *Plan) ScheduleWarnings(now time.Time) Diagnostics {
 	today := DateOf(now, loc)
 	var c collector
 	for _, e := range p.Exercises {
-		scheduleWarning(&c, e.Pos, "øvelsen", e.ID, e.LastDone, e.IntervalMonths, today)
+		scheduleWarning(&c, p.Lang, e.Pos, "exercise", e.ID, e.LastDone, e.IntervalMonths, today)
 	}
 	for _, r := range p.Reviews {
-		scheduleWarning(&c, r.Pos, "revisjonen", r.ID, r.LastDone, r.IntervalMonths, today)
+		scheduleWarning(&c, p.Lang, r.Pos, "review", r.ID, r.LastDone, r.IntervalMonths, today)
 	}
+	c.render(p.Lang)
 	sortDiagnostics(c.ds)
 	return c.ds
 }
 
-func scheduleWarning(c *collector, pos Pos, what, id string, last Date, interval int, today Date) {
+// scheduleWarning warns about one exercise or review (what) that is
+// overdue or never done.
+func scheduleWarning(c *collector, lang i18n.Lang, pos Pos, what, id string, last Date, interval int, today Date) {
 	if interval <= 0 {
 		return
 	}
+	every := i18n.M("count.every_months", i18n.Args{"Count": interval})
 	if last.IsZero() {
-		c.warnAt(pos, "sist_gjennomfort", "%s «%s» er aldri gjennomført (%s)", what, id, every(interval))
+		c.warnAt(pos, "sist_gjennomfort", "plan.schedule."+what+"_never", i18n.Args{"ID": id, "Every": every})
 		return
 	}
 	due := DueDate(last, interval)
 	if due.Before(today) {
-		c.warnAt(pos, "sist_gjennomfort", "%s «%s» er forfalt: skulle vært gjennomført innen %s (sist %s, %s)",
-			what, id, due.Norwegian(), last.Norwegian(), every(interval))
+		c.warnAt(pos, "sist_gjennomfort", "plan.schedule."+what+"_overdue",
+			i18n.Args{"ID": id, "Due": due.Show(lang), "Last": last.Show(lang), "Every": every})
 	}
-}
-
-// every words an interval the Norwegian way: "hver måned", "hver 12. måned".
-func every(n int) string {
-	if n == 1 {
-		return "hver måned"
-	}
-	return "hver " + strconv.Itoa(n) + ". måned"
 }

@@ -5,10 +5,17 @@
 //
 // A plan is a directory of YAML files with Norwegian keys, edited by the
 // preparedness coordinator. Load reads and validates one; every problem is
-// reported with file, line and field.
+// reported with file, line and field, in the plan's language (språk in
+// organisasjon.yaml: nb, sv or en). A Swedish plan may also use Swedish
+// keys and values (see names.go and words.go).
 package plan
 
-import "time"
+import (
+	"slices"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+)
 
 // Pos records where a value was read from, so validation and later
 // messages can point the coordinator to the exact place in the plan files.
@@ -30,6 +37,9 @@ func (p Pos) FieldLine(key string) int {
 
 // Plan is a whole, loaded preparedness plan.
 type Plan struct {
+	// Lang is the plan's language (språk in organisasjon.yaml, bokmål when
+	// unset or unknown): everything the bot shows about the plan uses it.
+	Lang             i18n.Lang
 	Org              Organisation
 	Roles            []*Role
 	Contacts         []*Contact
@@ -37,6 +47,8 @@ type Plan struct {
 	Cards            []*ActionCard
 	Functions        []*CriticalFunction
 	ROS              []*ROSRow
+	ROSScale         int // levels of the ROS scale, 4 or 5 (ros.yaml «skala»; 4 when not given)
+	rosScalePos      Pos // where «skala» stood
 	Templates        []*Template
 	Meetings         Meetings
 	Exercises        []*Exercise
@@ -64,32 +76,39 @@ const (
 // and approval, and the revision log (file organisasjon.yaml).
 type Organisation struct {
 	Pos           `yaml:"-"`
-	Name          string     `yaml:"navn"`
-	Kind          OrgKind    `yaml:"type"`
-	TimeZone      string     `yaml:"tidssone"`
+	Name          string     `yaml:"navn" sv:"namn"`
+	Kind          OrgKind    `yaml:"type" sv:"typ"`
+	TimeZone      string     `yaml:"tidssone" sv:"tidszon"`
 	Region        string     `yaml:"region"` // ISO 3166 country for phone numbers: NO, SE
-	PlanVersion   string     `yaml:"planversjon"`
-	Approved      Date       `yaml:"godkjent_dato"`
-	ApprovedBy    string     `yaml:"godkjent_av"`
-	Purpose       string     `yaml:"formal"`
-	Communication []string   `yaml:"kommunikasjon"` // rules such as "Kun daglig leder uttaler seg til media"
-	Revisions     []Revision `yaml:"revisjoner"`
+	PlanVersion   string     `yaml:"planversjon" sv:"planversion"`
+	Approved      Date       `yaml:"godkjent_dato" sv:"godkänd_datum"`
+	ApprovedBy    string     `yaml:"godkjent_av" sv:"godkänd_av"`
+	Purpose       string     `yaml:"formal" sv:"syfte"`
+	Communication []string   `yaml:"kommunikasjon" sv:"kommunikation"` // rules such as "Kun daglig leder uttaler seg til media"
+	Revisions     []Revision `yaml:"revisjoner" sv:"revisioner"`
 	// Admins are the contact IDs of the plan's administrators (the
 	// beredskapskoordinator): they may do everything the bot allows.
-	Admins []string `yaml:"administratorer"`
+	Admins []string `yaml:"administratorer" sv:"administratörer"`
 	// Access overrides the default of who may do what (tilgang).
-	Access Access `yaml:"tilgang"`
+	Access Access `yaml:"tilgang" sv:"behörighet"`
+	// Language is språk as written ("sv", "svenska", "nb-NO"); Load
+	// resolves it into Plan.Lang and writes it back canonical ("sv").
+	Language string `yaml:"språk" also:"sprak,language"`
 	// Privacy says how long personal data is kept (personvern); see
 	// Retentions for the defaults.
-	Privacy Retention `yaml:"personvern"`
+	Privacy Retention `yaml:"personvern" sv:"dataskydd"`
 }
+
+// keyLanguage is the key of Organisation.Language, which Load reads
+// before anything else.
+const keyLanguage = "språk"
 
 // Revision is one line of the plan's revision log.
 type Revision struct {
 	Pos         `yaml:"-"`
-	Date        Date   `yaml:"dato"`
-	Change      string `yaml:"endring"`
-	Responsible string `yaml:"ansvarlig"`
+	Date        Date   `yaml:"dato" sv:"datum"`
+	Change      string `yaml:"endring" sv:"ändring"`
+	Responsible string `yaml:"ansvarlig" sv:"ansvarig"`
 }
 
 // Phase is a phase of handling a crisis; role cards carry a checklist per phase.
@@ -107,37 +126,32 @@ const (
 // Phases lists every phase in the order of a crisis.
 var Phases = []Phase{PhaseBeforeFirstMeeting, PhaseFirstMeeting, PhaseHandling, PhaseClosing, PhaseNormalisation}
 
-// PhaseTitle returns the bokmål heading of a phase.
-func PhaseTitle(p Phase) string {
-	switch p {
-	case PhaseBeforeFirstMeeting:
-		return "Før førstemøte"
-	case PhaseFirstMeeting:
-		return "Første-/statusmøte"
-	case PhaseHandling:
-		return "Håndtering"
-	case PhaseClosing:
-		return "Avslutning"
-	case PhaseNormalisation:
-		return "Normalisering"
+// PhaseTitle returns the bokmål heading of a phase ("Før førstemøte").
+func PhaseTitle(p Phase) string { return PhaseTitleIn(i18n.Bokmal, p) }
+
+// PhaseTitleIn returns the heading of a phase in lang ("Före första
+// mötet"), or the phase itself when it is not one of Phases.
+func PhaseTitleIn(lang i18n.Lang, p Phase) string {
+	if !slices.Contains(Phases, p) {
+		return string(p)
 	}
-	return string(p)
+	return i18n.For(lang).T("plan.phase." + string(p))
 }
 
 // Role is a role card (rollekort): one file under rollekort/.
 type Role struct {
 	Pos            `yaml:"-"`
 	ID             string      `yaml:"id"`
-	Title          string      `yaml:"tittel"`
+	Title          string      `yaml:"tittel" sv:"titel"`
 	Responsibility string      `yaml:"ansvar"`
-	Holders        []string    `yaml:"innehavere"`    // contact IDs
-	Deputies       []string    `yaml:"stedfortreder"` // contact IDs
-	Authority      string      `yaml:"fullmakter"`
+	Holders        []string    `yaml:"innehavere" sv:"innehavare"`   // contact IDs
+	Deputies       []string    `yaml:"stedfortreder" sv:"ersättare"` // contact IDs
+	Authority      string      `yaml:"fullmakter" sv:"befogenheter"`
 	Phases         []RolePhase `yaml:"faser"`
 	Aliases        []string    `yaml:"alias"`
 	// Kind marks the incident leader's and the scribe's card; see
 	// Plan.LeaderRole and Plan.ScribeRole.
-	Kind RoleKind `yaml:"rolletype"`
+	Kind RoleKind `yaml:"rolletype" sv:"rolltyp"`
 }
 
 // RoleKind marks the role cards the bot must recognise in an incident:
@@ -155,7 +169,7 @@ const (
 // as the coordinator says it ("før førstemøte") and resolved to a Phase.
 type RolePhase struct {
 	Pos   `yaml:"-"`
-	Name  string      `yaml:"fase"`
+	Name  string      `yaml:"fase" sv:"fas"`
 	Phase Phase       `yaml:"-"`
 	Items []CheckItem `yaml:"punkter"`
 }
@@ -164,8 +178,8 @@ type RolePhase struct {
 // ("Innkalling"), its text, and sub-points.
 type CheckItem struct {
 	Pos     `yaml:"-"`
-	Heading string   `yaml:"overskrift"`
-	Text    string   `yaml:"tekst"`
+	Heading string   `yaml:"overskrift" sv:"rubrik"`
+	Text    string   `yaml:"tekst" sv:"text"`
 	Sub     []string `yaml:"underpunkter"`
 }
 
@@ -184,15 +198,15 @@ const (
 type Contact struct {
 	Pos          `yaml:"-"`
 	ID           string     `yaml:"id"`
-	Name         string     `yaml:"navn"`
-	Title        string     `yaml:"tittel"`
-	Org          ContactOrg `yaml:"organisasjon"`
-	Company      string     `yaml:"virksomhet"`
+	Name         string     `yaml:"navn" sv:"namn"`
+	Title        string     `yaml:"tittel" sv:"titel"`
+	Org          ContactOrg `yaml:"organisasjon" sv:"organisation"`
+	Company      string     `yaml:"virksomhet" sv:"verksamhet"`
 	Phones       []string   `yaml:"telefon"` // E.164 after Load (or the digits of a short number such as 113)
-	Email        string     `yaml:"epost"`
-	SlackID      string     `yaml:"slack"`       // Slack user ID (U…)
-	SlackEmail   string     `yaml:"slack_epost"` // e-mail to look the Slack user up by
-	Note         string     `yaml:"merknad"`
+	Email        string     `yaml:"epost" sv:"e-post"`
+	SlackID      string     `yaml:"slack"`                         // Slack user ID (U…)
+	SlackEmail   string     `yaml:"slack_epost" sv:"slack_e-post"` // e-mail to look the Slack user up by
+	Note         string     `yaml:"merknad" sv:"anmärkning"`
 	PhoneDisplay []string   `yaml:"-"` // the numbers in international format, for display
 }
 
@@ -201,18 +215,18 @@ type Contact struct {
 type NotificationList struct {
 	Pos         `yaml:"-"`
 	ID          string        `yaml:"id"`
-	Name        string        `yaml:"navn"`
-	AppliesTo   string        `yaml:"gjelder"`  // which kinds of event, in words
-	Default     bool          `yaml:"standard"` // used when an incident names no card
+	Name        string        `yaml:"navn" sv:"namn"`
+	AppliesTo   string        `yaml:"gjelder" sv:"gäller"` // which kinds of event, in words
+	Default     bool          `yaml:"standard"`            // used when an incident names no card
 	Groups      []NotifyGroup `yaml:"grupper"`
-	Description string        `yaml:"beskrivelse"`
+	Description string        `yaml:"beskrivelse" sv:"beskrivning"`
 }
 
 // NotifyGroup is one step of a notification list: the contacts notified
 // together, in order.
 type NotifyGroup struct {
 	Pos      `yaml:"-"`
-	Name     string   `yaml:"navn"`
+	Name     string   `yaml:"navn" sv:"namn"`
 	Contacts []string `yaml:"kontakter"`
 }
 
@@ -222,86 +236,30 @@ type ActionCard struct {
 	Pos         `yaml:"-"`
 	ID          string   `yaml:"id"`
 	Aliases     []string `yaml:"alias"`
-	Title       string   `yaml:"tittel"`
-	WhenToUse   string   `yaml:"bruk_nar"`
-	Responsible string   `yaml:"ansvarlig"` // role ID
+	Title       string   `yaml:"tittel" sv:"titel"`
+	WhenToUse   string   `yaml:"bruk_nar" sv:"används_när"`
+	Responsible string   `yaml:"ansvarlig" sv:"ansvarig"` // role ID
 	Steps       []Step   `yaml:"steg"`
 	Contacts    []string `yaml:"kontakter"` // contact IDs
-	Resources   []string `yaml:"ressurser"`
-	List        string   `yaml:"varslingsliste"` // notification list ID
-	Template    string   `yaml:"mal"`            // optional message template ID
+	Resources   []string `yaml:"ressurser" sv:"resurser"`
+	List        string   `yaml:"varslingsliste" sv:"larmlista"` // notification list ID
+	Template    string   `yaml:"mal" sv:"mall"`                 // optional message template ID
 }
 
 // Step is one numbered step of an action card, optionally owned by a role.
 type Step struct {
 	Pos  `yaml:"-"`
-	Text string `yaml:"tekst"`
-	Role string `yaml:"rolle"`
-}
-
-// ConsequenceLevel grades the consequence of an outage, as in the Swedish
-// continuity template (måttlig, betydande, allvarlig).
-type ConsequenceLevel string
-
-// Consequence levels.
-const (
-	ConsequenceModerate    ConsequenceLevel = "moderat"
-	ConsequenceSignificant ConsequenceLevel = "betydelig"
-	ConsequenceSevere      ConsequenceLevel = "alvorlig"
-)
-
-// CriticalFunction is a function the organisation must keep running, with
-// how long it may be down (kritiske-funksjoner.yaml).
-type CriticalFunction struct {
-	Pos               `yaml:"-"`
-	ID                string      `yaml:"id"`
-	Name              string      `yaml:"navn"`
-	Priority          int         `yaml:"prioritet"`
-	DowntimeTolerance string      `yaml:"nedetidstoleranse"` // as written: "24 timer", "2–4 timer"
-	Comment           string      `yaml:"kommentar"`
-	Consequences      Consequence `yaml:"konsekvens"`
-	ReserveRoutine    string      `yaml:"reserverutine"`
-	Responsible       string      `yaml:"ansvarlig"` // role ID
-}
-
-// Consequence is the expected consequence level per outage length.
-type Consequence struct {
-	Pos        `yaml:"-"`
-	Under6h    ConsequenceLevel `yaml:"under_6t"`
-	Under24h   ConsequenceLevel `yaml:"under_24t"`
-	Day        ConsequenceLevel `yaml:"24t"`
-	DaysToWeek ConsequenceLevel `yaml:"2d_1uke"`
-}
-
-// Level is a grade used in the ROS analysis.
-type Level string
-
-// ROS grades for likelihood and consequence.
-const (
-	LevelLow      Level = "lav"
-	LevelMedium   Level = "middels"
-	LevelHigh     Level = "høy"
-	LevelCritical Level = "kritisk"
-)
-
-// ROSRow is one hazard of the risk and vulnerability analysis (ros.yaml).
-type ROSRow struct {
-	Pos         `yaml:"-"`
-	ID          string   `yaml:"id"`
-	Hazard      string   `yaml:"hendelse"`
-	Likelihood  Level    `yaml:"sannsynlighet"`
-	Consequence Level    `yaml:"konsekvens"`
-	Measures    []string `yaml:"tiltak"`
-	Card        string   `yaml:"tiltakskort"` // action card ID
+	Text string `yaml:"tekst" sv:"text"`
+	Role string `yaml:"rolle" sv:"roll"`
 }
 
 // Template is a prepared message, such as a holding statement (maler.yaml).
 type Template struct {
 	Pos     `yaml:"-"`
 	ID      string   `yaml:"id"`
-	Name    string   `yaml:"navn"`
-	Use     string   `yaml:"bruk"`
-	Text    string   `yaml:"tekst"`
+	Name    string   `yaml:"navn" sv:"namn"`
+	Use     string   `yaml:"bruk" sv:"användning"`
+	Text    string   `yaml:"tekst" sv:"text"`
 	Aliases []string `yaml:"alias"`
 }
 
@@ -309,17 +267,17 @@ type Template struct {
 // and the checklist used when an incident is closed (moter.yaml).
 type Meetings struct {
 	Pos           `yaml:"-"`
-	First         []AgendaItem `yaml:"forstemote"`
-	Status        []AgendaItem `yaml:"statusmote"`
+	First         []AgendaItem `yaml:"forstemote" sv:"första_mötet"`
+	Status        []AgendaItem `yaml:"statusmote" sv:"statusmöte"`
 	Normalisation []string     `yaml:"normalisering"`
-	Evaluation    []string     `yaml:"evaluering"` // questions asked after closing
+	Evaluation    []string     `yaml:"evaluering" sv:"utvärdering"` // questions asked after closing
 }
 
 // AgendaItem is one point of a meeting agenda.
 type AgendaItem struct {
 	Pos       `yaml:"-"`
-	Heading   string   `yaml:"overskrift"`
-	Questions []string `yaml:"sporsmal"`
+	Heading   string   `yaml:"overskrift" sv:"rubrik"`
+	Questions []string `yaml:"sporsmal" sv:"frågor"`
 }
 
 // Exercise is a scheduled exercise (øvelse) with its owner and team
@@ -327,14 +285,14 @@ type AgendaItem struct {
 type Exercise struct {
 	Pos            `yaml:"-"`
 	ID             string `yaml:"id"`
-	Name           string `yaml:"navn"`
-	Description    string `yaml:"beskrivelse"`
-	Owner          string `yaml:"eier"`  // contact ID
-	Channel        string `yaml:"kanal"` // Slack channel ID or #name
-	IntervalMonths int    `yaml:"intervall_mnd"`
-	LastDone       Date   `yaml:"sist_gjennomfort"`
-	DoneWhen       string `yaml:"gjennomfort_nar"` // what counts as done
-	Stages         []int  `yaml:"varsler"`         // days before due; default 30, 7, 0
+	Name           string `yaml:"navn" sv:"namn"`
+	Description    string `yaml:"beskrivelse" sv:"beskrivning"`
+	Owner          string `yaml:"eier" sv:"ägare"` // contact ID
+	Channel        string `yaml:"kanal"`           // Slack channel ID or #name
+	IntervalMonths int    `yaml:"intervall_mnd" sv:"intervall_mån"`
+	LastDone       Date   `yaml:"sist_gjennomfort" sv:"senast_genomförd"`
+	DoneWhen       string `yaml:"gjennomfort_nar" sv:"genomförd_när"` // what counts as done
+	Stages         []int  `yaml:"varsler" sv:"påminnelser"`           // days before due; default 30, 7, 0
 }
 
 // ReviewKind names what a review covers.
@@ -353,12 +311,12 @@ const (
 type Review struct {
 	Pos            `yaml:"-"`
 	ID             string     `yaml:"id"`
-	Name           string     `yaml:"navn"`
-	Kind           ReviewKind `yaml:"type"`
-	Owner          string     `yaml:"eier"`
+	Name           string     `yaml:"navn" sv:"namn"`
+	Kind           ReviewKind `yaml:"type" sv:"typ"`
+	Owner          string     `yaml:"eier" sv:"ägare"`
 	Channel        string     `yaml:"kanal"`
-	IntervalMonths int        `yaml:"intervall_mnd"`
-	LastDone       Date       `yaml:"sist_gjennomfort"`
-	DoneWhen       string     `yaml:"gjennomfort_nar"`
-	Stages         []int      `yaml:"varsler"`
+	IntervalMonths int        `yaml:"intervall_mnd" sv:"intervall_mån"`
+	LastDone       Date       `yaml:"sist_gjennomfort" sv:"senast_genomförd"`
+	DoneWhen       string     `yaml:"gjennomfort_nar" sv:"genomförd_när"`
+	Stages         []int      `yaml:"varsler" sv:"påminnelser"`
 }

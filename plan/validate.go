@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // validator checks a decoded plan, reporting every problem, and completes
@@ -14,6 +16,7 @@ type validator struct {
 	p      *Plan
 	c      *collector
 	region string
+	lang   i18n.Lang // the plan's, for the lists of words inside messages
 	// names caches the sorted ids per kind for suggestions, and
 	// suggestBudget bounds the comparisons they cost, so a plan with
 	// thousands of bad references still loads quickly.
@@ -25,7 +28,7 @@ type validator struct {
 
 // validate checks p and reports to c. It never stops at the first problem.
 func validate(p *Plan, c *collector) {
-	v := &validator{p: p, c: c, names: map[string][2][]string{}, suggestBudget: 300_000}
+	v := &validator{p: p, c: c, lang: i18n.Default, names: map[string][2][]string{}, suggestBudget: 300_000}
 	v.organisation()
 	v.roles = v.ids(idsOf(p.Roles, func(r *Role) (string, Pos) { return r.ID, r.Pos }))
 	v.contacts = v.ids(idsOf(p.Contacts, func(x *Contact) (string, Pos) { return x.ID, x.Pos }))
@@ -56,17 +59,17 @@ func validate(p *Plan, c *collector) {
 // fail reports an error about prefix+key of the object at pos, unless the
 // decoder already reported one for that field (a type error would
 // otherwise be followed by "mangler").
-func (v *validator) fail(pos Pos, prefix, key, format string, args ...any) {
+func (v *validator) fail(pos Pos, prefix, key, id string, args i18n.Args) {
 	if v.c.bad[fieldAt{pos.File, prefix + key, pos.FieldLine(key)}] {
 		return
 	}
-	v.c.atPath(pos, prefix, key, format, args...)
+	v.c.atPath(pos, prefix, key, id, args)
 }
 
 // required reports a missing required field and reports whether it is set.
 func (v *validator) required(pos Pos, prefix, key, value string) bool {
 	if strings.TrimSpace(value) == "" {
-		v.fail(pos, prefix, key, "mangler (påkrevd felt)")
+		v.fail(pos, prefix, key, "plan.required", nil)
 		return false
 	}
 	return true
@@ -94,11 +97,11 @@ func (v *validator) ids(items []idAt) map[string]Pos {
 			continue
 		}
 		if first, dup := seen[it.id]; dup {
-			v.fail(it.pos, "", "id", "«%s» er allerede brukt (%s)", it.id, where(first.File, first.FieldLine("id")))
+			v.fail(it.pos, "", "id", "plan.id.duplicate", i18n.Args{"ID": it.id, "Where": where(first.File, first.FieldLine("id"))})
 			continue
 		}
 		if !validID(it.id) {
-			v.fail(it.pos, "", "id", "«%s» er ikke en gyldig id; bruk bare små bokstaver a–z, sifre og bindestrek, f.eks. «%s»", it.id, suggestID(it.id))
+			v.fail(it.pos, "", "id", "plan.id.invalid", i18n.Args{"ID": it.id, "Suggest": suggestID(it.id)})
 		}
 		seen[it.id] = it.pos
 	}
@@ -127,7 +130,8 @@ func suggestID(s string) string {
 }
 
 // ref checks one reference to an id of kind what ("kontakt", "rolle") at
-// field prefix+key; lineKey picks the line ("innehavere[2]").
+// field prefix+key; lineKey picks the line ("innehavere[2]"). The message
+// is refMessages[what].
 func (v *validator) ref(pos Pos, prefix, key, lineKey, id, what string, known map[string]Pos) {
 	if id == "" {
 		return
@@ -157,7 +161,16 @@ func (v *validator) ref(pos Pos, prefix, key, lineKey, id, what string, known ma
 	if v.suggestBudget -= len(names[0]); v.suggestBudget >= 0 {
 		suggestion = suggestFolded(id, names[0], names[1])
 	}
-	v.c.errorf(pos.File, line, prefix+key, "%s", withSuggestion(fmt.Sprintf("ukjent %s «%s»", what, id), suggestion))
+	v.c.errorf(pos.File, line, prefix+key, refMessages[what], i18n.Args{"ID": id, "Suggest": suggestion})
+}
+
+// refMessages are the messages for an unknown reference, by kind.
+var refMessages = map[string]string{
+	"kontakt":        "plan.ref.contact",
+	"rolle":          "plan.ref.role",
+	"varslingsliste": "plan.ref.list",
+	"mal":            "plan.ref.template",
+	"tiltakskort":    "plan.ref.card",
 }
 
 // refs checks a list of references.
@@ -174,18 +187,19 @@ func (v *validator) organisation() {
 	if o.Line == 0 {
 		return // no organisasjon.yaml; Load has said so
 	}
+	v.language()
 	v.required(o.Pos, "", "navn", o.Name)
 	if v.required(o.Pos, "", "type", string(o.Kind)) {
-		if k, ok := enumValue(o.Kind, OrgMunicipality, OrgCompany); ok {
+		if k, ok := orgKinds.resolve(o.Kind); ok {
 			o.Kind = k
 		} else {
-			v.fail(o.Pos, "", "type", "ukjent type «%s»; bruk %s", o.Kind, enumList(OrgMunicipality, OrgCompany))
+			v.fail(o.Pos, "", "type", "plan.enum.type", i18n.Args{"Value": string(o.Kind), "Allowed": orgKinds.list(v.lang)})
 		}
 	}
 	if v.required(o.Pos, "", "tidssone", o.TimeZone) {
 		tz := strings.TrimSpace(o.TimeZone)
 		if loc, err := time.LoadLocation(tz); err != nil || tz == "Local" {
-			v.fail(o.Pos, "", "tidssone", "ukjent tidssone «%s»; skriv f.eks. Europe/Oslo eller Europe/Stockholm", o.TimeZone)
+			v.fail(o.Pos, "", "tidssone", "plan.org.timezone", i18n.Args{"Value": o.TimeZone})
 		} else {
 			v.p.Location = loc
 		}
@@ -194,16 +208,32 @@ func (v *validator) organisation() {
 		if r := strings.ToUpper(strings.TrimSpace(o.Region)); knownRegion(r) {
 			v.region, o.Region = r, r
 		} else {
-			v.fail(o.Pos, "", "region", "ukjent region «%s»; bruk en landkode som NO eller SE", o.Region)
+			v.fail(o.Pos, "", "region", "plan.org.region", i18n.Args{"Value": o.Region})
 		}
 	}
 	for i, r := range o.Revisions {
 		prefix := fmt.Sprintf("revisjoner[%d].", i+1)
 		if r.Date.IsZero() {
-			v.fail(r.Pos, prefix, "dato", "mangler (påkrevd felt)")
+			v.fail(r.Pos, prefix, "dato", "plan.required", nil)
 		}
 		v.required(r.Pos, prefix, "endring", r.Change)
 	}
+}
+
+// language resolves språk into Plan.Lang (Load has already used it to
+// read the field names) and reports a value it does not know.
+func (v *validator) language() {
+	o := &v.p.Org
+	v.p.Lang = i18n.Default
+	if strings.TrimSpace(o.Language) == "" {
+		return
+	}
+	lang, ok := i18n.ParseLang(o.Language)
+	if !ok {
+		v.fail(o.Pos, "", keyLanguage, "plan.org.language", i18n.Args{"Value": o.Language, "Suggest": suggestName(o.Language, i18n.LangNames())})
+		return
+	}
+	v.p.Lang, v.lang, o.Language = lang, lang, string(lang)
 }
 
 // defaultLocation is Europe/Oslo, or UTC if the zone database is missing
@@ -219,10 +249,10 @@ func (v *validator) checkContacts() {
 	for _, ct := range v.p.Contacts {
 		v.required(ct.Pos, "", "navn", ct.Name)
 		if ct.Org != "" {
-			if o, ok := enumValue(ct.Org, ContactInternal, ContactExternal); ok {
+			if o, ok := contactOrgs.resolve(ct.Org); ok {
 				ct.Org = o
 			} else {
-				v.fail(ct.Pos, "", "organisasjon", "ukjent verdi «%s»; bruk %s", ct.Org, enumList(ContactInternal, ContactExternal))
+				v.fail(ct.Pos, "", "organisasjon", "plan.enum.value", i18n.Args{"Value": string(ct.Org), "Allowed": contactOrgs.list(v.lang)})
 			}
 		}
 		raw := ct.Phones
@@ -231,12 +261,12 @@ func (v *validator) checkContacts() {
 			e164, display, ok := normalisePhone(number, v.region)
 			if !ok {
 				// The number itself is left out: diagnostics may be logged.
-				nth := ""
+				nth := 0
 				if len(raw) > 1 {
-					nth = fmt.Sprintf(" (nr. %d)", i+1)
+					nth = i + 1
 				}
 				v.c.errorf(ct.File, ct.FieldLine(itemKeyOr(ct.Pos, "telefon", i)), "telefon",
-					"ugyldig telefonnummer%s; skriv det med landkode, f.eks. +47 912 34 567, eller som nummer i region %s", nth, v.region)
+					"plan.contact.phone", i18n.Args{"Nth": nth, "Region": v.region})
 				continue
 			}
 			ct.Phones = append(ct.Phones, e164)
@@ -244,18 +274,18 @@ func (v *validator) checkContacts() {
 		}
 		ct.Email = strings.TrimSpace(ct.Email)
 		if ct.Email != "" && !plainEmail(ct.Email) {
-			v.fail(ct.Pos, "", "epost", "ugyldig e-postadresse; skriv bare adressen, f.eks. ola.nordmann@kommune.no")
+			v.fail(ct.Pos, "", "epost", "plan.contact.email", nil)
 		}
 		ct.SlackEmail = strings.TrimSpace(ct.SlackEmail)
 		if ct.SlackEmail != "" && !plainEmail(ct.SlackEmail) {
-			v.fail(ct.Pos, "", "slack_epost", "ugyldig e-postadresse; skriv bare adressen, f.eks. ola.nordmann@kommune.no")
+			v.fail(ct.Pos, "", "slack_epost", "plan.contact.email", nil)
 		}
 		ct.SlackID = strings.TrimSpace(ct.SlackID)
 		if ct.SlackID != "" && !validSlackUser(ct.SlackID) {
-			v.fail(ct.Pos, "", "slack", "ugyldig Slack-bruker-ID; den ser ut som U01AB2CD3E (velg «Kopier medlems-ID» i profilen)")
+			v.fail(ct.Pos, "", "slack", "plan.contact.slack", nil)
 		}
 		if len(raw) == 0 && ct.Email == "" && ct.SlackID == "" && ct.SlackEmail == "" {
-			v.c.warnf(ct.File, ct.Line, "", "kontakten «%s» kan ikke nås: mangler telefon, epost og slack", ct.ID)
+			v.c.warnf(ct.File, ct.Line, "", "plan.contact.unreachable", i18n.Args{"ID": ct.ID})
 		}
 	}
 }
@@ -275,18 +305,18 @@ func (v *validator) checkLists() {
 		v.required(l.Pos, "", "navn", l.Name)
 		if l.Default {
 			if std != nil {
-				v.fail(l.Pos, "", "standard", "bare én varslingsliste kan være standard; «%s» er allerede standard (%s)", std.ID, where(std.File, std.FieldLine("standard")))
+				v.fail(l.Pos, "", "standard", "plan.list.default_twice", i18n.Args{"ID": std.ID, "Where": where(std.File, std.FieldLine("standard"))})
 			} else {
 				std = l
 			}
 		}
 		if len(l.Groups) == 0 {
-			v.fail(l.Pos, "", "grupper", "mangler (minst én gruppe med kontakter)")
+			v.fail(l.Pos, "", "grupper", "plan.list.no_groups", nil)
 		}
 		for i, g := range l.Groups {
 			prefix := fmt.Sprintf("grupper[%d].", i+1)
 			if len(g.Contacts) == 0 {
-				v.fail(g.Pos, prefix, "kontakter", "mangler (minst én kontakt)")
+				v.fail(g.Pos, prefix, "kontakter", "plan.list.no_contacts", nil)
 			}
 			v.refs(g.Pos, prefix, "kontakter", g.Contacts, "kontakt", v.contacts)
 		}
@@ -299,10 +329,10 @@ func (v *validator) checkRoles() {
 		v.refs(r.Pos, "", "innehavere", r.Holders, "kontakt", v.contacts)
 		v.refs(r.Pos, "", "stedfortreder", r.Deputies, "kontakt", v.contacts)
 		if len(r.Holders) == 0 {
-			v.c.warnAt(r.Pos, "innehavere", "rollen har ingen innehavere; hvem har rollen?")
+			v.c.warnAt(r.Pos, "innehavere", "plan.role.no_holders", nil)
 		}
 		if len(r.Deputies) == 0 {
-			v.c.warnAt(r.Pos, "stedfortreder", "rollen har ingen stedfortreder")
+			v.c.warnAt(r.Pos, "stedfortreder", "plan.role.no_deputy", nil)
 		}
 		seen := map[Phase]int{}
 		for i := range r.Phases {
@@ -312,9 +342,9 @@ func (v *validator) checkRoles() {
 				p, ok := resolvePhase(ph.Name)
 				switch first, dup := seen[p]; {
 				case !ok:
-					v.fail(ph.Pos, prefix, "fase", "ukjent fase «%s»; bruk en av: %s", ph.Name, phaseList())
+					v.fail(ph.Pos, prefix, "fase", "plan.role.unknown_phase", i18n.Args{"Value": ph.Name, "Allowed": phaseList(v.lang)})
 				case dup:
-					v.fail(ph.Pos, prefix, "fase", "fasen «%s» står to ganger på kortet (første gang på linje %d)", ph.Name, first)
+					v.fail(ph.Pos, prefix, "fase", "plan.role.duplicate_phase", i18n.Args{"Value": ph.Name, "Line": first})
 				default:
 					seen[p] = ph.FieldLine("fase")
 					ph.Phase = p
@@ -322,10 +352,10 @@ func (v *validator) checkRoles() {
 			}
 			for j, it := range ph.Items {
 				if strings.TrimSpace(it.Text) == "" && strings.TrimSpace(it.Heading) == "" {
-					v.fail(it.Pos, fmt.Sprintf("%spunkter[%d].", prefix, j+1), "tekst", "mangler (påkrevd felt)")
+					v.fail(it.Pos, fmt.Sprintf("%spunkter[%d].", prefix, j+1), "tekst", "plan.required", nil)
 				}
 			}
 		}
 	}
-	v.aliasCollisions("rollekort", aliasesOf(v.p.Roles, func(r *Role) (string, []string, Pos) { return r.ID, r.Aliases, r.Pos }))
+	v.aliasCollisions("plan.what.role_card", aliasesOf(v.p.Roles, func(r *Role) (string, []string, Pos) { return r.ID, r.Aliases, r.Pos }))
 }

@@ -1,10 +1,11 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // granteeOnlyFor names the actions where a word about the thing acted on
@@ -17,12 +18,12 @@ var granteeOnlyFor = map[GranteeKind][]string{
 
 // granteeWords is the vocabulary for messages: "medlemmer, …, alle eller
 // en rolle-id".
-func granteeWords() string {
+func granteeWords() i18n.Message {
 	words := make([]string, len(GranteeKinds))
 	for i, k := range GranteeKinds {
 		words[i] = string(k)
 	}
-	return strings.Join(words, ", ") + " eller en rolle-id"
+	return i18n.M("plan.access.vocabulary", i18n.Args{"Words": strings.Join(words, ", ")})
 }
 
 // checkAdmins checks administratorer: known contacts that the bot can
@@ -36,7 +37,7 @@ func (v *validator) checkAdmins() {
 			continue
 		}
 		v.c.errorf(o.File, o.FieldLine(itemKeyOr(o.Pos, "administratorer", i)), "administratorer",
-			"kontakten «%s» kan ikke kjennes igjen i Slack; gi den slack eller slack_epost i kontakter.yaml", id)
+			"plan.admin.not_member", i18n.Args{"ID": id})
 	}
 }
 
@@ -77,7 +78,7 @@ func (v *validator) checkAccess() {
 		}
 		words := a.Words(key)
 		if len(words) == 0 {
-			v.fail(a.Pos, "tilgang.", key, "mangler (skriv minst én: %s); ta bort linjen for å bruke standarden", granteeWords())
+			v.fail(a.Pos, "tilgang.", key, "plan.access.empty", i18n.Args{"Vocabulary": granteeWords()})
 			continue
 		}
 		for i, w := range words {
@@ -87,17 +88,13 @@ func (v *validator) checkAccess() {
 				ok = false // a role ID must be written exactly
 			}
 			if !ok {
-				msg := fmt.Sprintf("ukjent «%s»", w)
-				if s := suggestName(w, known); s != "" {
-					msg = withSuggestion(msg, s)
-				} else {
-					msg += "; bruk " + granteeWords()
-				}
-				v.c.errorf(a.File, line, "tilgang."+key, "%s", msg)
+				v.c.errorf(a.File, line, "tilgang."+key, "plan.access.unknown",
+					i18n.Args{"Word": w, "Suggest": suggestName(w, known), "Vocabulary": granteeWords()})
 				continue
 			}
 			if only, limited := granteeOnlyFor[g.Kind]; limited && !slices.Contains(only, key) {
-				v.c.warnf(a.File, line, "tilgang."+key, "«%s» gjelder bare for %s; her gir det ingen tilgang", w, strings.Join(only, " og "))
+				v.c.warnf(a.File, line, "tilgang."+key, "plan.access.only_for",
+					i18n.Args{"Word": w, "Actions": i18n.For(v.lang).Join(keysIn(v.lang, only), true)})
 			}
 		}
 	}
@@ -111,18 +108,27 @@ func (v *validator) checkRoleKinds() {
 		if r.Kind == "" {
 			continue
 		}
-		k, ok := enumValue(r.Kind, RoleLeader, RoleScribe)
+		k, ok := roleKinds.resolve(r.Kind)
 		if !ok {
-			v.fail(r.Pos, "", "rolletype", "ukjent rolletype «%s»; bruk %s", r.Kind, enumList(RoleLeader, RoleScribe))
+			v.fail(r.Pos, "", "rolletype", "plan.enum.role_kind", i18n.Args{"Value": string(r.Kind), "Allowed": roleKinds.list(v.lang)})
 			r.Kind = ""
 			continue
 		}
 		if o, dup := first[k]; dup {
-			v.fail(r.Pos, "", "rolletype", "bare ett rollekort kan ha rolletype %s; «%s» har den allerede (%s)", k, o.ID, where(o.File, o.FieldLine("rolletype")))
+			v.fail(r.Pos, "", "rolletype", "plan.role.kind_twice", i18n.Args{"Kind": roleKinds.word(k, v.lang), "ID": o.ID, "Where": where(o.File, o.FieldLine("rolletype"))})
 			r.Kind = ""
 			continue
 		}
 		r.Kind = k
 		first[k] = r
 	}
+}
+
+// keysIn names keys as a plan in lang writes them.
+func keysIn(lang i18n.Lang, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fieldPathIn(lang, k)
+	}
+	return out
 }

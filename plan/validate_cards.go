@@ -2,6 +2,8 @@ package plan
 
 import (
 	"fmt"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 func (v *validator) checkCards() {
@@ -9,7 +11,7 @@ func (v *validator) checkCards() {
 		v.required(a.Pos, "", "tittel", a.Title)
 		v.ref(a.Pos, "", "ansvarlig", "ansvarlig", a.Responsible, "rolle", v.roles)
 		if len(a.Steps) == 0 {
-			v.fail(a.Pos, "", "steg", "mangler (minst ett steg)")
+			v.fail(a.Pos, "", "steg", "plan.card.no_steps", nil)
 		}
 		for i, s := range a.Steps {
 			prefix := fmt.Sprintf("steg[%d].", i+1)
@@ -20,55 +22,7 @@ func (v *validator) checkCards() {
 		v.ref(a.Pos, "", "varslingsliste", "varslingsliste", a.List, "varslingsliste", v.lists)
 		v.ref(a.Pos, "", "mal", "mal", a.Template, "mal", v.templates)
 	}
-	v.aliasCollisions("tiltakskort", aliasesOf(v.p.Cards, func(a *ActionCard) (string, []string, Pos) { return a.ID, a.Aliases, a.Pos }))
-}
-
-var consequenceLevels = []ConsequenceLevel{ConsequenceModerate, ConsequenceSignificant, ConsequenceSevere}
-
-func (v *validator) checkFunctions() {
-	for _, f := range v.p.Functions {
-		v.required(f.Pos, "", "navn", f.Name)
-		if f.Priority < 0 {
-			v.fail(f.Pos, "", "prioritet", "må være 1 eller høyere (1 er viktigst)")
-		}
-		v.ref(f.Pos, "", "ansvarlig", "ansvarlig", f.Responsible, "rolle", v.roles)
-		c := &f.Consequences
-		for _, field := range []struct {
-			key string
-			val *ConsequenceLevel
-		}{{"under_6t", &c.Under6h}, {"under_24t", &c.Under24h}, {"24t", &c.Day}, {"2d_1uke", &c.DaysToWeek}} {
-			if *field.val == "" {
-				continue
-			}
-			if l, ok := enumValue(*field.val, consequenceLevels...); ok {
-				*field.val = l
-			} else {
-				v.fail(c.Pos, "konsekvens.", field.key, "ukjent konsekvensgrad «%s»; bruk %s", *field.val, enumList(consequenceLevels...))
-			}
-		}
-	}
-}
-
-var rosLevels = []Level{LevelLow, LevelMedium, LevelHigh, LevelCritical}
-
-func (v *validator) checkROS() {
-	for _, r := range v.p.ROS {
-		v.required(r.Pos, "", "hendelse", r.Hazard)
-		for _, field := range []struct {
-			key string
-			val *Level
-		}{{"sannsynlighet", &r.Likelihood}, {"konsekvens", &r.Consequence}} {
-			if *field.val == "" {
-				continue
-			}
-			if l, ok := enumValue(*field.val, rosLevels...); ok {
-				*field.val = l
-			} else {
-				v.fail(r.Pos, "", field.key, "ukjent nivå «%s»; bruk %s", *field.val, enumList(rosLevels...))
-			}
-		}
-		v.ref(r.Pos, "", "tiltakskort", "tiltakskort", r.Card, "tiltakskort", v.cards)
-	}
+	v.aliasCollisions("plan.what.action_card", aliasesOf(v.p.Cards, func(a *ActionCard) (string, []string, Pos) { return a.ID, a.Aliases, a.Pos }))
 }
 
 func (v *validator) checkTemplates() {
@@ -76,7 +30,7 @@ func (v *validator) checkTemplates() {
 		v.required(t.Pos, "", "navn", t.Name)
 		v.required(t.Pos, "", "tekst", t.Text)
 	}
-	v.aliasCollisions("mal", aliasesOf(v.p.Templates, func(t *Template) (string, []string, Pos) { return t.ID, t.Aliases, t.Pos }))
+	v.aliasCollisions("plan.what.template", aliasesOf(v.p.Templates, func(t *Template) (string, []string, Pos) { return t.ID, t.Aliases, t.Pos }))
 }
 
 func (v *validator) checkMeetings() {
@@ -90,8 +44,6 @@ func (v *validator) checkMeetings() {
 	}
 }
 
-var reviewKinds = []ReviewKind{ReviewPlan, ReviewROS, ReviewContacts, ReviewOther}
-
 func (v *validator) checkSchedule() {
 	for _, e := range v.p.Exercises {
 		v.checkScheduled(e.Pos, e.Name, e.Owner, e.Channel, e.IntervalMonths, e.Stages)
@@ -99,10 +51,10 @@ func (v *validator) checkSchedule() {
 	for _, r := range v.p.Reviews {
 		v.checkScheduled(r.Pos, r.Name, r.Owner, r.Channel, r.IntervalMonths, r.Stages)
 		if v.required(r.Pos, "", "type", string(r.Kind)) {
-			if k, ok := enumValue(r.Kind, reviewKinds...); ok {
+			if k, ok := reviewKinds.resolve(r.Kind); ok {
 				r.Kind = k
 			} else {
-				v.fail(r.Pos, "", "type", "ukjent type «%s»; bruk %s", r.Kind, enumList(reviewKinds...))
+				v.fail(r.Pos, "", "type", "plan.enum.type", i18n.Args{"Value": string(r.Kind), "Allowed": reviewKinds.list(v.lang)})
 			}
 		}
 	}
@@ -115,16 +67,16 @@ func (v *validator) checkScheduled(pos Pos, name, owner, channel string, interva
 		v.ref(pos, "", "eier", "eier", owner, "kontakt", v.contacts)
 	}
 	if v.required(pos, "", "kanal", channel) && !validChannel(channel) {
-		v.fail(pos, "", "kanal", "«%s» er ikke en Slack-kanal; skriv #kanalnavn (små bokstaver) eller kanal-ID-en (C…)", channel)
+		v.fail(pos, "", "kanal", "plan.schedule.channel", i18n.Args{"Value": channel})
 	}
 	if _, set := pos.Fields["intervall_mnd"]; !set {
-		v.fail(pos, "", "intervall_mnd", "mangler (påkrevd felt)")
+		v.fail(pos, "", "intervall_mnd", "plan.required", nil)
 	} else if interval <= 0 {
-		v.fail(pos, "", "intervall_mnd", "må være et positivt antall måneder, f.eks. 12")
+		v.fail(pos, "", "intervall_mnd", "plan.schedule.interval", nil)
 	}
 	for i, s := range stages {
 		if s < 0 {
-			v.c.errorf(pos.File, pos.FieldLine(itemKeyOr(pos, "varsler", i)), "varsler", "%d er ikke gyldig; varsler er antall dager før fristen (0 eller mer)", s)
+			v.c.errorf(pos.File, pos.FieldLine(itemKeyOr(pos, "varsler", i)), "varsler", "plan.schedule.stage", i18n.Args{"Value": s})
 		}
 	}
 }
@@ -144,7 +96,8 @@ func aliasesOf[T any](items []*T, get func(*T) (string, []string, Pos)) []aliase
 }
 
 // aliasCollisions reports an alias that, folded, equals another item's id
-// or alias: "/beredskap tiltak strøm" must name one card only.
+// or alias: "/beredskap tiltak strøm" must name one card only. what is
+// the message id of the kind of item (plan.what.*).
 func (v *validator) aliasCollisions(what string, items []aliased) {
 	byID := map[string]int{} // folded id → index of the first item
 	for i, it := range items {
@@ -169,13 +122,13 @@ func (v *validator) aliasCollisions(what string, items []aliased) {
 			line := it.pos.FieldLine(itemKeyOr(it.pos, "alias", j))
 			if k, ok := byID[f]; ok && k != i {
 				o := items[k]
-				v.c.errorf(it.pos.File, line, "alias", "alias «%s» er id-en til %s «%s» (%s)", alias, what, o.id, where(o.pos.File, o.pos.FieldLine("id")))
+				v.c.errorf(it.pos.File, line, "alias", "plan.alias.is_id", i18n.Args{"Alias": alias, "What": i18n.M(what, nil), "ID": o.id, "Where": where(o.pos.File, o.pos.FieldLine("id"))})
 				continue
 			}
 			if o, ok := byAlias[f]; ok {
 				if o.item != i {
 					other := items[o.item]
-					v.c.errorf(it.pos.File, line, "alias", "alias «%s» er også alias for %s «%s» (%s)", alias, what, other.id, where(other.pos.File, o.line))
+					v.c.errorf(it.pos.File, line, "alias", "plan.alias.also", i18n.Args{"Alias": alias, "What": i18n.M(what, nil), "ID": other.id, "Where": where(other.pos.File, o.line)})
 				}
 				continue
 			}

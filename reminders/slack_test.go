@@ -9,7 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/beredskapsbot/beredskapsbot/bot"
+	"github.com/beredskapsbot/beredskapsbot/delivery"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
 )
 
@@ -18,7 +18,7 @@ import (
 type slackEnv struct {
 	*env
 	fake *fakeslack.Server
-	d    *bot.Deliverer
+	d    *delivery.Deliverer
 	mu   sync.Mutex
 	now  time.Time
 }
@@ -29,7 +29,7 @@ func newSlackEnv(t *testing.T, now time.Time) *slackEnv {
 	e.fake.AddChannel("C0HELSE", "beredskap-helse")
 	e.fake.AddUser("U0KRISE004", "per", "per.provesen@eksempel.kommune.no")
 	client := slack.New(e.fake.Token(), slack.OptionAPIURL(e.fake.URL()))
-	e.d = bot.NewDeliverer(bot.DelivererConfig{Client: client, Store: e.db, Plan: e.plan, Loc: oslo, Now: e.clock})
+	e.d = delivery.NewDeliverer(delivery.DelivererConfig{Client: client, Store: e.db, Plan: e.plan, Loc: oslo, Now: e.clock})
 	e.r.OnQueued = e.d.Notify
 	return e
 }

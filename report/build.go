@@ -37,10 +37,21 @@ func (n names) person(id string) Person {
 func (n names) name(id string) string { return n.person(id).Name }
 
 // roleTerms lists who held which role and when, in assignment order.
-func roleTerms(p *plan.Plan, n names, as []incident.Assignment, loc *time.Location) []RoleTerm {
+// The roles given from the role cards at opening are stored in the
+// opening's transaction, with the opener and the opening time: those are
+// marked FromCard. They carry the time of the opening's log entry.
+func roleTerms(p *plan.Plan, n names, inc incident.Incident, entries []incident.Entry, as []incident.Assignment, loc *time.Location) []RoleTerm {
+	opened := inc.OpenedAt
+	for _, e := range entries {
+		if e.Kind == incident.EntryOpened {
+			opened = e.CreatedAt
+			break
+		}
+	}
 	out := make([]RoleTerm, 0, len(as))
 	for _, a := range as {
-		t := RoleTerm{RoleID: a.RoleID, Role: a.RoleID, Holder: n.person(a.UserID), AssignedBy: n.person(a.AssignedBy), From: a.AssignedAt.In(loc)}
+		t := RoleTerm{RoleID: a.RoleID, Role: a.RoleID, Holder: n.person(a.UserID), AssignedBy: n.person(a.AssignedBy), From: a.AssignedAt.In(loc),
+			FromCard: a.AssignedBy == inc.OpenedBy && a.AssignedAt.Equal(opened)}
 		if r := p.Role(a.RoleID); r != nil {
 			t.Role = r.Title
 		}

@@ -13,7 +13,9 @@ var CSVHeader = []string{"nr", "tid", "type", "forfatter", "tekst", "retter", "k
 
 // CSV renders the log as CSV with a header row: number, local time
 // (RFC 3339 with offset, unambiguous across the change to and from summer
-// time), kind, author, text, the entry it corrects, source and hash.
+// time), kind, author, text (Slack mentions and links made readable, as
+// in the other documents: names, not user IDs), the entry it corrects,
+// source and hash.
 // It starts with a UTF-8 byte order mark so spreadsheet programs read æøå
 // correctly. Cells that a spreadsheet would run as a formula (starting with
 // = + - @) get a leading apostrophe; the JSON keeps the exact text.
@@ -28,7 +30,7 @@ func (r *Report) CSV() []byte {
 			corrects = strconv.Itoa(l.Corrects)
 		}
 		_ = w.Write([]string{strconv.Itoa(l.Seq), l.At.Format(time.RFC3339), KindLabel(l.Kind), cell(l.Author.Name),
-			cell(l.Text), corrects, cell(l.Source), l.Hash})
+			cell(r.display(l.Text)), corrects, cell(r.display(l.Source)), l.Hash})
 	}
 	w.Flush()
 	return b.Bytes()
@@ -82,6 +84,7 @@ type jsonRole struct {
 	Title      string     `json:"title"`
 	Holder     jsonPerson `json:"holder"`
 	AssignedBy jsonPerson `json:"assigned_by"`
+	FromCard   bool       `json:"from_role_card,omitempty"`
 	From       time.Time  `json:"from"`
 	To         *time.Time `json:"to,omitempty"`
 }
@@ -163,7 +166,7 @@ func (r *Report) JSON() []byte {
 		j.Incident.ListName = r.List.Name
 	}
 	for _, t := range r.Roles {
-		jr := jsonRole{Role: t.RoleID, Title: t.Role, Holder: jp(t.Holder), AssignedBy: jp(t.AssignedBy), From: t.From}
+		jr := jsonRole{Role: t.RoleID, Title: t.Role, Holder: jp(t.Holder), AssignedBy: jp(t.AssignedBy), FromCard: t.FromCard, From: t.From}
 		if !t.To.IsZero() {
 			to := t.To
 			jr.To = &to

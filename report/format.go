@@ -104,13 +104,26 @@ func (r *Report) corrections(l LogLine) []LogLine {
 	return out
 }
 
+// chainNote tells the reader what the final hash is for, without the
+// operator's commands.
+const chainNote = "Den siste hashen binder loggen: den som har tilgang til Beredskapsbot, kan senere kontrollere at loggen ikke er endret etter at rapporten ble laget."
+
 // privateNote is the "Skjermet" marking of private incidents.
 const privateNote = "SKJERMET – hendelsen ble håndtert i en privat kanal. Rapporten kan inneholde opplysninger som er unntatt offentlighet; del den bare med dem som har tjenstlig behov."
+
+// AssignedText is who gave the role: the person's name, or «fra
+// rollekortet» for a role given from the role cards at opening.
+func (t RoleTerm) AssignedText() string {
+	if t.FromCard {
+		return "fra rollekortet"
+	}
+	return t.AssignedBy.Name
+}
 
 // contactsNote says how phone numbers were handled.
 func (r *Report) contactsNote() string {
 	if r.WithContacts {
 		return "Rapporten inneholder telefonnumre og e-postadresser (personopplysninger)."
 	}
-	return "Telefonnumre og e-postadresser er utelatt. Eksporter med --with-contacts for å ta dem med."
+	return "Telefonnumre og e-postadresser er utelatt."
 }

@@ -24,6 +24,7 @@ func htmlFuncs(r *Report) template.FuncMap {
 		"isWebLink":      isWebLink,
 		"join":           strings.Join,
 		"privateNote":    func() string { return privateNote },
+		"chainNote":      func() string { return chainNote },
 		"display": func(s string) string {
 			if r == nil {
 				return s

@@ -57,7 +57,7 @@ func (r *Report) Markdown() []byte {
 			if !t.To.IsZero() {
 				to = stamp(t.To)
 			}
-			w("| %s | %s | %s | %s | %s |\n", mdCell(t.Role), mdCell(t.Holder.Name), stamp(t.From), to, mdCell(t.AssignedBy.Name))
+			w("| %s | %s | %s | %s | %s |\n", mdCell(t.Role), mdCell(t.Holder.Name), stamp(t.From), to, mdCell(t.AssignedText()))
 		}
 		w("\n")
 	}
@@ -163,7 +163,7 @@ func (r *Report) Markdown() []byte {
 	} else {
 		w("- Kontroll: ❌ %s\n", mdInline(r.Chain.Problem))
 	}
-	w("\nKontroller loggen senere med `beredskapsbot verify --incident %d` og sammenlign siste hash med denne rapporten.\n", r.ID)
+	w("\n%s\n", chainNote)
 	return []byte(b.String())
 }
 

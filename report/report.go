@@ -87,8 +87,11 @@ type RoleTerm struct {
 	Role       string // the role card's title
 	Holder     Person
 	AssignedBy Person
-	From       time.Time
-	To         time.Time // zero: held until the end
+	// FromCard is set for a role given from the role cards when the
+	// incident was opened, rather than by a person.
+	FromCard bool
+	From     time.Time
+	To       time.Time // zero: held until the end
 }
 
 // LogLine is one entry of the log, with the corrections made to it.
@@ -244,7 +247,7 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	if !inc.Open() {
 		r.Closed, r.ClosedBy = inc.ClosedAt.In(loc), n.person(inc.ClosedBy)
 	}
-	r.Roles = roleTerms(p, n, assignments, loc)
+	r.Roles = roleTerms(p, n, inc, entries, assignments, loc)
 	r.Log = logLines(n, entries, loc)
 	r.Cards = cardUses(p, n, inc, steps, loc)
 	r.Meetings = meetingLines(n, meetings, r.end(), !r.Open(), loc)

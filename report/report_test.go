@@ -42,9 +42,9 @@ func TestReportContent(t *testing.T) {
 		"| Start | 22.11.2026 kl. 14:30 |", // local time, UTC+1
 		"| Slutt | 22.11.2026 kl. 17:45 |",
 		"| Åpnet av | Kari Nordmann |",
-		"| Kriseleder | Kari Nordmann | 22.11.2026 kl. 14:30 | 22.11.2026 kl. 15:20 | Kari Nordmann |", // ended when Ola took over
+		"| Kriseleder | Kari Nordmann | 22.11.2026 kl. 14:30 | 22.11.2026 kl. 15:20 | fra rollekortet |", // ended when Ola took over
 		"| Kriseleder | Ola Nordmann | 22.11.2026 kl. 15:20 | slutt | Kari Nordmann |",
-		"| Loggfører | Per Prøvesen | 22.11.2026 kl. 14:30 | slutt |", // a holder by contact reference
+		"| Loggfører | Per Prøvesen | 22.11.2026 kl. 14:30 | slutt | fra rollekortet |", // a holder by contact reference
 		"kaller inn",       // the decision text …
 		"@Ingrid Eksempel", // … with its mention resolved
 		"Kilde: <https://eksempel.slack.com/archives/C0INC/p1795354800000100>",
@@ -69,11 +69,14 @@ func TestReportContent(t *testing.T) {
 	// User text cannot add Markdown structure.
 	mustContain(t, md, `\*utkast\*`, `\[delt mappe\]`, `\# Ikke en overskrift`, `\- ikke en liste`, "&lt;b&gt;")
 	mustNotContain(t, md, "[delt mappe](", "\n# Ikke", "Skjermet", "SKJERMET")
+	// The document is for the reader outside: no operator's commands.
+	mustNotContain(t, md, "--with-contacts", "beredskapsbot verify", "beredskapsbot ")
 
 	page := string(r.HTML())
 	mustContain(t, page, "<title>Hendelsesrapport: Strømbrudd i sentrum</title>", last.Hash,
 		"&lt;b&gt;ikke&lt;/b&gt;", `<tr id="linje-5" class="rettet">`, "@media print", "Content-Security-Policy")
-	mustNotContain(t, page, "<b>ikke</b>", "<script", "src=", "@import", "url(")
+	mustNotContain(t, page, "<b>ikke</b>", "<script", "src=", "@import", "url(", "--with-contacts", "beredskapsbot verify")
+	mustContain(t, page, "<td>fra rollekortet</td>")
 	// The correction row follows the row it corrects.
 	if i, j := strings.Index(page, `id="linje-5"`), strings.Index(page, `<td class="nr">↳ #7</td>`); i < 0 || j < i || j > strings.Index(page, `id="linje-6"`) {
 		t.Errorf("correction #7 is not shown right under #5 (at %d, %d)", i, j)
@@ -114,9 +117,19 @@ func TestCSVParsesBack(t *testing.T) {
 		if e.Corrects != 0 {
 			corrects = strconv.Itoa(e.Corrects)
 		}
-		if row[0] != strconv.Itoa(e.Seq) || row[4] != e.Text || row[5] != corrects || row[6] != e.Source || row[7] != e.Hash {
+		// The text is for the reader outside: names, not Slack user IDs.
+		if row[0] != strconv.Itoa(e.Seq) || row[5] != corrects || row[6] != e.Source || row[7] != e.Hash || strings.Contains(row[4], "<@") {
 			t.Errorf("#%d: row %q does not match the entry %+v", e.Seq, row, e)
 		}
+		if !strings.Contains(e.Text, "<@") && row[4] != e.Text {
+			t.Errorf("#%d: text %q, want %q", e.Seq, row[4], e.Text)
+		}
+	}
+	if got := rows[2][4]; got != "Kriseledelsen mobiliseres. Møte på rådhuset kl. 15:00 – @Ingrid Eksempel kaller inn." {
+		t.Errorf("#2 text in the CSV: %q", got)
+	}
+	if got := rows[9][4]; got != "Rolle Kriseleder: @Ola Nordmann (tildelt av @Kari Nordmann)" {
+		t.Errorf("#9 text in the CSV: %q", got)
 	}
 	if rows[1][3] != "Kari Nordmann" || rows[1][2] != "Åpnet" {
 		t.Errorf("first row %q: want author Kari Nordmann, type Åpnet", rows[1])
@@ -347,5 +360,20 @@ func BenchmarkBuildAndRender(b *testing.B) {
 		}
 		_ = r.Markdown()
 		_ = r.HTML()
+	}
+}
+
+// In the CSV a mention of someone the plan does not know stays their ID,
+// without Slack's angle brackets; known ones are names.
+func TestCSVUnknownMention(t *testing.T) {
+	f := newFixture(t)
+	inc, _, err := f.db.CreateIncident(f.ctx, incident.NewIncident{Title: "Vannlekkasje", Kind: incident.KindIncident, OpenedBy: "U0KRISE001"})
+	f.must(err)
+	f.log(inc.ID, incident.EntryDecision, "U0UKJENT1", "Ringte <@U0UKJENT1> og <@U0KRISE002>", 0, "")
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.build(inc.ID, report.Options{}).CSV(), []byte("\uFEFF")))).ReadAll()
+	f.must(err)
+	last := rows[len(rows)-1]
+	if last[3] != "U0UKJENT1" || last[4] != "Ringte @U0UKJENT1 og @Ola Nordmann" {
+		t.Errorf("row %q", last)
 	}
 }

@@ -24,11 +24,6 @@ const closedText = "Hendelsen er avsluttet"
 const incidentColumns = `id, title, kind, private, card_id, list_id, channel_id, channel_name,
 	opened_by, opened_at, closed_by, closed_at, summary, next_meeting`
 
-// incidentPayload is the outbox payload of incident.opened and incident.closed.
-type incidentPayload struct {
-	IncidentID int64 `json:"incident_id"`
-}
-
 // incidentKey is the outbox ordering key of everything about an incident.
 func incidentKey(id int64) string { return "incident:" + strconv.FormatInt(id, 10) }
 
@@ -98,7 +93,7 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 				return fmt.Errorf("lagre rolle %s: %w", r.RoleID, mapErr(err))
 			}
 		}
-		payload, _ := json.Marshal(incidentPayload{id})
+		payload, _ := json.Marshal(incident.IncidentPayload{IncidentID: id})
 		if _, err := db.enqueue(ctx, tx, incident.OutboxItem{
 			Kind: incident.OutboxIncidentOpened, Key: incidentKey(id), IncidentID: id, Payload: payload,
 		}); err != nil {
@@ -209,7 +204,7 @@ func (db *DB) CloseIncident(ctx context.Context, id int64, by, summary string) (
 		if err != nil {
 			return err
 		}
-		payload, _ := json.Marshal(incidentPayload{id})
+		payload, _ := json.Marshal(incident.IncidentPayload{IncidentID: id})
 		if _, err := db.enqueue(ctx, tx, incident.OutboxItem{
 			Kind: incident.OutboxIncidentClosed, Key: incidentKey(id), IncidentID: id, Payload: payload,
 		}); err != nil {

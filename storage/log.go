@@ -22,12 +22,6 @@ var entryKinds = map[incident.EntryKind]bool{
 	incident.EntryRedaction: true, // only through Redact
 }
 
-// entryPayload is the outbox payload of entry.logged.
-type entryPayload struct {
-	IncidentID int64 `json:"incident_id"`
-	Seq        int   `json:"seq"`
-}
-
 const entryColumns = `incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash,
 	chain_version, salt, digest, redacted_at, redacted_by, redaction_reason`
 
@@ -64,7 +58,7 @@ func (db *DB) appendEcho(ctx context.Context, tx *sql.Tx, n incident.NewEntry) (
 	if err != nil {
 		return incident.Entry{}, err
 	}
-	payload, _ := json.Marshal(entryPayload{e.IncidentID, e.Seq})
+	payload, _ := json.Marshal(incident.EntryPayload{IncidentID: e.IncidentID, Seq: e.Seq})
 	if _, err := db.enqueue(ctx, tx, incident.OutboxItem{
 		Kind: incident.OutboxEntryLogged, Key: incidentKey(e.IncidentID), IncidentID: e.IncidentID, Payload: payload,
 	}); err != nil {

@@ -13,13 +13,6 @@ import (
 // meetingLead is how long before a status meeting the first reminder goes out.
 const meetingLead = 10 * time.Minute
 
-// meetingPayload is the outbox payload of a meeting reminder.
-type meetingPayload struct {
-	IncidentID    int64  `json:"incident_id"`
-	At            string `json:"at"` // RFC 3339, UTC
-	MinutesBefore int    `json:"minutes_before"`
-}
-
 // SetMeeting sets the next status meeting of an open incident: it sets
 // the incident's NextMeeting, records the meeting, appends an EntryMeeting
 // log entry with text and enqueues its echo, and enqueues two independent
@@ -53,7 +46,7 @@ func (db *DB) SetMeeting(ctx context.Context, incidentID int64, at time.Time, by
 			return fmt.Errorf("lagre møte: %w", mapErr(err))
 		}
 		for _, before := range []int{int(meetingLead / time.Minute), 0} {
-			payload, _ := json.Marshal(meetingPayload{incidentID, at.Format(time.RFC3339), before})
+			payload, _ := json.Marshal(incident.MeetingPayload{IncidentID: incidentID, At: at.Format(time.RFC3339), MinutesBefore: before})
 			if _, err := db.enqueue(ctx, tx, incident.OutboxItem{
 				Kind: incident.OutboxMeeting, IncidentID: incidentID, Payload: payload,
 				NotBefore: at.Add(-time.Duration(before) * time.Minute),

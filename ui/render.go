@@ -75,6 +75,18 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 	return b.Blocks
 }
 
+// StepsOfCard picks the completed steps of one card, by step number, as
+// CardBlocks wants them.
+func StepsOfCard(steps []incident.StepDone, cardID string) map[int]incident.StepDone {
+	done := map[int]incident.StepDone{}
+	for _, s := range steps {
+		if s.CardID == cardID {
+			done[s.Step] = s
+		}
+	}
+	return done
+}
+
 func contactTitle(c *plan.Contact) string {
 	if c.Title == "" {
 		return ""

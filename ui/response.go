@@ -48,6 +48,10 @@ const (
 	ActionStepDone     = "step_done"     // value "<incident>:<card>:<step>"
 	ActionTakeRole     = "take_role"     // value "<incident>:<role>"
 	ActionConfirmClose = "confirm_close" // value "<incident>"
+	// ActionOpenEvaluation opens the evaluation form of a closed incident
+	// (value "<incident>"); the button is on the answer to closing and on
+	// the evaluation post in the incident's channel.
+	ActionOpenEvaluation = "open_evaluation"
 )
 
 // Response is what a handler returns; the transport renders it.

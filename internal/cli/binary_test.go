@@ -107,3 +107,64 @@ func TestPlanCheckOnBuiltBinary(t *testing.T) {
 		t.Fatalf("BEREDSKAP_PLAN not used: exit %d\n%s", code, errOut)
 	}
 }
+
+// The console as a full transport, on the built binary: @names are the
+// plan's contacts, step buttons become a hint, the reminders due are
+// printed, and after a restart the incident just closed can be evaluated.
+func TestConsoleTransportOnBuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the built binary")
+	}
+	bin := testkit.Binary(t)
+	dir := t.TempDir()
+	// Every minute: the catch-up pass counts as of now, as the dry run does.
+	env := []string{"BEREDSKAP_REMINDER_SCHEDULE=* * * * *"}
+	dry, errOut, code := runBinary(t, bin, dir, "", env, "reminders", "run", "--dry-run")
+	if code != 0 {
+		t.Fatalf("reminders run --dry-run: exit %d: %s", code, errOut)
+	}
+	due := strings.Count(dry, "\n• ")
+
+	script := "/beredskap start Strømbrudd i sentrum\n/beredskap rolle kriseleder @ola\n/tiltak strom\n/beredskap avslutt bekreft\n"
+	out, errOut, code := runBinary(t, bin, dir, script, env, "console", "--user", "kari")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if n := strings.Count(out, "Påminnelse (til #beredskap):\n== Påminnelse: "); n != due {
+		t.Errorf("%d reminders printed, the dry run lists %d:\n%s\n%s", n, due, dry, out)
+	}
+	for _, want := range []string{
+		"Rolle Kriseleder: @Ola Nordmann (tildelt av kari)\n",
+		"\nKryss av et steg: /tiltak strom ferdig <nr>\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("first session lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "[Utført") {
+		t.Errorf("step buttons in the console:\n%s", out)
+	}
+
+	out, errOut, code = runBinary(t, bin, dir, "/beredskap evaluer 1 Varslingen gikk raskt\n", env, "console", "--user", "kari")
+	if code != 0 {
+		t.Fatalf("second session: exit %d: %s", code, errOut)
+	}
+	first, rest, _ := strings.Cut(out, "\n")
+	if !strings.HasPrefix(first, "Sist avsluttet: «Strømbrudd i sentrum» (") || !strings.HasSuffix(first, "-strombrudd-i-sentrum; evaluer med /beredskap evaluer.") {
+		t.Errorf("second session does not start in the closed incident:\n%s", out)
+	}
+	if !strings.HasPrefix(rest, "Evaluering av «Strømbrudd i sentrum» lagret fra kari – «Hva fungerte?»:\n> Varslingen gikk raskt\n") {
+		t.Errorf("the evaluation was not taken:\n%s", out)
+	}
+
+	// The report says which roles came from the role cards at opening
+	// (in real time, not a test clock), and its CSV has names.
+	out, errOut, code = runBinary(t, bin, dir, "", nil, "export")
+	if code != 0 || !strings.Contains(out, " | fra rollekortet |\n| Strategisk koordinator | Ingrid Eksempel |") || !strings.Contains(out, " | slutt | kari |\n") {
+		t.Errorf("export: exit %d, %s\n%s", code, errOut, out)
+	}
+	out, _, _ = runBinary(t, bin, dir, "", nil, "export", "--format", "csv")
+	if !strings.Contains(out, "Rolle Kriseleder: @Ola Nordmann (tildelt av kari)") || strings.Contains(out, "<@") {
+		t.Errorf("CSV:\n%s", out)
+	}
+}

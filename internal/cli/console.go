@@ -6,9 +6,11 @@ import (
 	"os"
 	"os/user"
 
-	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/console"
+	"github.com/beredskapsbot/beredskapsbot/delivery"
+	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
 
 // consoleCmd runs the local console on standard input.
@@ -29,9 +31,17 @@ func consoleCmd(c *call, args []string) int {
 		return code
 	}
 	defer db.Close()
-	h := commands.New(p, db, location(c.cfg), log)
+	loc := location(c.cfg)
+	h := commands.New(p, db, loc, log)
+	// The reminder passes run as in the bot, so what becomes due while
+	// the console is open is printed there.
+	schedule := c.cfg.ReminderSchedule
+	if schedule == "" {
+		schedule = config.DefaultReminderSchedule
+	}
+	r := &reminders.Runner{Plan: h.Plan, Store: db, Loc: displayLocation(c.cfg, p), Log: log}
 	con := &console.Console{Handler: h, Store: db, User: *who, Prompt: isTerminal(c.stdin),
-		DeliveryStale: 3 * bot.DeliveryHeartbeat}
+		DeliveryStale: 3 * delivery.DeliveryHeartbeat, Reminders: r, ReminderSchedule: schedule}
 	if err := con.Run(c.ctx, c.stdin, c.stdout); err != nil {
 		fmt.Fprintf(c.stderr, "konsollen stoppet: %v\n", err)
 		return 1

@@ -4,8 +4,23 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/report"
 )
+
+// formatPDF is the export format printed from the HTML report by
+// headless Chromium (internal/pdf).
+const formatPDF report.Format = "pdf"
+
+// exportFormats names every format export writes, for its messages.
+func exportFormats() string {
+	names := make([]string, 0, len(report.Formats)+1)
+	for _, f := range append(append([]report.Format(nil), report.Formats...), formatPDF) {
+		names = append(names, string(f))
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " eller " + names[len(names)-1]
+}
 
 // exportCmd writes the report of one incident to stdout.
 func exportCmd(c *call, args []string) int {
@@ -13,7 +28,7 @@ func exportCmd(c *call, args []string) int {
 	fs := c.flags("export")
 	id := fs.Int64("incident", 0, "nummeret (`ID`) på hendelsen")
 	latest := fs.Bool("latest", false, "den sist åpnede hendelsen (standard)")
-	format := fs.String("format", "md", "rapportens `FORMAT`: md, html, csv eller json")
+	format := fs.String("format", "md", "rapportens `FORMAT`: "+exportFormats()+" (pdf krever Chromium)")
 	withContacts := fs.Bool("with-contacts", false, "ta med telefonnumre og e-post (personopplysninger)")
 	dir := fs.String("plan", "", planFlagUsage)
 	if code := c.parseFlags(fs, args); code >= 0 {
@@ -35,9 +50,13 @@ func exportCmd(c *call, args []string) int {
 	if f == "markdown" {
 		f = report.FormatMarkdown
 	}
-	if _, err := (&report.Report{}).Render(f); err != nil {
-		fmt.Fprintln(stderr, "export:", err)
+	if _, err := (&report.Report{}).Render(f); err != nil && f != formatPDF {
+		fmt.Fprintf(stderr, "export: ukjent format «%s»; velg %s.\n", *format, exportFormats())
 		return 2
+	}
+	if f == formatPDF && !pdf.Available() {
+		fmt.Fprintln(stderr, "export:", apperr.UserMessage(pdf.ErrUnavailable))
+		return 1
 	}
 
 	db, code := openExisting(cfg, stderr, false)
@@ -60,7 +79,15 @@ func exportCmd(c *call, args []string) int {
 		fmt.Fprintf(stderr, "export: %v\n", friendly(err, fmt.Sprintf("hendelse %d finnes ikke i databasen %s", *id, cfg.DBPath)))
 		return 1
 	}
-	out, _ := r.Render(f) // the format was checked above
+	var out []byte
+	if f == formatPDF {
+		if out, err = pdf.FromHTML(ctx, r.HTML()); err != nil {
+			fmt.Fprintf(stderr, "export: PDF-en kunne ikke lages: %v\n", err)
+			return 1
+		}
+	} else {
+		out, _ = r.Render(f) // the format was checked above
+	}
 	if _, err := stdout.Write(out); err != nil {
 		fmt.Fprintf(stderr, "export: kunne ikke skrive rapporten: %v\n", err)
 		return 1

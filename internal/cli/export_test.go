@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
@@ -146,6 +148,50 @@ func TestExportContacts(t *testing.T) {
 	}
 }
 
+// --format pdf prints the HTML report with headless Chromium. Without
+// Chromium the test is skipped on a developer machine and fails under CI,
+// which installs it.
+func TestExportPDF(t *testing.T) {
+	cfg := exportTestDB(t)
+	if !pdf.Available() {
+		if ci := os.Getenv("CI"); ci != "" && ci != "false" {
+			t.Fatal("chromium is not installed (CI installs it: apt-get install chromium)")
+		}
+		t.Skip("chromium is not installed; apt-get install chromium to run this test")
+	}
+	out, errOut, code := runExport(t, cfg, "--incident", "1", "--format", "pdf")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.HasPrefix(out, "%PDF") || len(out) < 10_000 {
+		t.Fatalf("not a PDF (%d bytes): %.20q", len(out), out)
+	}
+}
+
+// Without Chromium, --format pdf says which program is missing.
+func TestExportPDFWithoutChromium(t *testing.T) {
+	cfg := exportTestDB(t)
+	t.Setenv("PATH", t.TempDir())
+	out, errOut, code := runExport(t, cfg, "--incident", "1", "--format", "pdf")
+	if code != 1 || out != "" || !strings.Contains(errOut, "PDF lages med nettleseren Chromium, som ikke er installert") {
+		t.Fatalf("exit %d, stdout %.20q, stderr %q", code, out, errOut)
+	}
+}
+
+// export --help answers in bokmål, on standard out, with exit 0, and
+// names every format.
+func TestExportHelp(t *testing.T) {
+	out, errOut, code := runExport(t, exportTestDB(t), "--help")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"Bruk:\n  beredskapsbot export", "rapportens FORMAT: md, html, csv, json eller pdf (pdf krever Chromium) (standard: md)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export --help lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestExportErrors(t *testing.T) {
 	cfg := exportTestDB(t)
 	tests := []struct {
@@ -155,7 +201,7 @@ func TestExportErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"unknown format", cfg, []string{"--format", "pdf"}, 2, `ukjent format "pdf"`},
+		{"unknown format", cfg, []string{"--format", "docx"}, 2, "export: ukjent format «docx»; velg md, html, csv, json eller pdf.\n"},
 		{"both selectors", cfg, []string{"--incident", "1", "--latest"}, 2, "enten --incident ID eller --latest"},
 		{"no such incident", cfg, []string{"--incident", "9"}, 1, "hendelse 9 finnes ikke"},
 		{"stray argument", cfg, []string{"1"}, 2, `ukjent argument "1"`},

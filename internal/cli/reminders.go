@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/bot"
+	"github.com/beredskapsbot/beredskapsbot/delivery"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
@@ -75,7 +75,7 @@ func remindersCmd(c *call, args []string) int {
 		return 0
 	}
 	owner := fmt.Sprintf("reminders-run-%d", os.Getpid())
-	held, err := db.ClaimDelivery(ctx, owner, 3*bot.DeliveryHeartbeat, false)
+	held, err := db.ClaimDelivery(ctx, owner, 3*delivery.DeliveryHeartbeat, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "kunne ikke lese leveringslåsen: %v\n", err)
 		return 1

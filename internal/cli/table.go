@@ -30,7 +30,7 @@ var subcommands = []command{
 	},
 	{
 		name: "export", aliases: []string{"eksporter"},
-		usage: []form{{"export [--incident ID | --latest] [--format md|html|csv|json] [--with-contacts] [--plan MAPPE]",
+		usage: []form{{"export [--incident ID | --latest] [--format md|html|csv|json|pdf] [--with-contacts] [--plan MAPPE]",
 			"skriv rapporten for en hendelse til standard ut (standard: siste, md)"}},
 		run: exportCmd,
 	},

@@ -1,9 +1,12 @@
 // Package testclock is a settable clock for tests, safe for concurrent
 // use: storage, the deliverer and the fake Slack all take a Now func, and
-// tests move time by hand instead of sleeping.
+// tests move time by hand instead of sleeping. Code that waits (rate
+// limits, retries) takes a sleep func, and Sleep makes those waits move
+// the clock instead of taking time.
 package testclock
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -36,4 +39,19 @@ func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = t
+}
+
+// Sleep is a sleep that takes no time: it moves the clock by d (when d
+// is positive) and returns at once, with ctx's error if ctx is done. It
+// fits where code takes a func(ctx, d) error to wait with. Concurrent
+// sleepers each move the clock, so their waits add up rather than
+// overlap.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d > 0 {
+		c.Add(d)
+	}
+	return nil
 }

@@ -1,0 +1,136 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/ui"
+)
+
+// drain delivers what the handlers and the reminder passes queued: the
+// reminders and messages to channels are printed, the rest is marked
+// delivered unprinted (in the console the answer itself is the message,
+// and a later Slack session on the same database must not post console
+// incidents). Each item is printed before it is marked delivered. It runs
+// only while the console holds the delivery lock.
+func (c *Console) drain(ctx context.Context, out io.Writer) error {
+	for {
+		// An item waits for the earlier ones with its key: more passes.
+		items, err := c.Store.NextOutbox(ctx, time.Now().Add(24*time.Hour), 100)
+		if err != nil || len(items) == 0 {
+			return err
+		}
+		for _, it := range items {
+			if text := c.printed(it); text != "" {
+				if _, err := io.WriteString(out, text); err != nil {
+					return err
+				}
+			}
+			if err := c.Store.MarkDelivered(ctx, it.ID); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// printed is how an outbox item shows in the console: a heading naming
+// the channel and the message as plain text, for a reminder or a message
+// to a channel; "" for anything else.
+func (c *Console) printed(it incident.OutboxItem) string {
+	var heading string
+	switch it.Kind {
+	case incident.OutboxReminder:
+		heading = "Påminnelse"
+	case incident.OutboxMessage:
+		heading = "Melding"
+	default:
+		return ""
+	}
+	var post ui.Post
+	if err := json.Unmarshal(it.Payload, &post); err != nil {
+		return fmt.Sprintf("%s nr. %d kunne ikke leses.\n", heading, it.ID)
+	}
+	if post.Channel != "" {
+		heading += " (til #" + strings.TrimPrefix(post.Channel, "#") + ")"
+	}
+	return heading + ":\n" + ui.PlainText(forConsole(post.Response), ui.NameResolver(c.Handler.Plan()))
+}
+
+// deliverDue prints and marks delivered what is due, if the console can
+// take the delivery lock; while a bot serves the database, the bot
+// delivers. atPrompt means the user sits at a prompt that the output
+// interrupts: it is shown again after.
+func (c *Console) deliverDue(ctx context.Context, out io.Writer, atPrompt bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	held, err := c.Store.ClaimDelivery(ctx, c.owner, c.deliveryStale(), false)
+	if err != nil || !held {
+		return err
+	}
+	var buf strings.Builder
+	err = c.drain(ctx, &promptWriter{w: out, buf: &buf, atPrompt: atPrompt && c.Prompt})
+	if rerr := c.Store.ReleaseDelivery(context.WithoutCancel(ctx), c.owner); err == nil {
+		err = rerr
+	}
+	if err == nil && atPrompt && c.Prompt && buf.Len() > 0 {
+		_, err = fmt.Fprintf(out, "#%s> ", c.channel)
+	}
+	return err
+}
+
+// promptWriter starts output that interrupts a prompt on a new line.
+type promptWriter struct {
+	w        io.Writer
+	buf      *strings.Builder // what was written, to know whether anything was
+	atPrompt bool
+}
+
+func (p *promptWriter) Write(b []byte) (int, error) {
+	if p.atPrompt && p.buf.Len() == 0 && len(b) > 0 {
+		if _, err := io.WriteString(p.w, "\n"); err != nil {
+			return 0, err
+		}
+	}
+	p.buf.Write(b)
+	return p.w.Write(b)
+}
+
+// background prints, until ctx is done, what becomes due while the user
+// types: every Poll, and at once when a reminder pass has queued
+// something. Its error is the writer's or the store's.
+func (c *Console) background(ctx context.Context, out io.Writer) error {
+	poll := c.Poll
+	if poll == 0 {
+		poll = DefaultPoll
+	}
+	var tick <-chan time.Time
+	if poll > 0 {
+		t := time.NewTicker(poll)
+		defer t.Stop()
+		tick = t.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick:
+		case <-c.due:
+		}
+		if err := c.deliverDue(ctx, out, true); err != nil && ctx.Err() == nil {
+			return err
+		}
+	}
+}
+
+// poke tells the background loop that something was queued.
+func (c *Console) poke() {
+	select {
+	case c.due <- struct{}{}:
+	default:
+	}
+}
