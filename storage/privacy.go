@@ -58,9 +58,10 @@ func (db *DB) ClosedIncidentTexts(ctx context.Context) ([]ClosedLogTexts, error)
 // RedactClosedBefore redacts, with reason RetentionReason, the text of
 // every entry (but redaction entries and those logged before redaction
 // existed) of every incident closed before cutoff, and its closing
-// summary. by is who redacts.
-// Returns the number of entries redacted, or the first error; an
-// ErrCheckpoint error does not stop it and is returned at the end.
+// summary. by is who redacts. The WAL is truncated once, at the end.
+// Returns the number of entries redacted, or the first error; if all are
+// redacted but the WAL cannot be truncated, an error wrapping
+// ErrCheckpoint.
 func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by string, loc *time.Location) (int, error) {
 	type key struct {
 		id  int64
@@ -94,12 +95,9 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 		return 0, fmt.Errorf("sladd oppsummeringer: %w", err)
 	}
 	n := 0
-	var checkpointErr error
 	for _, k := range todo {
-		_, err := db.Redact(ctx, k.id, k.seq, by, RetentionReason, loc)
+		_, err := db.redactEntry(ctx, k.id, k.seq, by, RetentionReason, loc)
 		switch {
-		case errors.Is(err, ErrCheckpoint):
-			checkpointErr = err
 		case errors.Is(err, incident.ErrConflict):
 			continue // redacted meanwhile
 		case err != nil:
@@ -107,7 +105,7 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 		}
 		n++
 	}
-	return n, checkpointErr
+	return n, db.truncateWAL(ctx)
 }
 
 // OutboxPayloads summarises the delivered outbox items whose payload (the
