@@ -17,7 +17,7 @@ func TestRepeatedAckFollowsPlan(t *testing.T) {
 	h := newHarness(t, nil)
 	raw := func() string {
 		t.Helper()
-		resp := h.post("application/x-www-form-urlencoded", h.slashForm("/tiltak", "strom", "U0USER", "C0GENERAL", "memo"))
+		resp := h.post("application/x-www-form-urlencoded", h.slashForm("/tiltak", "strom", "U0KRISE002", "C0GENERAL", "memo"))
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("HTTP %d", resp.StatusCode)
 		}
@@ -67,7 +67,7 @@ func TestSlowCommandAcknowledgedThenAnswered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ack := h.slash("/beredskap", "logg Evakuering av skolen", "U0USER", "C0INCSLOW", "slow")
+	ack := h.slash("/beredskap", "logg Evakuering av skolen", "U0KRISE002", "C0INCSLOW", "slow")
 	if got := fmt.Sprint(ack["text"]); !strings.Contains(got, "Jobber med saken") {
 		t.Fatalf("ack = %v, want the note that the answer comes later", ack)
 	}

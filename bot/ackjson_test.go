@@ -48,7 +48,7 @@ func TestAppendReplyEveryCommand(t *testing.T) {
 	ctx := context.Background()
 	do := func(channel, line string) ui.Response {
 		cmd, text, _ := strings.Cut(line, " ")
-		return h.Handle(ctx, ui.Request{Command: cmd, Text: text, UserID: "U0KARI", ChannelID: channel})
+		return h.Handle(ctx, ui.Request{Command: cmd, Text: text, UserID: "U0KRISE001", ChannelID: channel})
 	}
 	opened := do("C0GENERAL", "/beredskap start strom Strømbrudd i <sentrum> & omegn")
 	if opened.Opened == nil {

@@ -131,7 +131,7 @@ func newHarness(tb testing.TB, mk func(h *harness) bot.Notifier) *harness {
 	h := &harness{t: tb, clock: testclock.New(time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC))}
 	h.fake = fakeslack.New(tb)
 	h.fake.AddUser("U0KRISE001", "kari", "kari@eksempel.kommune.no")
-	h.fake.AddUser("U0USER", "ola", "ola@eksempel.kommune.no")
+	h.fake.AddUser("U0KRISE002", "ola", "ola@eksempel.kommune.no")
 	h.dbPath = filepath.Join(tb.TempDir(), "beredskap.db")
 	h.plan = mustPlan(tb)
 	h.api = slack.New(h.fake.Token(), slack.OptionAPIURL(h.fake.URL()), slack.OptionAppLevelToken(h.fake.AppToken()))
@@ -327,7 +327,7 @@ func (h *harness) incidentChannel(title, cardID, channelID string) incident.Inci
 	h.fake.AddChannel(channelID, "beredskap-"+strings.ToLower(channelID))
 	h.fake.AddMember(channelID, fakeslack.BotUserID)
 	inc, created, err := h.db.CreateIncident(context.Background(), incident.NewIncident{
-		Title: title, Kind: incident.KindIncident, CardID: cardID, OpenedBy: "U0USER",
+		Title: title, Kind: incident.KindIncident, CardID: cardID, OpenedBy: "U0KRISE002",
 		ChannelID: channelID, ChannelName: "beredskap-" + strings.ToLower(channelID)})
 	if err != nil || !created {
 		h.t.Fatalf("create incident: %v (created %v)", err, created)

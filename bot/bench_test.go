@@ -23,7 +23,7 @@ func (h *harness) signedBodies(n int, command, text, channel string) ([][]byte, 
 	bodies := make([][]byte, n)
 	sigs := make([]string, n)
 	for i := range bodies {
-		bodies[i] = h.slashForm(command, text, "U0USER", channel, "bench")
+		bodies[i] = h.slashForm(command, text, "U0KRISE002", channel, "bench")
 		sigs[i] = bot.Signature(testSecret, now, bodies[i])
 	}
 	return bodies, sigs, fmt.Sprint(now.Unix())

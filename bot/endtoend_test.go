@@ -74,7 +74,7 @@ func TestEndToEndIncidentOverHTTP(t *testing.T) {
 	ctx := context.Background()
 
 	// 1. Open the incident from #general.
-	ack := h.slash("/beredskap", "start Strømbrudd på Sørlandet", "U0USER", "C0GENERAL", "e2e-start")
+	ack := h.slash("/beredskap", "start Strømbrudd på Sørlandet", "U0KRISE002", "C0GENERAL", "e2e-start")
 	if ack["text"] != "Oppretter beredskapskanal …" {
 		t.Fatalf("ack = %v", ack)
 	}
@@ -102,7 +102,7 @@ func TestEndToEndIncidentOverHTTP(t *testing.T) {
 	if list == nil {
 		t.Fatalf("incident has no notification list (%q)", inc.ListID)
 	}
-	want := []string{"U0USER"}
+	want := []string{"U0KRISE002"}
 	for _, g := range list.Groups {
 		for _, id := range g.Contacts {
 			if c := h.plan.Contact(id); c != nil && c.SlackID != "" {

@@ -90,8 +90,8 @@ func TestPushpinLogsMessageOnce(t *testing.T) {
 		// Ignored by its event_id, before any Slack call.
 		{"Slack's retry of the same event", reactionEvent("Ev001", "U0KRISE001", bot.PinReaction, "C0INC6", ts), "1", 0},
 		// A new event: the message is fetched, then found logged already.
-		{"the same message pinned again", reactionEvent("Ev002", "U0USER", bot.PinReaction, "C0INC6", ts), "", 1},
-		{"another reaction", reactionEvent("Ev003", "U0USER", "thumbsup", "C0INC6", other), "", 0},
+		{"the same message pinned again", reactionEvent("Ev002", "U0KRISE002", bot.PinReaction, "C0INC6", ts), "", 1},
+		{"another reaction", reactionEvent("Ev003", "U0KRISE002", "thumbsup", "C0INC6", other), "", 0},
 		{"a pin by the bot itself", reactionEvent("Ev004", fakeslack.BotUserID, bot.PinReaction, "C0INC6", other), "", 0},
 	}
 	// The bot learns its own user ID from auth.test.
@@ -118,7 +118,7 @@ func TestPushpinOnThreadReply(t *testing.T) {
 	inc := h.incidentChannel("Brann", "", "C0INC7")
 	parent := h.postAsBot("C0INC7", "Tråd om evakuering")
 	reply := h.postAsBot("C0INC7", "Alle beboere er ute av blokk C", slack.MsgOptionTS(parent))
-	h.sendEvent(reactionEvent("Ev010", "U0USER", bot.PinReaction, "C0INC7", reply), "")
+	h.sendEvent(reactionEvent("Ev010", "U0KRISE002", bot.PinReaction, "C0INC7", reply), "")
 	h.idle()
 	es := h.entries(inc.ID)
 	if len(es) != 2 || es[1].Text != "Alle beboere er ute av blokk C" || es[1].Source != "slack:C0INC7/"+reply {
@@ -131,7 +131,7 @@ func TestPushpinOutsideIncidentIgnored(t *testing.T) {
 	h.fake.AddChannel("C0GENERAL", "general")
 	h.fake.AddMember("C0GENERAL", fakeslack.BotUserID)
 	ts := h.postAsBot("C0GENERAL", "Lunsj i kantina")
-	h.sendEvent(reactionEvent("Ev020", "U0USER", bot.PinReaction, "C0GENERAL", ts), "")
+	h.sendEvent(reactionEvent("Ev020", "U0KRISE002", bot.PinReaction, "C0GENERAL", ts), "")
 	h.idle()
 	if calls := h.fake.Calls("conversations.history"); len(calls) != 0 {
 		t.Errorf("history fetched for a channel without incident: %d calls", len(calls))

@@ -17,7 +17,7 @@ import (
 
 func TestSignatureRejected(t *testing.T) {
 	h := newHarness(t, nil)
-	body := h.slashForm("/tiltak", "strom", "U0USER", "C0GENERAL", "sig")
+	body := h.slashForm("/tiltak", "strom", "U0KRISE002", "C0GENERAL", "sig")
 	now := h.clock.Now()
 	signed := func(secret string, ts time.Time, b []byte) http.Header {
 		return http.Header{bot.HeaderTimestamp: {fmt.Sprint(ts.Unix())}, bot.HeaderSignature: {bot.Signature(secret, ts, b)}}
@@ -56,7 +56,7 @@ func TestSignatureRejected(t *testing.T) {
 
 func TestSignatureReplayRejected(t *testing.T) {
 	h := newHarness(t, nil)
-	body := h.slashForm("/tiltak", "strom", "U0USER", "C0GENERAL", "replay")
+	body := h.slashForm("/tiltak", "strom", "U0KRISE002", "C0GENERAL", "replay")
 	now := h.clock.Now()
 	hdr := http.Header{bot.HeaderTimestamp: {fmt.Sprint(now.Unix())}, bot.HeaderSignature: {bot.Signature(testSecret, now, body)}}
 	if resp := h.postRaw("application/x-www-form-urlencoded", body, hdr); resp.StatusCode != http.StatusOK {
@@ -72,7 +72,7 @@ func TestSignatureWindowEdgesAccepted(t *testing.T) {
 	h := newHarness(t, nil)
 	for _, d := range []time.Duration{-5 * time.Minute, 5 * time.Minute} {
 		ts := h.clock.Now().Add(d)
-		body := h.slashForm("/beredskap", "hjelp", "U0USER", "C0GENERAL", "edge")
+		body := h.slashForm("/beredskap", "hjelp", "U0KRISE002", "C0GENERAL", "edge")
 		hdr := http.Header{bot.HeaderTimestamp: {fmt.Sprint(ts.Unix())}, bot.HeaderSignature: {bot.Signature(testSecret, ts, body)}}
 		if resp := h.postRaw("application/x-www-form-urlencoded", body, hdr); resp.StatusCode != http.StatusOK {
 			t.Errorf("timestamp %v from now: HTTP %d, want 200", d, resp.StatusCode)
@@ -131,7 +131,7 @@ func TestQuickCommandAnsweredInAck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.command+" "+tt.text, func(t *testing.T) {
-			ack := h.slash(tt.command, tt.text, "U0USER", "C0GENERAL", "quick")
+			ack := h.slash(tt.command, tt.text, "U0KRISE002", "C0GENERAL", "quick")
 			if ack == nil {
 				t.Fatal("empty ack")
 			}
@@ -154,7 +154,7 @@ func TestQuickCommandAnsweredInAck(t *testing.T) {
 func TestStatusInIncidentChannelIsInChannel(t *testing.T) {
 	h := newHarness(t, nil)
 	h.incidentChannel("Vannlekkasje i rådhuset", "", "C0INC1")
-	ack := h.slash("/beredskap", "status", "U0USER", "C0INC1", "status")
+	ack := h.slash("/beredskap", "status", "U0KRISE002", "C0INC1", "status")
 	if ack["response_type"] != "in_channel" {
 		t.Errorf("response_type = %v, want in_channel", ack["response_type"])
 	}
@@ -165,7 +165,7 @@ func TestStatusInIncidentChannelIsInChannel(t *testing.T) {
 
 func TestSlowCommandAcksThenAnswersOnResponseURL(t *testing.T) {
 	h := newHarness(t, nil)
-	ack := h.slash("/beredskap", "start Brann i lagerhall", "U0USER", "C0GENERAL", "start")
+	ack := h.slash("/beredskap", "start Brann i lagerhall", "U0KRISE002", "C0GENERAL", "start")
 	if ack["text"] != "Oppretter beredskapskanal …" || ack["response_type"] != "ephemeral" {
 		t.Fatalf("ack = %v", ack)
 	}
@@ -183,7 +183,7 @@ func TestSlowCommandAcksThenAnswersOnResponseURL(t *testing.T) {
 func TestLogCommandStoresAndNotifies(t *testing.T) {
 	h := newHarness(t, nil)
 	inc := h.incidentChannel("Strømbrudd", "", "C0INC2")
-	ack := h.slash("/beredskap", "logg Vi åpner evakueringssenter på skolen", "U0USER", "C0INC2", "logg")
+	ack := h.slash("/beredskap", "logg Vi åpner evakueringssenter på skolen", "U0KRISE002", "C0INC2", "logg")
 	if !strings.Contains(fmt.Sprint(ack["text"]), "Beslutning #2") {
 		t.Errorf("ack = %v", ack["text"])
 	}
@@ -243,7 +243,7 @@ func BenchmarkSignedTiltakStrom(b *testing.B) {
 	bodies := make([][]byte, b.N)
 	sigs := make([]string, b.N)
 	for i := range bodies {
-		bodies[i] = h.slashForm("/tiltak", "strom", "U0USER", "C0GENERAL", "bench")
+		bodies[i] = h.slashForm("/tiltak", "strom", "U0KRISE002", "C0GENERAL", "bench")
 		sigs[i] = bot.Signature(testSecret, now, bodies[i])
 	}
 	ts := fmt.Sprint(now.Unix())
@@ -270,7 +270,7 @@ func TestSlowAnswerSurvivesResponseURLFailures(t *testing.T) {
 	h := newHarness(t, nil)
 	h.fake.FailNext(fakeslack.MethodResponseURL, 1, fakeslack.Failure{Status: 429, RetryAfter: 1})
 	h.fake.FailNext(fakeslack.MethodResponseURL, 1, fakeslack.Failure{Status: 500})
-	h.slash("/beredskap", "start Storm over kysten", "U0USER", "C0GENERAL", "storm")
+	h.slash("/beredskap", "start Storm over kysten", "U0KRISE002", "C0GENERAL", "storm")
 	got := h.responses("storm", 1)
 	if !strings.Contains(fmt.Sprint(got[0]["text"]), "Storm over kysten") {
 		t.Errorf("response_url got %v", got[0])

@@ -81,7 +81,7 @@ func TestButtonOpensModal(t *testing.T) {
 			Fallback: "/beredskap gjennomfort ovelse",
 		}}, nil
 	})
-	h.interact(blockActions(h, "C0GENERAL", "U0USER", "modal", "open_form", "ovelse"))
+	h.interact(blockActions(h, "C0GENERAL", "U0KRISE002", "modal", "open_form", "ovelse"))
 	h.idle()
 	calls := h.fake.Calls("views.open")
 	if len(calls) != 1 || calls[0].Error != "" {
@@ -145,7 +145,7 @@ func TestViewSubmission(t *testing.T) {
 		return ui.Response{Text: "Øvelsen er registrert " + values["dato"] + "."}, nil
 	})
 
-	ack := h.interact(viewSubmission("test_form", "item:ovelse", "C0GENERAL/abc", "U0USER"))
+	ack := h.interact(viewSubmission("test_form", "item:ovelse", "C0GENERAL/abc", "U0KRISE002"))
 	if ack["response_action"] != "clear" {
 		t.Fatalf("ack = %v, want response_action clear", ack)
 	}
@@ -157,12 +157,12 @@ func TestViewSubmission(t *testing.T) {
 	mu.Unlock()
 	h.idle()
 	ch, _ := h.fake.Channel("C0GENERAL")
-	if len(ch.Ephemerals) != 1 || ch.Ephemerals[0].To != "U0USER" || !strings.Contains(ch.Ephemerals[0].Text, "Øvelsen er registrert 2025-03-14.") {
+	if len(ch.Ephemerals) != 1 || ch.Ephemerals[0].To != "U0KRISE002" || !strings.Contains(ch.Ephemerals[0].Text, "Øvelsen er registrert 2025-03-14.") {
 		t.Errorf("ephemerals = %+v", ch.Ephemerals)
 	}
 
 	// A handler that wants the form again gets it as an update.
-	sub := viewSubmission("test_form", "item:ovelse", "C0GENERAL/def", "U0USER")
+	sub := viewSubmission("test_form", "item:ovelse", "C0GENERAL/def", "U0KRISE002")
 	delete(sub["view"].(map[string]any)["state"].(map[string]any)["values"].(map[string]any), "notat")
 	ack = h.interact(sub)
 	if ack["response_action"] != "update" {
@@ -217,7 +217,7 @@ func TestMessageShortcutLogsDecision(t *testing.T) {
 func TestMessageShortcutOutsideIncident(t *testing.T) {
 	h := newHarness(t, nil)
 	h.fake.AddChannel("C0GENERAL", "general")
-	h.interact(shortcut(h, "C0GENERAL", "U0USER", "1700000000.000100", "Noe", "out"))
+	h.interact(shortcut(h, "C0GENERAL", "U0KRISE002", "1700000000.000100", "Noe", "out"))
 	got := h.responses("out", 1)
 	if !strings.Contains(fmt.Sprint(got[0]["text"]), "hører ikke til noen hendelse") || got[0]["response_type"] != "ephemeral" {
 		t.Errorf("answer = %v", got[0])
@@ -227,11 +227,11 @@ func TestMessageShortcutOutsideIncident(t *testing.T) {
 func TestMessageShortcutClosedIncident(t *testing.T) {
 	h := newHarness(t, nil)
 	inc := h.incidentChannel("Ferdig hendelse", "", "C0INC5")
-	if _, _, err := h.db.CloseIncident(context.Background(), inc.ID, "U0USER", ""); err != nil {
+	if _, _, err := h.db.CloseIncident(context.Background(), inc.ID, "U0KRISE002", ""); err != nil {
 		t.Fatal(err)
 	}
 	ts := h.postAsBot("C0INC5", "For sent")
-	h.interact(shortcut(h, "C0INC5", "U0USER", ts, "For sent", "closed"))
+	h.interact(shortcut(h, "C0INC5", "U0KRISE002", ts, "For sent", "closed"))
 	got := h.responses("closed", 1)
 	if !strings.Contains(fmt.Sprint(got[0]["text"]), "Hendelsen er avsluttet") {
 		t.Errorf("answer = %v", got[0])
@@ -243,7 +243,7 @@ func TestHandlerPanicBecomesApology(t *testing.T) {
 	h.handler.RegisterAction("boom", func(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
 		panic("oops")
 	})
-	h.interact(blockActions(h, "C0GENERAL", "U0USER", "boom", "boom", "x"))
+	h.interact(blockActions(h, "C0GENERAL", "U0KRISE002", "boom", "boom", "x"))
 	got := h.responses("boom", 1)
 	if !strings.Contains(fmt.Sprint(got[0]["text"]), "Beklager, noe gikk galt (referanse ") || got[0]["response_type"] != "ephemeral" {
 		t.Errorf("answer = %v", got[0])
@@ -268,7 +268,7 @@ func TestSlowSubmissionAnsweredLate(t *testing.T) {
 	// Should the ack wait for the handler, this lets the test fail
 	// instead of hanging.
 	safety := time.AfterFunc(10*time.Second, func() { close(release) })
-	ack := h.interact(viewSubmission("slow_form", "", "C0GENERAL/x", "U0USER"))
+	ack := h.interact(viewSubmission("slow_form", "", "C0GENERAL/x", "U0KRISE002"))
 	if returned.Load() {
 		t.Error("the ack waited for the handler")
 	}

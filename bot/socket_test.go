@@ -40,7 +40,7 @@ func (h *harness) runSocket() func() error {
 func slashPayload(h *harness, command, text, channel, respID string) map[string]any {
 	return map[string]any{
 		"token": "x", "team_id": fakeslack.TeamID, "team_domain": "beredskap-test",
-		"channel_id": channel, "channel_name": "general", "user_id": "U0USER", "user_name": "ola",
+		"channel_id": channel, "channel_name": "general", "user_id": "U0KRISE002", "user_name": "ola",
 		"command": command, "text": text, "api_app_id": fakeslack.AppID, "is_enterprise_install": "false",
 		"response_url": h.fake.ResponseURL(respID), "trigger_id": nextTrigger(),
 	}
@@ -108,14 +108,14 @@ func TestSocketModeInteractionAndEvent(t *testing.T) {
 	h.runSocket()
 	h.fake.WaitSocketConnections(t, 1, 10*time.Second)
 
-	id := h.fake.SendSocketEvent(t, "interactive", viewSubmission("ukjent_skjema", "", "C0INC8/x", "U0USER"))
+	id := h.fake.SendSocketEvent(t, "interactive", viewSubmission("ukjent_skjema", "", "C0INC8/x", "U0KRISE002"))
 	ack := decodeAck(t, h.fake.WaitAck(t, id, 5*time.Second))
 	if ack["response_action"] != "clear" {
 		t.Errorf("view_submission ack = %v", ack)
 	}
 
 	var ev map[string]any
-	_ = json.Unmarshal(reactionEvent("Ev100", "U0USER", bot.PinReaction, "C0INC8", ts), &ev)
+	_ = json.Unmarshal(reactionEvent("Ev100", "U0KRISE002", bot.PinReaction, "C0INC8", ts), &ev)
 	id = h.fake.SendSocketEvent(t, "events_api", ev)
 	if ack := decodeAck(t, h.fake.WaitAck(t, id, 5*time.Second)); ack != nil {
 		t.Errorf("event ack payload = %v, want none", ack)

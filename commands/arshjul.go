@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -32,6 +33,7 @@ func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.R
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
+	proposals = h.visibleProposals(ctx, req, proposals)
 	plan.SortByDue(items)
 	today := h.today()
 	var b ui.Builder
@@ -62,6 +64,11 @@ func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.R
 		}
 		b.Section(strings.Join(pl, "\n"))
 	}
+	fu, err := h.followUpSection(ctx, req)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	b.Section(fu)
 	b.Context("`/beredskap øvelse registrer &lt;id&gt; [dato] [notat]` registrerer en øvelse eller revisjon som gjennomført. Dato er i dag hvis den utelates.")
 	text := fmt.Sprintf("Årshjul: %d forfalt, %d snart, %d ok", counts[plan.StatusOverdue], counts[plan.StatusSoon], counts[plan.StatusOK])
 	return ui.Response{Text: text, Blocks: b.Blocks}
@@ -92,6 +99,25 @@ func arshjulLine(p *plan.Plan, s plan.Scheduled, st plan.DueStatus) string {
 	return line
 }
 
+// visibleProposals keeps the proposals of incidents the user of req may
+// see: those of a private incident are left out for a non-member.
+func (h *Handler) visibleProposals(ctx context.Context, req ui.Request, es []incident.Evaluation) []incident.Evaluation {
+	out := es[:0:0]
+	seen := map[int64]bool{}
+	for _, e := range es {
+		ok, known := seen[e.IncidentID]
+		if !known {
+			inc, err := h.Store.Incident(ctx, e.IncidentID)
+			ok = err == nil && h.canSee(ctx, req, inc)
+			seen[e.IncidentID] = ok
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 func (h *Handler) proposalLine(ctx context.Context, p *plan.Plan, e incident.Evaluation) string {
 	where := fmt.Sprintf("hendelse #%d", e.IncidentID)
 	if inc, err := h.Store.Incident(ctx, e.IncidentID); err == nil {
@@ -119,6 +145,9 @@ func (h *Handler) exercise(ctx context.Context, req ui.Request, args string) ui.
 	s, resp := findScheduled(items, word)
 	if resp != nil {
 		return *resp
+	}
+	if err := h.allowOwner(ctx, req, access.MarkDone, s.Owner); err != nil {
+		return h.errorResponse(req, err)
 	}
 	date, note, err := parseDoneArgs(rest, h.today())
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 // outside an incident (the plan is in memory; one indexed SQLite read).
 func BenchmarkActionCard(b *testing.B) {
 	e := newEnv(b)
-	req := ui.Request{Command: "/tiltak", Text: "strøm", UserID: "U1", ChannelID: "C1"}
+	req := ui.Request{Command: "/tiltak", Text: "strøm", UserID: "U0KRISE003", ChannelID: "C1"}
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := e.h.Handle(context.Background(), req); len(r.Blocks) == 0 {
@@ -24,8 +24,8 @@ func BenchmarkActionCard(b *testing.B) {
 // the handler (synchronous=FULL on a real file).
 func BenchmarkLogDecision(b *testing.B) {
 	e := newEnv(b)
-	e.open("U0KARI", "Benchmark", "C0INC")
-	req := ui.Request{Command: "/beredskap", Text: "logg en beslutning", UserID: "U1", ChannelID: "C0INC"}
+	e.open("U0KRISE001", "Benchmark", "C0INC")
+	req := ui.Request{Command: "/beredskap", Text: "logg en beslutning", UserID: "U0KRISE003", ChannelID: "C0INC"}
 	b.ReportAllocs()
 	for b.Loop() {
 		e.h.Handle(context.Background(), req)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -65,10 +66,14 @@ func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) u
 		if err != nil || step < 1 || step > len(card.Steps) {
 			return ui.Text(fmt.Sprintf("Skriv nummeret på steget (1–%d), f.eks. `/tiltak %s ferdig 3`.", len(card.Steps), card.ID))
 		}
-		return h.completeStep(ctx, req, card, step)
+		inc, resp := h.incidentFor(ctx, req)
+		if resp != nil {
+			return *resp
+		}
+		return h.completeStep(ctx, req, inc, card, step)
 	}
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
-	if errors.Is(err, incident.ErrNotFound) || (err == nil && !inc.Open()) {
+	if errors.Is(err, incident.ErrNotFound) || (err == nil && (!inc.Open() || !h.canSee(ctx, req, inc))) {
 		return h.staticCard(p, card)
 	}
 	if err != nil {
@@ -89,12 +94,12 @@ func (h *Handler) stepsDone(ctx context.Context, incID int64, cardID string) (ma
 	return ui.StepsOfCard(steps, cardID), nil
 }
 
-// completeStep ticks a step of a card in the channel's incident; it is
-// logged and the card is shown with its progress.
-func (h *Handler) completeStep(ctx context.Context, req ui.Request, card *plan.ActionCard, step int) ui.Response {
-	inc, resp := h.incidentFor(ctx, req)
-	if resp != nil {
-		return *resp
+// completeStep ticks a step of a card in inc (the channel's incident);
+// it is logged and the card is shown with its progress. Channel members
+// may (access.TickStep); the author is recorded.
+func (h *Handler) completeStep(ctx context.Context, req ui.Request, inc incident.Incident, card *plan.ActionCard, step int) ui.Response {
+	if err := h.allowOn(ctx, req, access.TickStep, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	p := h.Plan()
 	text := fmt.Sprintf("Tiltakskort %s, steg %d/%d utført: %s", card.Title, step, len(card.Steps), card.Steps[step-1].Text)
@@ -135,7 +140,7 @@ func (h *Handler) roleCard(ctx context.Context, req ui.Request, args string) ui.
 		return miss
 	}
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
-	if err != nil || !inc.Open() {
+	if err != nil || !inc.Open() || !h.canSee(ctx, req, inc) {
 		return ui.Response{Text: "Rollekort: " + r.Title, Blocks: ui.RoleBlocks(p, r, "", 0)}
 	}
 	holder := ""
@@ -168,6 +173,7 @@ func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.R
 		}
 		return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s».", ui.Escape(args)))
 	}
+	numbers := h.maySeePhones(ctx, req)
 	const max = 10
 	var b ui.Builder
 	for i, c := range found {
@@ -175,7 +181,13 @@ func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.R
 			b.Context(fmt.Sprintf("… og %d til. Skriv mer presist.", len(found)-max))
 			break
 		}
+		if !numbers {
+			c = ui.WithoutNumbers(c)
+		}
 		b.Blocks = append(b.Blocks, ui.ContactBlock(p, c))
+	}
+	if !numbers {
+		b.Context(noNumbers)
 	}
 	return ui.Response{Text: fmt.Sprintf("%d kontakter", len(found)), Blocks: b.Blocks}
 }
@@ -187,8 +199,11 @@ func (h *Handler) notificationList(ctx context.Context, req ui.Request, args str
 	p := h.Plan()
 	vis := ui.OnlyMe
 	var l *plan.NotificationList
-	if inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID); err == nil {
-		vis = ui.InChannel
+	numbers := h.maySeePhones(ctx, req)
+	if inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID); err == nil && h.canSee(ctx, req, inc) {
+		if numbers {
+			vis = ui.InChannel
+		}
 		l = p.List(inc.ListID)
 	}
 	if word := strings.TrimSpace(args); word != "" {
@@ -205,6 +220,9 @@ func (h *Handler) notificationList(ctx context.Context, req ui.Request, args str
 		return ui.Text("Planen har ingen varslingsliste.")
 	}
 	out := ui.Response{Text: "Varslingsliste: " + l.Name, Blocks: ui.ListBlocks(p, l), Visibility: vis}
+	if !numbers {
+		out.Blocks = append(ui.ListBlocksWithout(p, l), ui.Block{Kind: ui.BlockContext, Text: noNumbers})
+	}
 	if len(p.Lists) > 1 {
 		var ids []string
 		for _, o := range p.Lists {
@@ -268,7 +286,11 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		if card == nil || err != nil || step < 1 || step > len(card.Steps) {
 			return ui.Text("Dette tiltakskortet finnes ikke lenger i planen.")
 		}
-		out := h.completeStep(ctx, req, card, step)
+		inc, resp := h.incidentOfButton(ctx, req, value)
+		if resp != nil {
+			return *resp
+		}
+		out := h.completeStep(ctx, req, inc, card, step)
 		out.ReplaceOriginal = true
 		return out
 	case ui.ActionTakeRole:
@@ -279,7 +301,14 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		if r == nil {
 			return ui.Text("Denne rollen finnes ikke lenger i planen.")
 		}
-		return h.giveRole(ctx, req, r, req.UserID)
+		inc, resp := h.incidentOfButton(ctx, req, value)
+		if resp != nil {
+			return *resp
+		}
+		if !inc.Open() {
+			return h.alreadyClosed(inc)
+		}
+		return h.takeRole(ctx, req, inc, r)
 	}
 	return ui.Text("Ukjent knapp. Prøv kommandoen på nytt.")
 }

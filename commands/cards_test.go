@@ -9,13 +9,13 @@ import (
 
 func TestActionCardGolden(t *testing.T) {
 	e := newEnv(t)
-	golden(t, "tiltak_strom", e.text(e.do("C1", "U0KARI", "/tiltak strom")))
-	golden(t, "tiltak_list", e.text(e.do("C1", "U0KARI", "/tiltak")))
+	golden(t, "tiltak_strom", e.text(e.do("C1", "U0KRISE001", "/tiltak strom")))
+	golden(t, "tiltak_list", e.text(e.do("C1", "U0KRISE001", "/tiltak")))
 }
 
 func TestRoleCardGolden(t *testing.T) {
 	e := newEnv(t)
-	out := e.text(e.do("C1", "U0KARI", "/rolle strategisk-koordinator"))
+	out := e.text(e.do("C1", "U0KRISE001", "/rolle strategisk-koordinator"))
 	// The seed's card, phase by phase.
 	mustContain(t, out, "Før førstemøte", "Innkalling", "Rolleavklaring", "Normalisering", "Informer om at alle beslutninger logges")
 	golden(t, "rolle_strategisk_koordinator", out)
@@ -23,17 +23,17 @@ func TestRoleCardGolden(t *testing.T) {
 
 func TestForgivingMatching(t *testing.T) {
 	e := newEnv(t)
-	strom := e.text(e.do("C1", "U1", "/tiltak strom"))
+	strom := e.text(e.do("C1", "U0KRISE003", "/tiltak strom"))
 	for _, q := range []string{"STRØM", "strøm", "strømbrudd", "Strombrudd", "power", "stro"} {
-		if got := e.text(e.do("C1", "U1", "/tiltak "+q)); got != strom {
+		if got := e.text(e.do("C1", "U0KRISE003", "/tiltak "+q)); got != strom {
 			t.Errorf("/tiltak %s shows another answer than /tiltak strom:\n%s", q, got)
 		}
 	}
 	// A typo gets suggestions, not silence.
-	mustContain(t, e.text(e.do("C1", "U1", "/tiltak strmo")), "Mente du", "`strom`")
-	mustContain(t, e.text(e.do("C1", "U1", "/rolle kriseledr")), "Mente du", "`kriseleder`")
+	mustContain(t, e.text(e.do("C1", "U0KRISE003", "/tiltak strmo")), "Mente du", "`strom`")
+	mustContain(t, e.text(e.do("C1", "U0KRISE003", "/rolle kriseledr")), "Mente du", "`kriseleder`")
 	// Unknown card far from everything: says so and how to list.
-	mustContain(t, e.text(e.do("C1", "U1", "/tiltak xyzzyqq")), "Fant ikke tiltakskort", "/tiltak")
+	mustContain(t, e.text(e.do("C1", "U0KRISE003", "/tiltak xyzzyqq")), "Fant ikke tiltakskort", "/tiltak")
 }
 
 func TestUnknownCommandSuggests(t *testing.T) {
@@ -45,20 +45,20 @@ func TestUnknownCommandSuggests(t *testing.T) {
 		{"/tiltk strom", "`/tiltak`"},
 	}
 	for _, tt := range tests {
-		out := e.text(e.do("C1", "U1", tt.line))
+		out := e.text(e.do("C1", "U0KRISE003", tt.line))
 		mustContain(t, out, "Ukjent kommando", "Mente du", tt.want)
 	}
 }
 
 func TestHelpListsEveryCommand(t *testing.T) {
 	e := newEnv(t)
-	out := e.text(e.do("C1", "U1", "/beredskap hjelp"))
+	out := e.text(e.do("C1", "U0KRISE003", "/beredskap hjelp"))
 	for _, c := range commands.Table() {
 		if !strings.Contains(out, strings.TrimSpace(c.Slash+" "+c.Name)) {
 			t.Errorf("help lacks %s %s", c.Slash, c.Name)
 		}
 	}
-	if e.text(e.do("C1", "U1", "/beredskap")) != out {
+	if e.text(e.do("C1", "U0KRISE003", "/beredskap")) != out {
 		t.Error("/beredskap alone should show the help")
 	}
 }
@@ -67,7 +67,7 @@ func TestContactSearch(t *testing.T) {
 	e := newEnv(t)
 	p := e.h.Plan()
 	c := p.Contacts[0]
-	r := e.do("C1", "U1", "/kontakt "+strings.ToUpper(strings.Fields(c.Name)[0]))
+	r := e.do("C1", "U0KRISE003", "/kontakt "+strings.ToUpper(strings.Fields(c.Name)[0]))
 	out := e.text(r)
 	mustContain(t, out, c.Name)
 	if len(c.PhoneDisplay) > 0 {
@@ -76,14 +76,14 @@ func TestContactSearch(t *testing.T) {
 	if r.Visibility != 0 {
 		t.Error("contact details must only be shown to the asker")
 	}
-	mustContain(t, e.text(e.do("C1", "U1", "/kontakt")), "Skriv hvem")
+	mustContain(t, e.text(e.do("C1", "U0KRISE003", "/kontakt")), "Skriv hvem")
 }
 
 func TestNotificationListOrder(t *testing.T) {
 	e := newEnv(t)
 	p := e.h.Plan()
 	l := p.DefaultList()
-	out := e.text(e.do("C1", "U1", "/varsling"))
+	out := e.text(e.do("C1", "U0KRISE003", "/varsling"))
 	last := -1
 	for _, g := range l.Groups {
 		for _, id := range g.Contacts {
@@ -98,6 +98,6 @@ func TestNotificationListOrder(t *testing.T) {
 
 func TestTemplates(t *testing.T) {
 	e := newEnv(t)
-	mustContain(t, e.text(e.do("C1", "U1", "/beredskap mal")), "holding")
-	mustContain(t, e.text(e.do("C1", "U1", "/beredskap mal holding-statement")), "Vi kan bekrefte at en hendelse har skjedd")
+	mustContain(t, e.text(e.do("C1", "U0KRISE003", "/beredskap mal")), "holding")
+	mustContain(t, e.text(e.do("C1", "U0KRISE003", "/beredskap mal holding-statement")), "Vi kan bekrefte at en hendelse har skjedd")
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -22,6 +23,9 @@ func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) 
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
+	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryDecision, Author: req.UserID, Text: args})
 	if err != nil {
@@ -49,6 +53,12 @@ func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.Message
 	inc, err := h.Store.IncidentByChannel(ctx, msg.Channel)
 	if errors.Is(err, incident.ErrNotFound) {
 		err = apperr.Wrap(err, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
+	}
+	if err == nil && !h.canSee(ctx, req, inc) {
+		err = apperr.Wrap(incident.ErrNotFound, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
+	}
+	if err == nil {
+		err = h.allowOn(ctx, req, access.Log, inc, "", "")
 	}
 	if err == nil {
 		err = apperr.Refused("Ikke loggført", checkText(text, "meldingen"))
@@ -114,6 +124,16 @@ func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.R
 	if resp != nil {
 		return *resp
 	}
+	orig, err := h.Store.Entry(ctx, inc.ID, seq)
+	if errors.Is(err, incident.ErrNotFound) {
+		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
+	}
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	if err := h.allowOn(ctx, req, access.CorrectEntry, inc, "", orig.Author); err != nil {
+		return h.errorResponse(req, err)
+	}
 	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryCorrection, Author: req.UserID, Text: text, Corrects: seq})
 	if errors.Is(err, incident.ErrInvalid) {
 		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
@@ -139,17 +159,49 @@ func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) u
 	if !ok {
 		return ui.Text(fmt.Sprintf("«%s» er ikke en bruker. Skriv `@navn`.", ui.Escape(rest)))
 	}
-	return h.giveRole(ctx, req, r, user)
-}
-
-// giveRole records that user holds role r in the channel's incident.
-func (h *Handler) giveRole(ctx context.Context, req ui.Request, r *plan.Role, user string) ui.Response {
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
+	if err := h.allowOn(ctx, req, access.AssignRole, inc, r.ID, ""); err != nil {
+		return h.errorResponse(req, err)
+	}
+	return h.giveRole(ctx, req, inc, r, user, fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, ui.Mention(p, user), ui.Mention(p, req.UserID)))
+}
+
+// takeRole is «Ta rollen» on a role card: the presser takes role r in
+// inc. A role nobody holds can be taken by any plan member; a held role
+// is a handover (access.TakeRole), logged «Rolle X overført fra @A til @B».
+func (h *Handler) takeRole(ctx context.Context, req ui.Request, inc incident.Incident, r *plan.Role) ui.Response {
+	subj, err := h.subject(ctx, &inc)
+	if err != nil {
+		return h.errorResponse(req, err)
+	}
+	subj.Role = r.ID
+	if err := h.allow(ctx, req, access.TakeRole, subj); err != nil {
+		return h.errorResponse(req, err)
+	}
 	p := h.Plan()
-	text := fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, ui.Mention(p, user), ui.Mention(p, req.UserID))
+	var from []string
+	for _, hd := range subj.Holders {
+		if hd.RoleID == r.ID {
+			if hd.UserID == req.UserID {
+				return ui.Text(fmt.Sprintf("Du har allerede rollen %s.", r.Title))
+			}
+			from = append(from, ui.Mention(p, hd.UserID))
+		}
+	}
+	text := fmt.Sprintf("Rolle %s: %s (tok rollen)", r.Title, ui.Mention(p, req.UserID))
+	if len(from) > 0 {
+		text = fmt.Sprintf("Rolle %s overført fra %s til %s", r.Title, strings.Join(from, ", "), ui.Mention(p, req.UserID))
+	}
+	return h.giveRole(ctx, req, inc, r, req.UserID, text)
+}
+
+// giveRole records that user holds role r in inc, logged as text. The
+// caller has checked access.
+func (h *Handler) giveRole(ctx context.Context, req ui.Request, inc incident.Incident, r *plan.Role, user, text string) ui.Response {
+	p := h.Plan()
 	e, err := h.Store.AssignRole(ctx, inc.ID, r.ID, user, req.UserID, text)
 	if err != nil {
 		return h.errorResponse(req, err)
@@ -168,6 +220,9 @@ func (h *Handler) meeting(ctx context.Context, req ui.Request, args string) ui.R
 	inc, resp := h.incidentFor(ctx, req)
 	if resp != nil {
 		return *resp
+	}
+	if err := h.allowOn(ctx, req, access.SetMeeting, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	text := "Neste statusmøte kl. " + at.In(h.Loc).Format("15:04")
 	if at.In(h.Loc).YearDay() != h.now().In(h.Loc).YearDay() {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -32,6 +33,7 @@ func (h *Handler) registerClosing() {
 	h.RegisterAction(ui.ActionConfirmClose, answered(h.confirmClose))
 	h.RegisterAction(ActionCancelClose, answered(h.cancelClose))
 	h.RegisterAction(ui.ActionOpenEvaluation, answered(h.openEvaluation))
+	h.RegisterAction(ActionOpenAlarm, answered(h.openAlarm))
 	h.RegisterView(ViewEvaluation, func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
 		return h.evaluationSubmitted(ctx, req, metadata, values), nil
 	})
@@ -56,6 +58,9 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	if inc.Open() {
 		return notYetClosed(inc)
 	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
+	}
 	if strings.TrimSpace(args) == "" {
 		return h.evaluationForm(inc)
 	}
@@ -79,6 +84,9 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", ui.Escape(inc.Title), ui.Mention(p, req.UserID), ui.Escape(about)), "> " + strings.ReplaceAll(ui.SafeText(e.Answer), "\n", "\n> ")}
 	if e.ProposedPlanChange {
 		lines = append(lines, "Merket som *forslag til planendring*; det vises i `/beredskap årshjul` fram til neste revisjon.")
+		if fu := h.planFollowUp(ctx, req, inc, e); fu != "" {
+			lines = append(lines, fu)
+		}
 	}
 	text = strings.Join(lines, "\n")
 	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
@@ -161,29 +169,35 @@ func (h *Handler) evaluationForm(inc incident.Incident) ui.Response {
 		b.Section(strings.Join(lines, "\n"))
 	}
 	b.Context(m.Fallback)
-	return ui.Response{Text: "Evaluering av " + inc.Title, Modal: m, Blocks: b.Blocks}
+	return ui.Response{Text: "Evaluering av " + ui.Escape(inc.Title), Modal: m, Blocks: b.Blocks}
 }
 
 // openEvaluation opens the form from the button under the close message.
 func (h *Handler) openEvaluation(ctx context.Context, req ui.Request, value string) ui.Response {
-	inc, resp := h.incidentByValue(ctx, req, value)
+	inc, resp := h.incidentOfButton(ctx, req, value)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
+	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	return h.evaluationForm(inc)
 }
 
 // evaluationSubmitted stores every answered field of the form.
 func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metadata string, values map[string]string) ui.Response {
-	inc, resp := h.incidentByValue(ctx, req, metadata)
+	inc, resp := h.incidentOfButton(ctx, req, metadata)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
+	}
+	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
 	qs := h.Plan().Meetings.Evaluation
 	var answers []incident.Evaluation
@@ -206,18 +220,26 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 		}
 	}
 	proposals := 0
+	var followUps []string
 	for _, a := range answers {
 		a.IncidentID, a.Author = inc.ID, req.UserID
-		if _, err := h.Store.AddEvaluation(ctx, a); err != nil {
+		e, err := h.Store.AddEvaluation(ctx, a)
+		if err != nil {
 			return h.evaluationError(req, inc, err)
 		}
 		if a.ProposedPlanChange {
 			proposals++
+			if fu := h.planFollowUp(ctx, req, inc, e); fu != "" {
+				followUps = append(followUps, fu)
+			}
 		}
 	}
 	text := fmt.Sprintf("%s har svart på evalueringen av «%s» (%d svar).", ui.Mention(h.Plan(), req.UserID), ui.Escape(inc.Title), len(answers))
 	if proposals > 0 {
 		text += fmt.Sprintf(" %d forslag til planendring vises i `/beredskap årshjul`.", proposals)
+	}
+	for _, fu := range followUps {
+		text += "\n" + fu
 	}
 	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
 }

@@ -21,7 +21,7 @@ func FuzzHandle(f *testing.F) {
 		f.Add("/tiltak", seed)
 	}
 	e := newEnv(f)
-	e.open("U0KARI", "Fuzz", "C0INC")
+	e.open("U0KRISE001", "Fuzz", "C0INC")
 	f.Fuzz(func(t *testing.T, cmd, text string) {
 		for _, ch := range []string{"C0INC", "C0OTHER"} {
 			r := e.h.Handle(t.Context(), ui.Request{Command: cmd, Text: text, UserID: "U0FUZZ", ChannelID: ch})

@@ -43,6 +43,17 @@ type Store interface {
 	LatestCompletions(ctx context.Context) (map[string]incident.Completion, error)
 	Postpone(ctx context.Context, itemID, due, until, by string) error
 	Postponements(ctx context.Context) (map[string]string, error)
+
+	// Who may do what: refused attempts, alarms, close confirmations.
+	Entry(ctx context.Context, incidentID int64, seq int) (incident.Entry, error)
+	AddRefusal(ctx context.Context, r incident.Refusal) error
+	Refusals(ctx context.Context, limit int) ([]incident.Refusal, error)
+	RaiseAlarm(ctx context.Context, by, text string, post func(incident.Alarm) (incident.OutboxItem, error)) (incident.Alarm, error)
+	Alarm(ctx context.Context, id int64) (incident.Alarm, error)
+	AlarmOpened(ctx context.Context, id, incidentID int64) error
+	SaveCloseDraft(ctx context.Context, incidentID int64, by, summary string) (int64, error)
+	CloseDraft(ctx context.Context, incidentID, id int64) (string, error)
+	DeleteCloseDrafts(ctx context.Context, incidentID int64) error
 }
 
 // Handler runs commands against a plan and a store.
@@ -54,6 +65,13 @@ type Handler struct {
 	// Loc is the time zone answers are shown in (the plan's by default).
 	Loc *time.Location
 	Log logrus.FieldLogger
+	// Directory tells channel membership and e-mail addresses (the Slack
+	// transport sets it). nil means the console: the user is in every
+	// channel and an administrator unless it names a plan contact.
+	Directory Directory
+	// AlarmChannel is where /beredskap varsle posts (BEREDSKAP_CHANNEL, an
+	// ID or "#name"); empty means alarms cannot be raised.
+	AlarmChannel string
 
 	actions   map[string]ui.ActionFunc
 	views     map[string]ui.ViewFunc
@@ -112,7 +130,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 		h.Log = l
 	}
 	h.SetPlan(p)
-	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log}
+	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log, Allow: h.allowOwner}
 	h.Route(h.reminders.Routes())
 	h.registerClosing()
 	return h

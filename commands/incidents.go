@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -16,17 +16,29 @@ import (
 // start opens an incident: one per title within two minutes, the roles of
 // the role cards assigned to their planned holders, the card's list.
 func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Response {
-	p := h.Plan()
-	a, err := parseStart(p, args)
+	if err := h.allow(ctx, req, access.OpenIncident, access.Subject{}); err != nil {
+		return h.errorResponse(req, err)
+	}
+	a, err := parseStart(h.Plan(), args)
 	if err != nil {
 		return h.refuse(req, "Kunne ikke åpne hendelsen", err)
 	}
+	return h.openIncident(ctx, req, a)
+}
+
+// openIncident opens the incident a describes for the user of req, who
+// may (access.OpenIncident, checked by the caller).
+func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs) ui.Response {
+	p := h.Plan()
 	kind := incident.KindIncident
 	if a.exercise {
 		kind = incident.KindExercise
 	}
 	n := incident.NewIncident{Title: a.title, Kind: kind, Private: a.private, OpenedBy: req.UserID,
 		ChannelName: ui.ChannelName(kind, a.title, h.now(), h.Loc)}
+	if a.private {
+		n.ChannelName = ui.PrivateChannelName(kind, randomRef(), h.now(), h.Loc)
+	}
 	if a.card != nil {
 		n.CardID = a.card.ID
 	}
@@ -49,6 +61,9 @@ func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Res
 	inc, created, err := h.Store.CreateIncident(ctx, n)
 	if err != nil {
 		return h.errorResponse(req, err)
+	}
+	if !created && !h.canSee(ctx, req, inc) {
+		return ui.Text("En skjermet hendelse med samme tittel ble nettopp åpnet, så det blir ikke en ny. Ta kontakt med kriseleder eller beredskapskoordinator hvis du skal være med.")
 	}
 	if !created {
 		where := "Kanalen opprettes nå."
@@ -82,7 +97,7 @@ func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Res
 	}
 	b.Context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
 	return ui.Response{
-		Text:   fmt.Sprintf("%s åpnet: %s", ui.Capital(ui.KindWord(kind)), a.title),
+		Text:   fmt.Sprintf("%s åpnet: %s", ui.Capital(ui.KindWord(kind)), ui.Escape(a.title)),
 		Blocks: b.Blocks,
 		Opened: &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: n.ChannelName, Private: a.private},
 	}
@@ -119,6 +134,11 @@ func channelLink(inc incident.Incident) string {
 // says so and lists the open incidents.
 func (h *Handler) incidentFor(ctx context.Context, req ui.Request) (incident.Incident, *ui.Response) {
 	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
+	if err == nil && !h.canSee(ctx, req, inc) {
+		// A private incident does not exist for a non-member.
+		h.recordRefusal(ctx, req.UserID, access.SeePrivate, inc.ID)
+		inc, err = incident.Incident{}, incident.ErrNotFound
+	}
 	if err == nil {
 		return inc, nil
 	}
@@ -197,7 +217,7 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 		b.Section("*Siste beslutninger*\n" + strings.Join(decisions, "\n"))
 	}
 	b.Context(fmt.Sprintf("%d linjer i loggen.", len(entries)))
-	return ui.Response{Text: "Status: " + inc.Title, Blocks: b.Blocks, Visibility: ui.InChannel}
+	return ui.Response{Text: "Status: " + ui.Escape(inc.Title), Blocks: b.Blocks, Visibility: ui.InChannel}
 }
 
 // cardProgress lists each action card used in the incident with its
@@ -248,6 +268,7 @@ func (h *Handler) openList(ctx context.Context, req ui.Request, lead string) ui.
 	if err != nil {
 		return h.errorResponse(req, err)
 	}
+	open = h.visible(ctx, req, open)
 	p, now := h.Plan(), h.now()
 	var b ui.Builder
 	if lead != "" {
@@ -263,138 +284,4 @@ func (h *Handler) openList(ctx context.Context, req ui.Request, lead string) ui.
 	}
 	b.Section(strings.Join(lines, "\n"))
 	return ui.Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.Blocks}
-}
-
-// closeIncident asks for confirmation before it ends the incident: a
-// button in Slack, "/beredskap avslutt bekreft [oppsummering]" where
-// buttons cannot be pressed (the console) or to skip the question.
-func (h *Handler) closeIncident(ctx context.Context, req ui.Request, args string) ui.Response {
-	inc, resp := h.incidentFor(ctx, req)
-	if resp != nil {
-		return *resp
-	}
-	if !inc.Open() {
-		return h.alreadyClosed(inc)
-	}
-	confirmed := false
-	if word, rest := firstWord(args); plan.Fold(word) == "bekreft" {
-		confirmed, args = true, rest
-	}
-	if err := checkSummary(args); err != nil {
-		return h.refuse(req, "Kunne ikke avslutte", err)
-	}
-	if confirmed {
-		return h.closeNow(ctx, req, inc, args)
-	}
-	return h.confirmCloseQuestion(inc, args)
-}
-
-// maxButtonValue is Slack's limit on a button's value; a longer summary
-// cannot ride on the confirmation button.
-const maxButtonValue = 2000
-
-// confirmCloseQuestion asks "Avslutte …?" with the normalisation
-// checklist to go through first.
-func (h *Handler) confirmCloseQuestion(inc incident.Incident, summary string) ui.Response {
-	p := h.Plan()
-	kind := ui.KindWord(inc.Kind)
-	var b ui.Builder
-	b.Header(fmt.Sprintf("Avslutte %s «%s»?", kind+"n", inc.Title))
-	b.Section(fmt.Sprintf("Når %sn er avsluttet, kan ingen flere beslutninger loggføres. Kanalen får emnet «AVSLUTTET», sjekklisten for normalisering og evalueringsspørsmålene, og rapporten lastes opp.", kind))
-	if strings.TrimSpace(summary) != "" {
-		b.Section("*Oppsummering:* " + ui.SafeText(summary))
-	}
-	if len(p.Meetings.Normalisation) > 0 {
-		b.Section("*Sjekk før du avslutter (normalisering)*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
-	}
-	value := strconv.FormatInt(inc.ID, 10)
-	if s := strings.TrimSpace(summary); s != "" {
-		value += ":" + s
-	}
-	id := strconv.FormatInt(inc.ID, 10)
-	if len(value) <= maxButtonValue {
-		b.Buttons(
-			ui.Button{ActionID: ui.ActionConfirmClose, Text: "Avslutt " + kind + "n", Value: value, Style: "danger"},
-			ui.Button{ActionID: ActionCancelClose, Text: "Avbryt", Value: id},
-		)
-		b.Context("Uten knapper (konsollen): `/beredskap avslutt bekreft [oppsummering]`.")
-	} else {
-		b.Context("Oppsummeringen er for lang for knappen. Avslutt med `/beredskap avslutt bekreft &lt;oppsummering&gt;`.")
-	}
-	return ui.Response{Text: fmt.Sprintf("Avslutte «%s»?", inc.Title), Blocks: b.Blocks}
-}
-
-// confirmClose closes the incident when the confirmation button is
-// pressed; value is "<incident>[:<oppsummering>]".
-func (h *Handler) confirmClose(ctx context.Context, req ui.Request, value string) ui.Response {
-	inc, resp := h.incidentByValue(ctx, req, value)
-	if resp != nil {
-		resp.ReplaceOriginal = true
-		return *resp
-	}
-	_, summary, _ := strings.Cut(value, ":")
-	var out ui.Response
-	if !inc.Open() {
-		out = h.alreadyClosed(inc)
-	} else {
-		out = h.closeNow(ctx, req, inc, summary)
-	}
-	out.ReplaceOriginal = true
-	return out
-}
-
-// cancelClose answers "Avbryt" on the confirmation.
-func (h *Handler) cancelClose(ctx context.Context, req ui.Request, value string) ui.Response {
-	out := ui.Text("Avbrutt – hendelsen er ikke avsluttet.")
-	if inc, resp := h.incidentByValue(ctx, req, value); resp == nil {
-		out = ui.Text(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", ui.Escape(inc.Title)))
-	}
-	out.ReplaceOriginal = true
-	return out
-}
-
-func (h *Handler) alreadyClosed(inc incident.Incident) ui.Response {
-	return ui.Text(fmt.Sprintf("«%s» ble avsluttet %s av %s.", ui.Escape(inc.Title), ui.Stamp(inc.ClosedAt, h.Loc), ui.Mention(h.Plan(), inc.ClosedBy)))
-}
-
-// closeNow ends the incident (normalisering) and shows the closer the
-// normalisation checklist and the evaluation questions. The channel gets
-// them through the incident.closed outbox item, with the topic and the
-// report, so this answer is only for the closer.
-func (h *Handler) closeNow(ctx context.Context, req ui.Request, inc incident.Incident, summary string) ui.Response {
-	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, strings.TrimSpace(summary))
-	if errors.Is(err, incident.ErrIncidentClosed) {
-		if cur, err := h.Store.Incident(ctx, inc.ID); err == nil {
-			return h.alreadyClosed(cur)
-		}
-	}
-	if err != nil {
-		return h.errorResponse(req, err)
-	}
-	p := h.Plan()
-	var b ui.Builder
-	b.Header(ui.Capital(ui.KindWord(inc.Kind)) + " avsluttet: " + inc.Title)
-	b.Section(fmt.Sprintf("Avsluttet %s av %s (logglinje #%d).", ui.Stamp(inc.ClosedAt, h.Loc), ui.Mention(p, req.UserID), entry.Seq))
-	if len(p.Meetings.Normalisation) > 0 {
-		b.Section("*Normalisering*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
-	}
-	if len(p.Meetings.Evaluation) > 0 {
-		var qs []string
-		for i, q := range p.Meetings.Evaluation {
-			qs = append(qs, fmt.Sprintf("%d. %s", i+1, q))
-		}
-		b.Section("*Evaluering*\n" + strings.Join(qs, "\n"))
-	}
-	// An exercise is recorded in the årshjul (or the closer is asked which one it was).
-	b.Blocks = append(b.Blocks, h.ExerciseClosed(ctx, req, inc)...)
-	b.Buttons(ui.Button{ActionID: ui.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
-	b.Context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
-	return ui.Response{Text: "Avsluttet: " + inc.Title, Blocks: b.Blocks}
-}
-
-func checkSummary(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	return checkText(s, "en oppsummering")
 }

@@ -35,10 +35,12 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	if resp != nil {
 		return *resp
 	}
-	p := h.Plan()
-	if d := access.Check(p, access.Actor{UserID: req.UserID}, access.Redact, access.Subject{Incident: &inc}); !d.Allowed {
-		return ui.Text(access.Sentence(d, func(id string) string { return ui.Mention(p, id) }))
+	// access.Check through allowOn: the refusal is worded by
+	// access.Sentence and recorded.
+	if err := h.allowOn(ctx, req, access.Redact, inc, "", ""); err != nil {
+		return h.errorResponse(req, err)
 	}
+	p := h.Plan()
 	st, ok := h.Store.(Redactor)
 	if !ok {
 		return h.errorResponse(req, errors.New("the store cannot redact"))

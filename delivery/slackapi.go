@@ -166,7 +166,7 @@ func (a *slackAPI) channelByName(ctx context.Context, name string) (*slack.Chann
 		err := a.do(ctx, "conversations.list", "conversations.list", func(ctx context.Context) error {
 			var err error
 			list, cursor, err = a.c.GetConversationsContext(ctx, &slack.GetConversationsParameters{
-			// Slack takes "an integer under 1000".
+				// Slack takes "an integer under 1000".
 				Cursor: cursor, Limit: 999, ExcludeArchived: true, Types: []string{"public_channel", "private_channel"}})
 			return err
 		})

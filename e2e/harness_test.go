@@ -27,8 +27,8 @@ import (
 
 // Users and channels of the fake workspace.
 const (
-	userOpener   = "U0OPENER"
-	userOther    = "U0OTHER1"
+	userOpener   = "U0KRISE004"  // Per Prøvesen, a plan member (start needs one)
+	userOther    = "U0KRISE005"  // Siri Testesen, a plan member
 	chanStart    = "C0START"     // where incidents are started from
 	chanAnnounce = "C0BEREDSKAP" // BEREDSKAP_CHANNEL
 	secret       = "e2e-hemmelig"

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -57,6 +58,20 @@ type Tracker struct {
 	// Today returns the local date on the caller's clock.
 	Today func() plan.Date
 	Log   logrus.FieldLogger
+	// Allow decides whether the user of req may do act (access.MarkDone,
+	// access.Postpone) on an item whose eier is owner; it returns the
+	// refusal to answer with (nil: allowed). The buttons and the form
+	// call it before they change anything. nil allows everyone (tests of
+	// this package only; the command handler always sets it).
+	Allow func(ctx context.Context, req ui.Request, act access.Action, owner string) error
+}
+
+// allow applies Allow.
+func (t *Tracker) allow(ctx context.Context, req ui.Request, act access.Action, s plan.Scheduled) error {
+	if t.Allow == nil {
+		return nil
+	}
+	return t.Allow(ctx, req, act, s.Owner)
 }
 
 // Routes returns the reminders' buttons and form with their handlers.
@@ -185,6 +200,9 @@ func (t *Tracker) openForm(ctx context.Context, req ui.Request, value string) (u
 	if !ok {
 		return goneFromPlan, nil
 	}
+	if err := t.allow(ctx, req, access.MarkDone, s); err != nil {
+		return ui.Response{}, err
+	}
 	return ui.Response{
 		Text: "Registrer gjennomført: " + s.Name,
 		Modal: &ui.Modal{
@@ -206,6 +224,9 @@ func (t *Tracker) formSubmitted(ctx context.Context, req ui.Request, metadata st
 	s, ok := ScheduledByID(t.Plan(), metadata)
 	if !ok {
 		return goneFromPlan, nil
+	}
+	if err := t.allow(ctx, req, access.MarkDone, s); err != nil {
+		return ui.Response{}, err
 	}
 	date := t.Today()
 	if v := strings.TrimSpace(values["dato"]); v != "" {
@@ -234,6 +255,9 @@ func (t *Tracker) postpone(ctx context.Context, req ui.Request, value string) (u
 	s, ok := scheduledByID(items, id)
 	if !ok {
 		return goneFromPlan, nil
+	}
+	if err := t.allow(ctx, req, access.Postpone, s); err != nil {
+		return ui.Response{}, err
 	}
 	if due.Before(s.Due) && !s.Postponed {
 		return ui.Text(fmt.Sprintf("*%s* har allerede ny frist %s; det er ingenting å utsette.", ui.Escape(s.Name), s.Due.Norwegian())), nil

@@ -124,6 +124,8 @@ func (r *Runner) pass(ctx context.Context, now, asOf time.Time, dryRun bool, wha
 		}
 		out = append(out, pl)
 	}
+	fus, ferrs := r.followUpPass(ctx, p, today, asOfDate, loc, dryRun, log)
+	out, errs = append(out, fus...), append(errs, ferrs...)
 	if len(out) > 0 && !dryRun && r.OnQueued != nil {
 		r.OnQueued()
 	}

@@ -46,6 +46,22 @@ func ChannelName(kind incident.Kind, title string, t time.Time, loc *time.Locati
 	return prefix + slug
 }
 
+// PrivateChannelName returns the channel name of a private incident: no
+// word of its title, only the date and ref, a short random or ID
+// ("beredskap-20261201-skjermet-3f9a1c"), so the channel list tells
+// nothing about it.
+func PrivateChannelName(kind incident.Kind, ref string, t time.Time, loc *time.Location) string {
+	prefix := "beredskap-"
+	if kind == incident.KindExercise {
+		prefix = "ovelse-"
+	}
+	name := prefix + t.In(loc).Format("20060102") + "-skjermet"
+	if r := Slug(ref); r != "" {
+		name += "-" + r
+	}
+	return name
+}
+
 var nonSlug = regexp.MustCompile(`[^a-z0-9_]+`)
 
 // Slug makes a title into the characters Slack allows in channel names.

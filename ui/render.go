@@ -206,9 +206,28 @@ func ContactBlock(p *plan.Plan, c *plan.Contact) Block {
 	return Block{Kind: BlockSection, Text: strings.Join(lines, "\n")}
 }
 
+// WithoutNumbers returns a copy of c without phone numbers and e-mail
+// address, for users who may not see them (names, titles, roles and the
+// Slack mention stay).
+func WithoutNumbers(c *plan.Contact) *plan.Contact {
+	cp := *c
+	cp.Phones, cp.PhoneDisplay, cp.Email = nil, nil, ""
+	return &cp
+}
+
+// ListBlocksWithout renders a notification list as ListBlocks does, but
+// without phone numbers and e-mail addresses (WithoutNumbers).
+func ListBlocksWithout(p *plan.Plan, l *plan.NotificationList) []Block {
+	return listBlocks(p, l, WithoutNumbers)
+}
+
 // ListBlocks renders a notification list (varslingsliste) in notification
 // order: name, role, phone as tel: link, e-mail, Slack mention.
 func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
+	return listBlocks(p, l, func(c *plan.Contact) *plan.Contact { return c })
+}
+
+func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact) *plan.Contact) []Block {
 	var b Builder
 	b.Header("Varslingsliste: " + l.Name)
 	if l.AppliesTo != "" || l.Description != "" {
@@ -231,7 +250,7 @@ func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
 			if role != "" {
 				line += " – " + role
 			}
-			lines = append(lines, line+"\n      "+ContactLine(c))
+			lines = append(lines, line+"\n      "+ContactLine(show(c)))
 		}
 		b.Section(strings.Join(lines, "\n"))
 	}

@@ -1,6 +1,9 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Visibility says who sees a response.
 type Visibility int
@@ -123,8 +126,19 @@ func Text(text string) Response {
 // Builder assembles a response block by block.
 type Builder struct{ Blocks []Block }
 
-// Header adds a plain-text heading.
-func (b *Builder) Header(s string) { b.Blocks = append(b.Blocks, Block{Kind: BlockHeader, Text: s}) }
+// MaxHeaderLen is Slack's limit on a header's text, in characters.
+const MaxHeaderLen = 150
+
+// Header adds a plain-text heading. A text longer than MaxHeaderLen (a
+// long title) becomes a section of the text escaped instead, so it is
+// neither refused by Slack nor read as mrkdwn.
+func (b *Builder) Header(s string) {
+	if utf8.RuneCountInString(s) > MaxHeaderLen {
+		b.Blocks = append(b.Blocks, Block{Kind: BlockSection, Text: Escape(s)})
+		return
+	}
+	b.Blocks = append(b.Blocks, Block{Kind: BlockHeader, Text: s})
+}
 
 // Section adds a paragraph of mrkdwn; blank text adds nothing.
 func (b *Builder) Section(s string) {

@@ -10,13 +10,15 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/console"
 	"github.com/beredskapsbot/beredskapsbot/delivery"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // consoleCmd runs the local console on standard input.
 func consoleCmd(c *call, args []string) int {
 	fs := c.flags("console")
-	who := fs.String("user", osUser(), "`NAVN` på brukeren kommandoene kjøres som")
+	who := fs.String("user", osUser(), "`NAVN` på brukeren kommandoene kjøres som (en kontakt i planen får sine egne tilganger; ellers administrator)")
 	dir := fs.String("plan", "", planFlagUsage)
 	if code := c.parseFlags(fs, args); code >= 0 {
 		return code
@@ -33,6 +35,10 @@ func consoleCmd(c *call, args []string) int {
 	defer db.Close()
 	loc := location(c.cfg)
 	h := commands.New(p, db, loc, log)
+	user, contact := consoleUser(p, *who)
+	if contact != nil {
+		fmt.Fprintf(c.stderr, "Konsollen kjører som %s, med tilgangene planen gir.\n", contact.Name)
+	}
 	// The reminder passes run as in the bot, so what becomes due while
 	// the console is open is printed there.
 	schedule := c.cfg.ReminderSchedule
@@ -40,13 +46,34 @@ func consoleCmd(c *call, args []string) int {
 		schedule = config.DefaultReminderSchedule
 	}
 	r := &reminders.Runner{Plan: h.Plan, Store: db, Loc: displayLocation(c.cfg, p), Log: log}
-	con := &console.Console{Handler: h, Store: db, User: *who, Prompt: isTerminal(c.stdin),
+	con := &console.Console{Handler: h, Store: db, User: user, Prompt: isTerminal(c.stdin),
 		DeliveryStale: 3 * delivery.DeliveryHeartbeat, Reminders: r, ReminderSchedule: schedule}
 	if err := con.Run(c.ctx, c.stdin, c.stdout); err != nil {
 		fmt.Fprintf(c.stderr, "konsollen stoppet: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// consoleUser resolves --user: a plan contact named by its ID, Slack ID
+// or full name (case and æøå folded) runs the console as that contact
+// (its Slack ID, else "kontakt:<id>"), whose permissions then apply.
+// Any other name runs it as itself, which the command handler treats as
+// an administrator (commands.Handler.Directory is nil in the console).
+func consoleUser(p *plan.Plan, name string) (string, *plan.Contact) {
+	c := p.Contact(name)
+	if c == nil {
+		c = p.ContactBySlack(name)
+	}
+	for _, o := range p.Contacts {
+		if c == nil && plan.Fold(o.Name) == plan.Fold(name) {
+			c = o
+		}
+	}
+	if c == nil {
+		return name, nil
+	}
+	return ui.ContactUser(c), c
 }
 
 func osUser() string {

@@ -54,6 +54,7 @@ func serveCmd(c *call, args []string) int {
 	}
 	api := slack.New(cfg.BotToken, opts...)
 	h := commands.New(p, db, location(cfg), log)
+	h.AlarmChannel = cfg.Channel // /beredskap varsle posts where incidents are announced
 	d := newDeliverer(cfg, db, p, loc, log)
 	app, err := bot.NewApp(bot.AppConfig{Handler: h, Slack: api, DB: db, Notifier: d, SigningSecret: cfg.SigningSecret, Log: log})
 	if err != nil {

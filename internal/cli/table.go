@@ -35,6 +35,12 @@ var subcommands = []command{
 		run: exportCmd,
 	},
 	{
+		name: "evidence", aliases: []string{"dokumentasjon"},
+		usage: []form{{"evidence [--from DATO] [--to DATO] [--with-private] [--format md|html|pdf|csv] [--plan MAPPE]",
+			"skriv dokumentasjonen til tilsynet (plan, ROS, årshjul, hendelser, evalueringer, oppfølgingspunkter, påminnelser) til standard ut"}},
+		run: evidenceCmd,
+	},
+	{
 		name:  "manifest",
 		usage: []form{{"manifest [--http URL]", "skriv Slack-appens manifest (Socket Mode, eller HTTP med request-URL)"}},
 		run:   manifestCmd,
