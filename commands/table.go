@@ -40,6 +40,7 @@ func init() {
 		{Slash: "/beredskap", Name: "status", Summary: "Status for hendelsen: roller, siste beslutninger, tiltak, neste møte", run: (*Handler).status},
 		{Slash: "/beredskap", Name: "logg", Aliases: []string{"beslutning"}, Usage: "<tekst>", Summary: "Loggfør en beslutning", run: (*Handler).logDecision},
 		{Slash: "/beredskap", Name: "korriger", Usage: "<nr> <tekst>", Summary: "Rett en loggført linje (den opprinnelige blir stående)", run: (*Handler).correct},
+		{Slash: "/beredskap", Name: "sladd", Usage: "<nr> <grunn>", Summary: "Sladd teksten i en loggført linje, f.eks. personopplysninger (bare administratorer)", run: (*Handler).redact},
 		{Slash: "/beredskap", Name: "rolle", Usage: "<rolle> <@bruker>", Summary: "Tildel en rolle i hendelsen", run: (*Handler).assignRole},
 		{Slash: "/beredskap", Name: "møte", Aliases: []string{"mote"}, Usage: "<TT:MM>", Summary: "Sett neste statusmøte og vis agendaen", run: (*Handler).meeting},
 		{Slash: "/beredskap", Name: "rapport", Aliases: []string{"situasjonsrapport", "lägesrapport"}, Usage: "[send [tekst]]", Summary: "Situasjonsrapport: utkast fra loggen siden forrige rapport; send den til kanalen og mottakerkanalen", run: (*Handler).sitRep},

@@ -100,6 +100,9 @@ type Organisation struct {
 	// writes it back canonical. A channel's log and pinned varslingsliste
 	// hold personal data, hence private by default.
 	IncidentChannels string `yaml:"hendelseskanaler" sv:"incidentkanaler"`
+	// Privacy says how long personal data is kept (personvern); see
+	// Retentions for the defaults.
+	Privacy Retention `yaml:"personvern" sv:"dataskydd"`
 }
 
 // Revision is one line of the plan's revision log.

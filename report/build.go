@@ -70,11 +70,17 @@ func logLines(n names, entries []incident.Entry, loc *time.Location) []LogLine {
 	index := map[int]int{}
 	for _, e := range entries {
 		index[e.Seq] = len(out)
+		by := e.RedactedBy
+		if e.Redacted() {
+			by = n.person(e.RedactedBy).Name
+		}
 		out = append(out, LogLine{Seq: e.Seq, At: e.CreatedAt.In(loc), Kind: e.Kind, Author: n.person(e.Author),
-			Text: e.Text, Corrects: e.Corrects, Source: e.Source, Hash: e.Hash})
+			Text: e.Text, Corrects: e.Corrects, Source: e.Source, Hash: e.Hash,
+			PrevHash: e.PrevHash, ChainVersion: e.Version, Digest: e.Digest, Salt: e.Salt,
+			RedactedNote: redactionNote(e, by, loc), RedactedAt: e.RedactedAt, RedactedBy: by, RedactionReason: e.RedactionReason})
 	}
 	for _, l := range out {
-		if l.Corrects == 0 {
+		if l.Corrects == 0 || l.Kind == incident.EntryRedaction {
 			continue
 		}
 		if i, ok := index[l.Corrects]; ok {

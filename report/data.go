@@ -123,6 +123,13 @@ type jsonEntry struct {
 	CorrectedBy []int      `json:"corrected_by,omitempty"`
 	Source      string     `json:"source,omitempty"`
 	Hash        string     `json:"hash"`
+	// The chain: with these (and the log key for chain_version 3) the
+	// hashes can be recomputed; see incident.Entry.ComputeHash.
+	PrevHash     string         `json:"prev_hash"`
+	ChainVersion int            `json:"chain_version"`
+	Digest       string         `json:"digest,omitempty"`
+	Salt         string         `json:"salt,omitempty"`
+	Redacted     *jsonRedaction `json:"redacted,omitempty"`
 }
 
 type jsonChain struct {
@@ -183,7 +190,8 @@ func (r *Report) JSON() []byte {
 	}
 	for _, l := range r.Log {
 		j.Log = append(j.Log, jsonEntry{Seq: l.Seq, At: l.At, Kind: string(l.Kind), Author: jp(l.Author), Text: l.Text,
-			Corrects: l.Corrects, CorrectedBy: l.CorrectedBy, Source: l.Source, Hash: l.Hash})
+			Corrects: l.Corrects, CorrectedBy: l.CorrectedBy, Source: l.Source, Hash: l.Hash,
+			PrevHash: l.PrevHash, ChainVersion: l.ChainVersion, Digest: l.Digest, Salt: l.Salt, Redacted: jsonRedactionOf(l)})
 	}
 	if r.WithContacts && r.List != nil {
 		for _, g := range r.List.Groups {

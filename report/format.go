@@ -38,6 +38,7 @@ var kindLabels = map[incident.EntryKind]string{
 	incident.EntryClosed:     "Avsluttet",
 	incident.EntryEvaluation: "Evaluering",
 	incident.EntryReport:     "Situasjonsrapport",
+	incident.EntryRedaction:  "Sladding",
 }
 
 // KindLabel returns the bokmål label of a kind of log entry.

@@ -65,8 +65,11 @@ func (r *Report) Markdown() []byte {
 	w("## Logg\n\n%d linjer. Korreksjoner står under linjen de retter; den opprinnelige teksten blir stående.\n\n", len(r.Log))
 	for _, l := range r.Log {
 		head := fmt.Sprintf("**#%d** %s · %s · %s", l.Seq, logTime(l.At), KindLabel(l.Kind), mdInline(l.Author.Name))
-		if l.Corrects != 0 {
-			head += fmt.Sprintf(" · retter #%d", l.Corrects)
+		if n := l.RefNote(); n != "" {
+			head += " · " + n
+		}
+		if l.RedactedNote != "" {
+			head += " · _" + mdInline(l.RedactedNote) + "_"
 		}
 		if n := correctionNote(l.CorrectedBy); n != "" {
 			head += " · _" + n + "_"

@@ -105,6 +105,17 @@ type LogLine struct {
 	CorrectedBy []int  // later entries that correct this one
 	Source      string
 	Hash        string
+	// The chain fields, so a reader can recompute the hashes (JSON).
+	PrevHash     string
+	ChainVersion int
+	Digest       string
+	Salt         string // "" once redacted
+	// RedactedNote is «sladdet <tid> av <hvem>: <grunn>», "" if the text
+	// is not redacted; the text is then the marker.
+	RedactedNote    string
+	RedactedAt      time.Time
+	RedactedBy      string
+	RedactionReason string
 }
 
 // CardUse is an action card used in the incident, step by step.

@@ -47,6 +47,16 @@ func RedactionMarker(at time.Time, loc *time.Location, by, reason string) string
 // committed but the WAL cannot be truncated, it returns the entry and an
 // error wrapping ErrCheckpoint.
 func (db *DB) Redact(ctx context.Context, incidentID int64, seq int, by, reason string, loc *time.Location) (incident.Entry, error) {
+	red, err := db.redactEntry(ctx, incidentID, seq, by, reason, loc)
+	if err != nil {
+		return incident.Entry{}, err
+	}
+	return red, db.truncateWAL(ctx)
+}
+
+// redactEntry is Redact without the WAL truncation, for redacting many
+// entries and truncating once.
+func (db *DB) redactEntry(ctx context.Context, incidentID int64, seq int, by, reason string, loc *time.Location) (incident.Entry, error) {
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
 	if by == "" || reason == "" {
 		return incident.Entry{}, fmt.Errorf("sladding krever hvem som sladder og en grunn: %w", incident.ErrInvalid)
@@ -88,7 +98,7 @@ func (db *DB) Redact(ctx context.Context, incidentID int64, seq int, by, reason 
 	if err != nil {
 		return incident.Entry{}, err
 	}
-	return red, db.truncateWAL(ctx)
+	return red, nil
 }
 
 // Checkpoint copies the whole WAL into the database file and truncates

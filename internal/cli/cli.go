@@ -1,5 +1,6 @@
 // Package cli is the beredskapsbot binary: the subcommands (serve,
-// console, plan, reminders, export, verify, manifest), the table that
+// console, plan, reminders, export, verify, redact, backup, restore,
+// privacy, manifest), the table that
 // names them and the dispatch from the command line. main.go only calls
 // Run.
 package cli

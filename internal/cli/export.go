@@ -63,7 +63,7 @@ func exportCmd(c *call, args []string) int {
 		return 1
 	}
 
-	db, code := openExistingDB(cfg, stderr)
+	db, code := openExisting(cfg, stderr, false)
 	if code != 0 {
 		return code
 	}

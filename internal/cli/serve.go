@@ -13,6 +13,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/record"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
 
@@ -107,6 +108,16 @@ func serveCmd(c *call, args []string) int {
 	// Situation report reminders: a pass a minute, once per due time (ledger).
 	stopCadence := (&reminders.Cadence{Plan: h.Plan, Store: db, Loc: loc, Log: log, OnQueued: d.Notify}).Start(runCtx, time.Minute)
 	defer stopCadence()
+	anchorsDone := make(chan struct{})
+	if cfg.AnchorChannel != "" {
+		j := &record.AnchorJob{Store: db, Channel: cfg.AnchorChannel, Loc: loc, OnQueued: d.Notify, Log: log}
+		go func() {
+			defer close(anchorsDone)
+			_ = j.Run(runCtx)
+		}()
+	} else {
+		close(anchorsDone)
+	}
 
 	srv := app.NewHTTPServer(cfg.Listen)
 	go func() {
@@ -150,6 +161,7 @@ func serveCmd(c *call, args []string) int {
 	<-socketDone
 	stopReminders()
 	stopCadence()
+	<-anchorsDone
 	if err := app.Shutdown(sctx); err != nil {
 		log.WithError(err).Warn("ikke alt arbeid ble ferdig før stopp")
 	}

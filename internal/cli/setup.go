@@ -50,6 +50,11 @@ func openPlanAndStore(cfg config.Config, dir string, log logrus.FieldLogger, std
 		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
 		return nil, nil, 1
 	}
+	if err := secureStore(db, cfg, func(err error) { log.WithError(err).Error("anchor file not written") }); err != nil {
+		db.Close()
+		fmt.Fprintln(stderr, err)
+		return nil, nil, 1
+	}
 	log.WithFields(logrus.Fields{"plan": source, "db": cfg.DBPath}).Debug("plan and database ready")
 	return p, db, 0
 }
@@ -82,11 +87,19 @@ func displayLocation(cfg config.Config, p *plan.Plan) *time.Location {
 	return time.UTC
 }
 
-// openExistingDB opens the database the settings name. Unlike the bot,
-// it refuses to create a new empty file: exporting or verifying a database
-// that is not there is a mistake in the path. A non-zero code means it
-// failed and said why on stderr.
+// openExistingDB opens the database the settings name, with the log key
+// and the anchor file (see secureStore). Unlike the bot, it refuses to
+// create a new empty file: exporting or verifying a database that is not
+// there is a mistake in the path. A non-zero code means it failed and
+// said why on stderr.
 func openExistingDB(cfg config.Config, stderr io.Writer) (*storage.DB, int) {
+	return openExisting(cfg, stderr, true)
+}
+
+// openExisting is openExistingDB; without anchor it sets only the log
+// key, for the commands that only read (verify must not create a missing
+// anchor file, whose absence it reports).
+func openExisting(cfg config.Config, stderr io.Writer, anchor bool) (*storage.DB, int) {
 	if _, err := os.Stat(cfg.DBPath); err != nil {
 		fmt.Fprintf(stderr, "finner ikke databasen %s (sett BEREDSKAP_DB): %v\n", cfg.DBPath, err)
 		return nil, 1
@@ -96,7 +109,34 @@ func openExistingDB(cfg config.Config, stderr io.Writer) (*storage.DB, int) {
 		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
 		return nil, 1
 	}
+	if !anchor {
+		if cfg.LogKey != "" {
+			db.SetLogKey([]byte(cfg.LogKey))
+		}
+		return db, 0
+	}
+	if err := secureStore(db, cfg, func(err error) { fmt.Fprintf(stderr, "Advarsel: ankerfila ble ikke skrevet: %v\n", err) }); err != nil {
+		db.Close()
+		fmt.Fprintln(stderr, err)
+		return nil, 1
+	}
 	return db, 0
+}
+
+// secureStore sets the log key (BEREDSKAP_LOG_KEY) and the anchor file
+// (BEREDSKAP_ANCHOR_FILE, default <BEREDSKAP_DB>.anchors) on a database
+// every subcommand opens, so whatever it appends is chained with the key
+// and its heads are anchored outside the database. A failed anchor write
+// goes to onErr. Returns an error (bokmål) if the anchor file cannot be
+// opened.
+func secureStore(db *storage.DB, cfg config.Config, onErr func(error)) error {
+	if cfg.LogKey != "" {
+		db.SetLogKey([]byte(cfg.LogKey))
+	}
+	if err := db.AnchorTo(cfg.AnchorPath(), onErr); err != nil {
+		return fmt.Errorf("ankerfila kan ikke åpnes (BEREDSKAP_ANCHOR_FILE): %w", err)
+	}
+	return nil
 }
 
 // planForReport loads the plan to name people and roles by. A plan with

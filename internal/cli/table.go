@@ -19,6 +19,11 @@ type form struct {
 // else runs the console.
 var subcommands = []command{
 	{
+		name: "backup", aliases: []string{"sikkerhetskopi"},
+		usage: []form{{"backup FIL", "skriv en konsistent kopi av databasen til FIL mens boten kjører"}},
+		run:   backupCmd,
+	},
+	{
 		name: "console", aliases: []string{"konsoll"},
 		usage: []form{{"console [--user NAVN] [--plan MAPPE]", "lokal konsoll: kommandoer fra standard inn"}},
 		run:   consoleCmd,
@@ -49,6 +54,18 @@ var subcommands = []command{
 		run: planCmd,
 	},
 	{
+		name: "privacy", aliases: []string{"personvern"},
+		usage: []form{{"privacy [--apply] [--plan MAPPE]",
+			"vis hvilke personopplysninger som lagres, hvor og siden når; --apply sletter og sladder det som er eldre enn oppbevaringstiden"}},
+		run: privacyCmd,
+	},
+	{
+		name: "redact", aliases: []string{"sladd"},
+		usage: []form{{"redact --incident ID --entry N --reason TEKST [--by NAVN]",
+			"sladd teksten i en logglinje (f.eks. personopplysninger); kjeden holder, og sladdingen loggføres"}},
+		run: redactCmd,
+	},
+	{
 		name: "reminders", aliases: []string{"paminnelser"},
 		usage: []form{
 			{"reminders run [--now 2027-03-01T09:00] [--dry-run] [--plan MAPPE]", "kjør én påminnelsesrunde for årshjulet nå"},
@@ -57,13 +74,18 @@ var subcommands = []command{
 		run: remindersCmd,
 	},
 	{
+		name: "restore", aliases: []string{"gjenopprett"},
+		usage: []form{{"restore FIL", "erstatt databasen med sikkerhetskopien FIL, bare hvis den er intakt (stopp boten først)"}},
+		run:   restoreCmd,
+	},
+	{
 		name:  "serve",
 		usage: []form{{"serve", "kjør Slack-boten (Socket Mode eller HTTP)"}},
 		run:   serveCmd,
 	},
 	{
 		name: "verify", aliases: []string{"kontroller"},
-		usage: []form{{"verify [--incident ID]", "kontroller hash-kjeden i loggene; feiler og navngir første linje som ikke stemmer"}},
+		usage: []form{{"verify [--incident ID]", "kontroller hash-kjeden i loggene mot ankerfila; feiler og navngir første linje som ikke stemmer, og viser sladdede linjer"}},
 		run:   verifyCmd,
 	},
 }

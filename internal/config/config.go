@@ -32,6 +32,7 @@ type Config struct {
 	ReminderSchedule string // BEREDSKAP_REMINDER_SCHEDULE (cron, in the plan's zone)
 	AnchorFile       string // BEREDSKAP_ANCHOR_FILE: log heads outside the database; empty = <DBPath>.anchors
 	LogKey           string // BEREDSKAP_LOG_KEY: HMAC key of the log's hash chain; empty = plain SHA-256
+	AnchorChannel    string // BEREDSKAP_ANCHOR_CHANNEL: where log heads are posted hourly and at close; empty = not posted
 }
 
 // MinLogKeyLen is the shortest BEREDSKAP_LOG_KEY accepted.
@@ -68,6 +69,7 @@ func FromEnv() Config {
 		ReminderSchedule: get("BEREDSKAP_REMINDER_SCHEDULE", DefaultReminderSchedule),
 		AnchorFile:       get("BEREDSKAP_ANCHOR_FILE", ""),
 		LogKey:           get("BEREDSKAP_LOG_KEY", ""),
+		AnchorChannel:    get("BEREDSKAP_ANCHOR_CHANNEL", ""),
 	}
 }
 

@@ -50,6 +50,7 @@ func validate(p *plan.Plan, c *collector, rosScalePos plan.Pos) {
 	v.checkRoleKinds()
 	v.checkAdmins()
 	v.checkAccess()
+	v.checkRetention()
 	v.checkCards()
 	v.checkFunctions()
 	v.checkROS()
