@@ -152,7 +152,7 @@ func (c *Console) deliver(ctx context.Context, opened *ui.OpenedIncident, out io
 			return err
 		}
 	}
-	return c.drain(ctx)
+	return c.drain(ctx, out)
 }
 
 // leaveToBot leaves the outbox to the bot that serves the database. A new
@@ -253,17 +253,36 @@ func (c *Console) enter(ctx context.Context, o *ui.OpenedIncident, out io.Writer
 // console the answer itself is the message, and a later Slack session on
 // the same database must not post console incidents. It runs only while
 // the console holds the delivery lock.
-func (c *Console) drain(ctx context.Context) error {
+func (c *Console) drain(ctx context.Context, out io.Writer) error {
 	for {
 		// An item waits for the earlier ones with its key: more passes.
-		items, err := c.Store.NextOutbox(ctx, time.Now().Add(24*time.Hour), 100)
+		now := time.Now()
+		if t := c.Handler.Now(); t.After(now) {
+			now = t // a test clock ahead of the wall clock
+		}
+		items, err := c.Store.NextOutbox(ctx, now.Add(24*time.Hour), 100)
 		if err != nil || len(items) == 0 {
 			return err
 		}
+		marked := 0
 		for _, it := range items {
+			// Tolerance warnings are printed when due, and wait until then.
+			if it.Kind == incident.OutboxFunctionWarning {
+				done, err := c.functionWarning(ctx, it, out)
+				if err != nil {
+					return err
+				}
+				if !done {
+					continue
+				}
+			}
 			if err := c.Store.MarkDelivered(ctx, it.ID); err != nil {
 				return err
 			}
+			marked++
+		}
+		if marked == 0 {
+			return nil
 		}
 	}
 }

@@ -326,6 +326,8 @@ func (d *Deliverer) dispatch(ctx context.Context, r *run) error {
 		return d.deliverClosed(ctx, r)
 	case incident.OutboxMeeting:
 		return d.deliverMeeting(ctx, r)
+	case incident.OutboxFunctionWarning:
+		return d.deliverFunctionWarning(ctx, r)
 	case incident.OutboxReminder, incident.OutboxMessage:
 		return d.deliverPost(ctx, r)
 	}

@@ -43,7 +43,7 @@ const (
 )
 
 // FunctionWarningPayload is the payload of OutboxFunctionWarning:
-// {"incident_id":7,"affected_id":3,"function_id":"hjemmetjenester","kind":"tolerance75","step":"","at":"…"}.
+// {"incident_id":7,"affected_id":3,"function_id":"hjemmetjenester","kind":"tolerance75","at":"…","since":"…"}.
 // Step is the consequence step's key (under_24t …) for WarnStep.
 type FunctionWarningPayload struct {
 	IncidentID int64  `json:"incident_id"`
@@ -51,7 +51,18 @@ type FunctionWarningPayload struct {
 	FunctionID string `json:"function_id"`
 	Kind       string `json:"kind"`
 	Step       string `json:"step,omitempty"`
-	At         string `json:"at"` // RFC 3339, UTC: when it is due
+	At         string `json:"at"`    // RFC 3339, UTC: when it is due
+	Since      string `json:"since"` // RFC 3339, UTC: when the outage began
+}
+
+// Times returns the payload's due time and the start of the outage.
+// Returns an error when either is not RFC 3339.
+func (pl FunctionWarningPayload) Times() (at, since time.Time, err error) {
+	if at, err = time.Parse(time.RFC3339, pl.At); err != nil {
+		return at, since, err
+	}
+	since, err = time.Parse(time.RFC3339, pl.Since)
+	return at, since, err
 }
 
 // FunctionWarning is one timed warning to enqueue when a function is

@@ -49,7 +49,7 @@ func (db *DB) RecordAffected(ctx context.Context, incidentID int64, functionID s
 		}
 		for _, w := range warnings {
 			payload, _ := json.Marshal(incident.FunctionWarningPayload{IncidentID: incidentID, AffectedID: a.ID,
-				FunctionID: functionID, Kind: w.Kind, Step: w.Step, At: w.At.UTC().Format(time.RFC3339)})
+				FunctionID: functionID, Kind: w.Kind, Step: w.Step, At: w.At.UTC().Format(time.RFC3339), Since: since.Format(time.RFC3339)})
 			if _, err := db.enqueue(ctx, tx, incident.OutboxItem{Kind: incident.OutboxFunctionWarning,
 				IncidentID: incidentID, Payload: payload, NotBefore: w.At.UTC()}); err != nil {
 				return err
@@ -154,7 +154,7 @@ func (db *DB) ClaimFunctionWarning(ctx context.Context, outboxID int64, pl incid
 			outboxID, a.ID, pl.Kind, fmtTime(db.now())); err != nil {
 			return fmt.Errorf("lagre varsel: %w", mapErr(err))
 		}
-		if _, err := db.appendEntry(ctx, tx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryEvent, Text: text}); err != nil {
+		if _, err := db.appendEntry(ctx, tx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryEvent, Author: WarningAuthor, Text: text}); err != nil {
 			return err
 		}
 		ok = true
@@ -162,6 +162,10 @@ func (db *DB) ClaimFunctionWarning(ctx context.Context, outboxID int64, pl incid
 	})
 	return inc, a, ok, err
 }
+
+// WarningAuthor is the author of the tolerance warnings in the log: the
+// bot itself.
+const WarningAuthor = "beredskapsbot"
 
 const affectedColumns = `id, incident_id, function_id, since, restored_at, by, restored_by`
 

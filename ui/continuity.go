@@ -95,11 +95,16 @@ func AffectedClock(p *plan.Plan, a incident.AffectedFunction, now time.Time) str
 // affected function reaches 75 % or 100 % of its tolerance, or a higher
 // consequence level: what happened, the consequence now, and the reserve
 // routines of the function and its processes. Its Text is also what is
-// logged.
-func FunctionWarning(p *plan.Plan, pl incident.FunctionWarningPayload, a incident.AffectedFunction, now time.Time) Response {
+// logged. Times are as at the warning's due time, so a late delivery
+// says what the warning was for.
+func FunctionWarning(p *plan.Plan, pl incident.FunctionWarningPayload) Response {
 	l := i18n.For(p.Lang)
-	name, f := functionName(p, a.FunctionID)
-	elapsed := a.Duration(now)
+	name, f := functionName(p, pl.FunctionID)
+	at, since, err := pl.Times()
+	elapsed := at.Sub(since)
+	if err != nil || elapsed < 0 {
+		elapsed = 0
+	}
 	args := i18n.Args{"Name": name, "Elapsed": ShortDuration(p.Lang, elapsed), "Tolerance": "–", "Level": LevelWord(p.Lang, ""), "Step": pl.Step}
 	var b Builder
 	if f != nil {
@@ -125,7 +130,7 @@ func FunctionWarning(p *plan.Plan, pl incident.FunctionWarningPayload, a inciden
 			b.Section(r)
 		}
 	}
-	b.Context(l.T("cmd.cont.warn.footer", i18n.Args{"ID": a.FunctionID}))
+	b.Context(l.T("cmd.cont.warn.footer", i18n.Args{"ID": pl.FunctionID}))
 	return Response{Text: Unmrkdwn(text, func(id string) string { return id }), Blocks: b.Blocks}
 }
 
