@@ -99,7 +99,7 @@ func TestConsoleToleranceClock(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "75 %") {
+	if strings.Contains(out, "75 % av toleransen") {
 		t.Errorf("a warning before it is due:\n%s", out)
 	}
 	clk.Add(61 * time.Minute) // 10:01: hjemmetjenester out 1 t 31 min (75 % is 1 t 30 min)
@@ -107,7 +107,7 @@ func TestConsoleToleranceClock(t *testing.T) {
 	if !strings.Contains(out, "⚠️ Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 1 t 30 min: 75 % av toleransen på 2 t. Konsekvens nå: betydelig.") {
 		t.Errorf("no 75 %% warning:\n%s", out)
 	}
-	if !strings.Contains(out, "Reserverutine: Utskrevne bruker- og kjørelister") {
+	if !strings.Contains(out, "*Reserverutine:* Utskrevne bruker- og kjørelister") {
 		t.Errorf("the warning lacks the reserve routine:\n%s", out)
 	}
 
@@ -135,15 +135,16 @@ func TestConsoleToleranceClock(t *testing.T) {
 	}
 	got := all.String()
 	for _, want := range []string{
-		"75 % av toleransen på 2 t",
-		"toleransen på 2 t er brukt opp",
-		"har vært ute av drift i 6 t: konsekvensen øker til alvorlig (Under 24 timer)",
+		"] ⚠️ Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 1 t 30 min: 75 % av toleransen på 2 t",
+		"] 🚨 Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 2 t: toleransen på 2 t er brukt opp",
+		"] ⚠️ Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 6 t: konsekvensen øker til alvorlig (Under 24 timer)",
 	} {
+		// Printed as a post ("[#kanal] …"); the log lines in status are not posts.
 		if n := strings.Count(got, want); n != 1 {
 			t.Errorf("%q printed %d times, want once:\n%s", want, n, got)
 		}
 	}
-	if strings.Contains(got, "Elektronisk pasientjournal og legemiddellister har vært ute av drift") {
+	if strings.Contains(got, "Elektronisk pasientjournal og legemiddellister har vært ute av drift") || strings.Count(got, "] ⚠️") != 2 {
 		t.Errorf("a warning of a restored function was printed:\n%s", got)
 	}
 	// Each warning is in the log, chained.
