@@ -51,6 +51,7 @@ func init() {
 		{Slash: "/beredskap", Name: "funksjoner", Aliases: []string{"funktioner", "functions"}, Usage: "[<id>]", Summary: "Kritiske funksjoner med toleranse, konsekvens og reserverutine", run: (*Handler).functions},
 		{Slash: "/beredskap", Name: "ros", Summary: "ROS-analysen: sannsynlighet, konsekvens, tiltak og tiltakskort", run: (*Handler).ros},
 		{Slash: "/beredskap", Name: "berørt", Aliases: []string{"berort", "berörd", "affected"}, Usage: "<funksjon> [siden TT:MM | gjenopprettet]", Summary: "Registrer en kritisk funksjon som ute av drift (toleranseklokke), eller gjenopprettet", run: (*Handler).affected},
+		{Slash: "/beredskap", Name: "perm", Aliases: []string{"pärm", "binder"}, Summary: "Få planen som PDF-perm for utskrift i en direktemelding", run: (*Handler).binderDM},
 		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
 		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
 		{Slash: "/rolle", Usage: "[<rolle>]", Summary: "Rollekort: list alle eller vis ett", run: (*Handler).roleCard},

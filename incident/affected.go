@@ -73,3 +73,12 @@ type FunctionWarning struct {
 	Kind string
 	Step string
 }
+
+// OutboxBinder sends the binder (the plan as a PDF) to a plan member in a
+// direct message (/beredskap perm).
+const OutboxBinder OutboxKind = "binder.dm"
+
+// BinderPayload is the payload of OutboxBinder: {"user_id":"U123"}.
+type BinderPayload struct {
+	UserID string `json:"user_id"`
+}

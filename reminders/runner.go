@@ -124,6 +124,12 @@ func (r *Runner) pass(ctx context.Context, now, asOf time.Time, dryRun bool, wha
 		}
 		out = append(out, pl)
 	}
+	if rp, err := r.reprint(ctx, p, dryRun); err != nil {
+		log.WithError(err).Warn("reprint reminder not queued")
+		errs = append(errs, fmt.Errorf("%s: %w", ReprintItem, err))
+	} else {
+		out = append(out, rp...)
+	}
 	if len(out) > 0 && !dryRun && r.OnQueued != nil {
 		r.OnQueued()
 	}
