@@ -110,4 +110,3 @@ func TestPlanPrintPDFWithoutChromium(t *testing.T) {
 		t.Errorf("exit %d, stdout %d bytes, stderr %q", code, len(out), errOut)
 	}
 }
-
