@@ -71,7 +71,7 @@ type Report struct {
 	Log         []LogLine
 	Cards       []CardUse
 	Meetings    []MeetingLine
-	Affected    []AffectedLine // critical functions put out of service
+	Affected    []AffectedLine    // critical functions put out of service
 	Evaluation  []QuestionAnswers // the plan's questions, then "Andre innspill"
 	PlanChanges int               // evaluation answers that propose a plan change
 	List        *ListSection      // the notification list used, if any
