@@ -25,7 +25,8 @@ const (
 // set the topic, read a 📌 message); channels:join (join a channel to post
 // in it); pins:write (pin the varslingsliste); reactions:read (📌);
 // users:read and users:read.email (find contacts by e-mail); files:write
-// (upload the report).
+// (upload the report); im:write (open a direct message for /beredskap
+// perm's binder).
 var BotScopes = []string{
 	"commands",
 	"chat:write",
@@ -42,6 +43,7 @@ var BotScopes = []string{
 	"users:read",
 	"users:read.email",
 	"files:write",
+	"im:write",
 }
 
 // BotEvents are the Events API events the bot subscribes to.
