@@ -142,7 +142,7 @@ func TestManifestContent(t *testing.T) {
 			}
 			wantScopes := []string{"commands", "chat:write", "chat:write.public", "channels:manage", "channels:read",
 				"channels:join", "channels:history", "groups:write", "groups:read", "groups:history", "pins:write",
-				"reactions:read", "users:read", "users:read.email", "files:write"}
+				"reactions:read", "users:read", "users:read.email", "files:write", "im:write"}
 			if !slices.Equal(m.OAuthConfig.Scopes.Bot, wantScopes) {
 				t.Errorf("scopes = %v", m.OAuthConfig.Scopes.Bot)
 			}
