@@ -59,9 +59,9 @@ func TestDeliverFunctionWarnings(t *testing.T) {
 	ch := h.channel(inc.ID)
 	for want, n := range map[string]int{
 		"Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 1 t 30 min: 75 % av toleransen på 2 t": 1,
-		"Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 2 t: toleransen på 2 t er brukt opp":    1,
-		"Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 6 t: konsekvensen øker til alvorlig":    1,
-		"Elektronisk pasientjournal og legemiddellister har vært ute av drift":                               0,
+		"Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 2 t: toleransen på 2 t er brukt opp":   1,
+		"Hjemmesykepleie og trygghetsalarmer har vært ute av drift i 6 t: konsekvensen øker til alvorlig":   1,
+		"Elektronisk pasientjournal og legemiddellister har vært ute av drift":                              0,
 	} {
 		if got := len(messagesWith(ch, want)); got != n {
 			t.Errorf("%q posted %d times, want %d", want, got, n)
