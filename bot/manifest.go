@@ -27,7 +27,8 @@ const (
 // users:read and users:read.email (find contacts by e-mail, and the
 // e-mail of who is asking); files:write (upload the report); im:write and
 // im:history (send «ring dem» as a direct message with conversations.open,
-// and find it after a restart so it is sent once).
+// and find it after a restart so it is sent once; and the DM with /beredskap
+// perm's binder).
 var BotScopes = []string{
 	"commands",
 	"chat:write",

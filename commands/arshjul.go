@@ -42,6 +42,11 @@ func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.R
 		title += " – " + p.Org.Name
 	}
 	b.Header(title)
+	if rp, err := reminders.CheckReprint(ctx, h.Store, p); err != nil {
+		return h.errorResponse(req, err)
+	} else if rp.Needed {
+		b.Section("🔴 *" + ui.Escape(reminders.ReprintTitle(p, rp, h.Loc)) + "* – `/beredskap perm`")
+	}
 	counts := map[plan.DueStatus]int{}
 	var lines []string
 	for _, s := range items {

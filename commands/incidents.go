@@ -95,6 +95,9 @@ func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs)
 	if a.card != nil {
 		b.Blocks = append(b.Blocks, ui.CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.now())...)
 	}
+	if hint := affectedHint(p); hint != "" {
+		b.Context(hint)
+	}
 	b.Context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
 	return ui.Response{
 		Text:   fmt.Sprintf("%s åpnet: %s", ui.Capital(ui.KindWord(kind)), ui.Escape(a.title)),
@@ -202,6 +205,11 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 	}
 	if pl := cardProgress(p, inc, steps); pl != "" {
 		b.Section("*Tiltakskort*\n" + pl)
+	}
+	if af, err := h.affectedSection(ctx, inc); err != nil {
+		return h.errorResponse(req, err)
+	} else if af != "" {
+		b.Section(af)
 	}
 	var decisions []string
 	for _, e := range entries {

@@ -21,12 +21,26 @@ import (
 func (c *Console) drain(ctx context.Context, out io.Writer) error {
 	for {
 		// An item waits for the earlier ones with its key: more passes.
-		items, err := c.Store.NextOutbox(ctx, time.Now().Add(24*time.Hour), 100)
+		now := time.Now()
+		if t := c.Handler.Now(); t.After(now) {
+			now = t // a test clock ahead of the wall clock
+		}
+		items, err := c.Store.NextOutbox(ctx, now.Add(24*time.Hour), 100)
 		if err != nil || len(items) == 0 {
 			return err
 		}
+		marked := 0
 		for _, it := range items {
-			if text := c.printed(it); text != "" {
+			// Tolerance warnings are printed when due, and wait until then.
+			if it.Kind == incident.OutboxFunctionWarning {
+				done, err := c.functionWarning(ctx, it, out)
+				if err != nil {
+					return err
+				}
+				if !done {
+					continue
+				}
+			} else if text := c.printed(it); text != "" {
 				if _, err := io.WriteString(out, text); err != nil {
 					return err
 				}
@@ -34,6 +48,10 @@ func (c *Console) drain(ctx context.Context, out io.Writer) error {
 			if err := c.Store.MarkDelivered(ctx, it.ID); err != nil {
 				return err
 			}
+			marked++
+		}
+		if marked == 0 {
+			return nil
 		}
 	}
 }

@@ -333,6 +333,10 @@ func (d *Deliverer) dispatch(ctx context.Context, r *run) error {
 		return d.deliverClosed(ctx, r)
 	case incident.OutboxMeeting:
 		return d.deliverMeeting(ctx, r)
+	case incident.OutboxFunctionWarning:
+		return d.deliverFunctionWarning(ctx, r)
+	case incident.OutboxBinder:
+		return d.deliverBinder(ctx, r)
 	case incident.OutboxReminder, incident.OutboxMessage:
 		return d.deliverPost(ctx, r)
 	}

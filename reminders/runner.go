@@ -126,6 +126,12 @@ func (r *Runner) pass(ctx context.Context, now, asOf time.Time, dryRun bool, wha
 	}
 	fus, ferrs := r.followUpPass(ctx, p, today, asOfDate, loc, dryRun, log)
 	out, errs = append(out, fus...), append(errs, ferrs...)
+	if rp, err := r.reprint(ctx, p, dryRun); err != nil {
+		log.WithError(err).Warn("reprint reminder not queued")
+		errs = append(errs, fmt.Errorf("%s: %w", ReprintItem, err))
+	} else {
+		out = append(out, rp...)
+	}
 	if len(out) > 0 && !dryRun && r.OnQueued != nil {
 		r.OnQueued()
 	}

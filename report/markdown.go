@@ -100,6 +100,8 @@ func (r *Report) Markdown() []byte {
 		w("\n")
 	}
 
+	r.markdownAffected(&b)
+
 	w("## Statusmøter\n\n")
 	if len(r.Meetings) == 0 {
 		w("_Ingen statusmøter ble satt._\n\n")

@@ -71,6 +71,7 @@ type Report struct {
 	Log         []LogLine
 	Cards       []CardUse
 	Meetings    []MeetingLine
+	Affected    []AffectedLine    // critical functions put out of service
 	Evaluation  []QuestionAnswers // the plan's questions, then "Andre innspill"
 	PlanChanges int               // evaluation answers that propose a plan change
 	List        *ListSection      // the notification list used, if any
@@ -251,6 +252,9 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	r.Log = logLines(n, entries, loc)
 	r.Cards = cardUses(p, n, inc, steps, loc)
 	r.Meetings = meetingLines(n, meetings, r.end(), !r.Open(), loc)
+	if r.Affected, err = affectedLines(ctx, st, p, incidentID, r.end(), loc); err != nil {
+		return nil, err
+	}
 	r.Evaluation, r.PlanChanges = evaluation(p, n, evals, loc)
 	r.List = listSection(p, p.List(inc.ListID), opt.WithContacts)
 	return r, nil

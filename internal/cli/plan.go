@@ -10,11 +10,11 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
-// planCmd runs "plan check" and "plan init".
+// planCmd runs "plan check", "plan init" and "plan print".
 func planCmd(c *call, args []string) int {
 	cfg, stdout, stderr := c.cfg, c.stdout, c.stderr
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "bruk: beredskapsbot plan check [--plan MAPPE] | plan init MAPPE [--eksempel NAVN]")
+		fmt.Fprintln(stderr, "bruk: beredskapsbot plan check [--plan MAPPE] | plan init MAPPE [--eksempel NAVN] | plan print [--plan MAPPE] --format html|pdf")
 		return 2
 	}
 	if isHelpFlag(args[0]) {
@@ -57,8 +57,10 @@ func planCmd(c *call, args []string) int {
 		}
 		fmt.Fprintf(stdout, "Eksempelplanen «%s» er skrevet til %s. Rediger filene og kjør `beredskapsbot plan check --plan %s`.\n", *example, dir, dir)
 		return 0
+	case "print", "skriv-ut", "perm":
+		return planPrintCmd(c, args[1:])
 	}
-	fmt.Fprintf(stderr, "ukjent plan-kommando %q (check eller init)\n", args[0])
+	fmt.Fprintf(stderr, "ukjent plan-kommando %q (check, init eller print)\n", args[0])
 	return 2
 }
 
