@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // RecordAffected records that an open incident put a critical function
@@ -37,9 +38,9 @@ func (db *DB) RecordAffected(ctx context.Context, incidentID int64, functionID s
 			return fmt.Errorf("hendelse %d: %s er fram i tid: %w", incidentID, since.Format(time.RFC3339), incident.ErrInvalid)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO affected_functions (incident_id, function_id, since, by) VALUES (?, ?, ?, ?)`,
-			incidentID, functionID, fmtTime(since), by)
+			incidentID, functionID, sqlite.FormatTime(since), by)
 		if err != nil {
-			return fmt.Errorf("hendelse %d: funksjon %s: %w", incidentID, functionID, mapErr(err))
+			return fmt.Errorf("hendelse %d: funksjon %s: %w", incidentID, functionID, sqlite.MapErr(err))
 		}
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("lagre berørt funksjon: %w", err)
@@ -81,11 +82,11 @@ func (db *DB) RestoreAffected(ctx context.Context, incidentID int64, functionID,
 		a, err = scanAffected(tx.QueryRowContext(ctx, `SELECT `+affectedColumns+` FROM affected_functions
 			WHERE incident_id = ? AND function_id = ? AND restored_at IS NULL`, incidentID, functionID))
 		if err != nil {
-			return fmt.Errorf("hendelse %d: funksjon %s er ikke registrert som berørt: %w", incidentID, functionID, mapErr(err))
+			return fmt.Errorf("hendelse %d: funksjon %s er ikke registrert som berørt: %w", incidentID, functionID, sqlite.MapErr(err))
 		}
 		a.RestoredAt, a.RestoredBy = db.now(), by
 		if _, err := tx.ExecContext(ctx, `UPDATE affected_functions SET restored_at = ?, restored_by = ? WHERE id = ?`,
-			fmtTime(a.RestoredAt), by, a.ID); err != nil {
+			sqlite.FormatTime(a.RestoredAt), by, a.ID); err != nil {
 			return fmt.Errorf("lagre gjenoppretting: %w", err)
 		}
 		e, err = db.appendEcho(ctx, tx, incident.NewEntry{IncidentID: incidentID, Kind: incident.EntryEvent, Author: by, Text: text})
@@ -137,7 +138,7 @@ func (db *DB) ClaimFunctionWarning(ctx context.Context, outboxID int64, pl incid
 			return err
 		}
 		if a, err = scanAffected(tx.QueryRowContext(ctx, `SELECT `+affectedColumns+` FROM affected_functions WHERE id = ?`, pl.AffectedID)); err != nil {
-			return fmt.Errorf("berørt funksjon %d: %w", pl.AffectedID, mapErr(err))
+			return fmt.Errorf("berørt funksjon %d: %w", pl.AffectedID, sqlite.MapErr(err))
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM function_warnings WHERE outbox_id = ?`, outboxID).Scan(&n); err != nil {
@@ -151,8 +152,8 @@ func (db *DB) ClaimFunctionWarning(ctx context.Context, outboxID int64, pl incid
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO function_warnings (outbox_id, affected_id, kind, warned_at) VALUES (?, ?, ?, ?)`,
-			outboxID, a.ID, pl.Kind, fmtTime(db.now())); err != nil {
-			return fmt.Errorf("lagre varsel: %w", mapErr(err))
+			outboxID, a.ID, pl.Kind, sqlite.FormatTime(db.now())); err != nil {
+			return fmt.Errorf("lagre varsel: %w", sqlite.MapErr(err))
 		}
 		if _, err := db.appendEntry(ctx, tx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryEvent, Author: WarningAuthor, Text: text}); err != nil {
 			return err
@@ -181,10 +182,10 @@ func scanAffected(s scanner) (incident.AffectedFunction, error) {
 		return a, fmt.Errorf("les berørt funksjon: %w", err)
 	}
 	var err error
-	if a.Since, err = parseTime(since); err != nil {
+	if a.Since, err = sqlite.ParseTime(since); err != nil {
 		return a, err
 	}
-	if a.RestoredAt, err = parseTime(restored); err != nil {
+	if a.RestoredAt, err = sqlite.ParseTime(restored); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -195,7 +196,7 @@ func scanAffected(s scanner) (incident.AffectedFunction, error) {
 // line). Only database errors are returned.
 func (db *DB) RecordBinderPrint(ctx context.Context, planHash, by string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO binder_prints (plan_hash, printed_at, by) VALUES (?, ?, ?)`, planHash, fmtTime(db.now()), by)
+		_, err := tx.ExecContext(ctx, `INSERT INTO binder_prints (plan_hash, printed_at, by) VALUES (?, ?, ?)`, planHash, sqlite.FormatTime(db.now()), by)
 		if err != nil {
 			return fmt.Errorf("lagre utskrift av permen: %w", err)
 		}
@@ -215,6 +216,6 @@ func (db *DB) LastBinderPrint(ctx context.Context) (planHash string, at time.Tim
 	if err != nil {
 		return "", time.Time{}, false, fmt.Errorf("les utskrift av permen: %w", err)
 	}
-	at, err = parseTime(printed)
+	at, err = sqlite.ParseTime(printed)
 	return planHash, at, err == nil, err
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // RaiseAlarm stores an alarm raised by by with text and, in the same
@@ -21,9 +22,9 @@ func (db *DB) RaiseAlarm(ctx context.Context, by, text string, post func(inciden
 	a := incident.Alarm{RaisedBy: by, Text: text}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		a.At = db.now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO alarms (raised_by, text, at) VALUES (?, ?, ?)`, by, text, fmtTime(a.At))
+		res, err := tx.ExecContext(ctx, `INSERT INTO alarms (raised_by, text, at) VALUES (?, ?, ?)`, by, text, sqlite.FormatTime(a.At))
 		if err != nil {
-			return fmt.Errorf("lagre varsel: %w", mapErr(err))
+			return fmt.Errorf("lagre varsel: %w", sqlite.MapErr(err))
 		}
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return err
@@ -50,10 +51,10 @@ func (db *DB) Alarm(ctx context.Context, id int64) (incident.Alarm, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT id, raised_by, text, at, incident_id FROM alarms WHERE id = ?`, id).
 		Scan(&a.ID, &a.RaisedBy, &a.Text, &at, &inc)
 	if err != nil {
-		return incident.Alarm{}, fmt.Errorf("varsel %d: %w", id, mapErr(err))
+		return incident.Alarm{}, fmt.Errorf("varsel %d: %w", id, sqlite.MapErr(err))
 	}
 	a.IncidentID = inc.Int64
-	a.At, err = parseTime(at)
+	a.At, err = sqlite.ParseTime(at)
 	return a, err
 }
 
@@ -65,7 +66,7 @@ func (db *DB) AlarmOpened(ctx context.Context, id, incidentID int64) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var cur sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT incident_id FROM alarms WHERE id = ?`, id).Scan(&cur); err != nil {
-			return fmt.Errorf("varsel %d: %w", id, mapErr(err))
+			return fmt.Errorf("varsel %d: %w", id, sqlite.MapErr(err))
 		}
 		if cur.Valid {
 			if cur.Int64 == incidentID {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // UnpostedHead is the head of a log that changed since its head was last
@@ -48,7 +49,7 @@ func (db *DB) UnpostedHeads(ctx context.Context) ([]UnpostedHead, time.Time, err
 	if err := db.read.QueryRowContext(ctx, `SELECT MAX(posted_at) FROM anchor_posts`).Scan(&last); err != nil {
 		return nil, time.Time{}, fmt.Errorf("les ankerposter: %w", err)
 	}
-	lastAt, err := parseTime(last)
+	lastAt, err := sqlite.ParseTime(last)
 	return out, lastAt, err
 }
 
@@ -62,7 +63,7 @@ func (db *DB) QueueAnchorPost(ctx context.Context, heads []Head, item incident.O
 		if id, err = db.enqueue(ctx, tx, item); err != nil {
 			return err
 		}
-		now := fmtTime(db.now())
+		now := sqlite.FormatTime(db.now())
 		for _, h := range heads {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO anchor_posts (incident_id, seq, hash, posted_at, outbox_id) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (incident_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, posted_at = excluded.posted_at, outbox_id = excluded.outbox_id`,

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // maxAppendBatch bounds how many appends share one transaction.
@@ -166,7 +167,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 	}
 	if err := tx.Commit(); err != nil {
 		db.heads.take(tx)
-		failAll(fmt.Errorf("lagre transaksjon: %w", mapErr(err)))
+		failAll(fmt.Errorf("lagre transaksjon: %w", sqlite.MapErr(err)))
 		return
 	}
 	db.afterCommit(tx)

@@ -103,7 +103,7 @@ func TestMigrateFailureRollsBack(t *testing.T) {
 		"migrations/003_bad.sql":  {Data: []byte("CREATE TABLE extra_bad (x INTEGER); THIS IS NOT SQL;")},
 	}
 	n, err := db.migrate(context.Background(), fsys)
-	if err == nil || !strings.Contains(err.Error(), "migrering 003_bad.sql feilet") {
+	if err == nil || !strings.Contains(err.Error(), "migration 003_bad.sql failed") {
 		t.Fatalf("migrate = %d, %v; want error naming 003_bad.sql", n, err)
 	}
 	if n != 1 {
@@ -161,7 +161,7 @@ func TestOpenPathWithSpecialCharacters(t *testing.T) {
 
 func TestOpenEmptyPath(t *testing.T) {
 	_, err := Open("  ")
-	wantErr(t, err, incident.ErrInvalid, "databasefil mangler")
+	wantErr(t, err, incident.ErrInvalid, "database file missing")
 }
 
 func TestPingAfterClose(t *testing.T) {
@@ -175,7 +175,7 @@ func TestPingAfterClose(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	if err := db.Ping(context.Background()); err == nil || !strings.Contains(err.Error(), "database svarer ikke") {
+	if err := db.Ping(context.Background()); err == nil || !strings.Contains(err.Error(), "database does not answer") {
 		t.Errorf("Ping after Close = %v, want an error", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // ClaimDelivery makes owner the process that delivers the outbox, or
@@ -24,7 +26,7 @@ func (db *DB) ClaimDelivery(ctx context.Context, owner string, staleAfter time.D
 		case err != nil:
 			return fmt.Errorf("les leveringslås: %w", err)
 		case cur != owner && !force:
-			t, err := parseTime(sql.NullString{String: beat, Valid: true})
+			t, err := sqlite.ParseTime(sql.NullString{String: beat, Valid: true})
 			if err != nil {
 				return err
 			}
@@ -33,7 +35,7 @@ func (db *DB) ClaimDelivery(ctx context.Context, owner string, staleAfter time.D
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO delivery_lock (id, owner, heartbeat) VALUES (1, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, heartbeat = excluded.heartbeat`, owner, fmtTime(now)); err != nil {
+			ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, heartbeat = excluded.heartbeat`, owner, sqlite.FormatTime(now)); err != nil {
 			return fmt.Errorf("ta leveringslås: %w", err)
 		}
 		held = true

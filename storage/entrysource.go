@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // sourceMessage is the source_message column's value for a
@@ -27,7 +28,7 @@ func (db *DB) EntryByMessage(ctx context.Context, key string) (incident.Entry, e
 		return incident.Entry{}, err
 	}
 	if len(list) == 0 {
-		return incident.Entry{}, fmt.Errorf("logglinje for melding %s: %w", key, mapErr(sql.ErrNoRows))
+		return incident.Entry{}, fmt.Errorf("logglinje for melding %s: %w", key, sqlite.MapErr(sql.ErrNoRows))
 	}
 	return list[0], nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // A message is logged once: the second append of it, of whatever kind,
@@ -66,7 +67,7 @@ func TestEntryByMessageNotFound(t *testing.T) {
 }
 
 func TestMapErrCodes(t *testing.T) {
-	if err := mapErr(sql.ErrNoRows); apperr.CodeOf(err) != apperr.NotFound || !errors.Is(err, incident.ErrNotFound) {
+	if err := sqlite.MapErr(sql.ErrNoRows); apperr.CodeOf(err) != apperr.NotFound || !errors.Is(err, incident.ErrNotFound) {
 		t.Errorf("ErrNoRows → %v (%s)", err, apperr.CodeOf(err))
 	}
 	db, _ := mustOpen(t)
@@ -80,7 +81,7 @@ func TestMapErrCodes(t *testing.T) {
 		t.Errorf("a step done twice: %v (%s), want conflict", err, apperr.CodeOf(err))
 	}
 	other := errors.New("disk I/O error")
-	if err := mapErr(other); err != other || apperr.CodeOf(err) != apperr.Internal {
+	if err := sqlite.MapErr(other); err != other || apperr.CodeOf(err) != apperr.Internal {
 		t.Errorf("other errors pass unchanged: %v", err)
 	}
 }
@@ -98,7 +99,7 @@ func TestMigration003KeepsExistingEntries(t *testing.T) {
 		}
 		old[name] = &fstest.MapFile{Data: body}
 	}
-	write, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+dsnParams)
+	write, err := sql.Open("sqlite3", sqlite.DSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,11 +113,11 @@ func TestMigration003KeepsExistingEntries(t *testing.T) {
 		Source: "slack:C1/1.1", CreatedAt: t0}
 	e.PrevHash = incident.GenesisHash
 	e.Hash = e.ComputeHash(e.PrevHash)
-	if _, err := write.Exec(`INSERT INTO incidents (id, title, kind, channel_id, opened_by, opened_at) VALUES (1, 'Gammel', 'hendelse', 'C1', 'U1', ?)`, fmtTime(t0)); err != nil {
+	if _, err := write.Exec(`INSERT INTO incidents (id, title, kind, channel_id, opened_by, opened_at) VALUES (1, 'Gammel', 'hendelse', 'C1', 'U1', ?)`, sqlite.FormatTime(t0)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := write.Exec(`INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
+		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, sqlite.FormatTime(e.CreatedAt), e.PrevHash, e.Hash); err != nil {
 		t.Fatal(err)
 	}
 	write.Close()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // Evaluation is incident.Evaluation: one answer given after an incident
@@ -32,9 +33,9 @@ func (db *DB) AddEvaluation(ctx context.Context, e Evaluation) (Evaluation, erro
 		}
 		e.CreatedAt = db.now()
 		_, err = tx.ExecContext(ctx, `INSERT INTO evaluations (incident_id, question, answer, author, created_at, proposed_plan_change)
-			VALUES (?, ?, ?, ?, ?, ?)`, e.IncidentID, e.Question, e.Answer, e.Author, fmtTime(e.CreatedAt), e.ProposedPlanChange)
+			VALUES (?, ?, ?, ?, ?, ?)`, e.IncidentID, e.Question, e.Answer, e.Author, sqlite.FormatTime(e.CreatedAt), e.ProposedPlanChange)
 		if err != nil {
-			return fmt.Errorf("lagre evaluering: %w", mapErr(err))
+			return fmt.Errorf("lagre evaluering: %w", sqlite.MapErr(err))
 		}
 		return nil
 	})
@@ -71,7 +72,7 @@ func queryEvaluations(ctx context.Context, q querier, tail string, args ...any) 
 		if err := rows.Scan(&e.IncidentID, &e.Question, &e.Answer, &e.Author, &at, &e.ProposedPlanChange); err != nil {
 			return nil, fmt.Errorf("les evaluering: %w", err)
 		}
-		if e.CreatedAt, err = parseTime(at); err != nil {
+		if e.CreatedAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

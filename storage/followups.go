@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // AddFollowUp stores a new open follow-up and returns it with ID and
@@ -29,9 +30,9 @@ func (db *DB) AddFollowUp(ctx context.Context, f incident.FollowUp) (incident.Fo
 		}
 		f.Status, f.CreatedAt, f.ClosedAt, f.ClosedBy, f.Note = incident.FollowUpOpen, db.now(), time.Time{}, "", ""
 		res, err := tx.ExecContext(ctx, `INSERT INTO followups (incident_id, text, owner, due, plan_change, status, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.IncidentID, f.Text, f.Owner, f.Due, f.PlanChange, string(f.Status), f.CreatedBy, fmtTime(f.CreatedAt))
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.IncidentID, f.Text, f.Owner, f.Due, f.PlanChange, string(f.Status), f.CreatedBy, sqlite.FormatTime(f.CreatedAt))
 		if err != nil {
-			return fmt.Errorf("lagre oppfølgingspunkt: %w", mapErr(err))
+			return fmt.Errorf("lagre oppfølgingspunkt: %w", sqlite.MapErr(err))
 		}
 		f.ID, err = res.LastInsertId()
 		return err
@@ -87,8 +88,8 @@ func (db *DB) CloseFollowUp(ctx context.Context, id int64, by, note string) (inc
 		out = fs[0]
 		out.Status, out.Note, out.ClosedBy, out.ClosedAt = incident.FollowUpClosed, note, by, db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE followups SET status = ?, note = ?, closed_by = ?, closed_at = ? WHERE id = ?`,
-			string(out.Status), note, by, fmtTime(out.ClosedAt), id); err != nil {
-			return fmt.Errorf("lukk oppfølgingspunkt: %w", mapErr(err))
+			string(out.Status), note, by, sqlite.FormatTime(out.ClosedAt), id); err != nil {
+			return fmt.Errorf("lukk oppfølgingspunkt: %w", sqlite.MapErr(err))
 		}
 		return nil
 	})
@@ -115,10 +116,10 @@ func queryFollowUps(ctx context.Context, q querier, tail string, args ...any) ([
 			return nil, fmt.Errorf("les oppfølgingspunkter: %w", err)
 		}
 		f.Status = incident.FollowUpStatus(status)
-		if f.CreatedAt, err = parseTime(created); err != nil {
+		if f.CreatedAt, err = sqlite.ParseTime(created); err != nil {
 			return nil, err
 		}
-		if f.ClosedAt, err = parseTime(closed); err != nil {
+		if f.ClosedAt, err = sqlite.ParseTime(closed); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
@@ -156,10 +157,10 @@ func (db *DB) ReminderLedger(ctx context.Context) ([]LedgerEntry, error) {
 		if err := rows.Scan(&e.ItemID, &e.Stage, &e.Due, &claimed, &delivered); err != nil {
 			return nil, fmt.Errorf("les påminnelser: %w", err)
 		}
-		if e.ClaimedAt, err = parseTime(claimed); err != nil {
+		if e.ClaimedAt, err = sqlite.ParseTime(claimed); err != nil {
 			return nil, err
 		}
-		if e.DeliveredAt, err = parseTime(delivered); err != nil {
+		if e.DeliveredAt, err = sqlite.ParseTime(delivered); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

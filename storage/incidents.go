@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // dedupeWindow: an open incident of the same kind and title opened less
@@ -55,7 +56,7 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 	err = db.inIncidentTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		recent, err := queryIncidents(ctx, tx, `WHERE closed_at IS NULL AND kind = ? AND opened_at > ? ORDER BY id`,
-			string(n.Kind), fmtTime(now.Add(-dedupeWindow)))
+			string(n.Kind), sqlite.FormatTime(now.Add(-dedupeWindow)))
 		if err != nil {
 			return err
 		}
@@ -69,9 +70,9 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 		res, err := tx.ExecContext(ctx, `INSERT INTO incidents
 			(title, kind, private, card_id, list_id, channel_id, channel_name, opened_by, opened_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			n.Title, string(n.Kind), n.Private, n.CardID, n.ListID, n.ChannelID, n.ChannelName, n.OpenedBy, fmtTime(now))
+			n.Title, string(n.Kind), n.Private, n.CardID, n.ListID, n.ChannelID, n.ChannelName, n.OpenedBy, sqlite.FormatTime(now))
 		if err != nil {
-			return fmt.Errorf("lagre hendelse: %w", mapErr(err))
+			return fmt.Errorf("lagre hendelse: %w", sqlite.MapErr(err))
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
@@ -89,8 +90,8 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 		}
 		for _, r := range n.Roles {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (incident_id, role_id, user_id, assigned_by, assigned_at)
-				VALUES (?, ?, ?, ?, ?)`, id, r.RoleID, r.UserID, n.OpenedBy, fmtTime(opened.CreatedAt)); err != nil {
-				return fmt.Errorf("lagre rolle %s: %w", r.RoleID, mapErr(err))
+				VALUES (?, ?, ?, ?, ?)`, id, r.RoleID, r.UserID, n.OpenedBy, sqlite.FormatTime(opened.CreatedAt)); err != nil {
+				return fmt.Errorf("lagre rolle %s: %w", r.RoleID, sqlite.MapErr(err))
 			}
 		}
 		payload, _ := json.Marshal(incident.IncidentPayload{IncidentID: id})
@@ -192,7 +193,7 @@ func (db *DB) CloseIncident(ctx context.Context, id int64, by, summary string) (
 		}
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET closed_at = ?, closed_by = ?, summary = ? WHERE id = ?`,
-			fmtTime(now), by, summary, id); err != nil {
+			sqlite.FormatTime(now), by, summary, id); err != nil {
 			return err
 		}
 		text := summary
@@ -271,13 +272,13 @@ func queryIncidents(ctx context.Context, q querier, tail string, args ...any) ([
 		}
 		i.Kind = incident.Kind(kind)
 		var err error
-		if i.OpenedAt, err = parseTime(sql.NullString{String: openedAt, Valid: true}); err != nil {
+		if i.OpenedAt, err = sqlite.ParseTime(sql.NullString{String: openedAt, Valid: true}); err != nil {
 			return nil, err
 		}
-		if i.ClosedAt, err = parseTime(closedAt); err != nil {
+		if i.ClosedAt, err = sqlite.ParseTime(closedAt); err != nil {
 			return nil, err
 		}
-		if i.NextMeeting, err = parseTime(nextMeeting); err != nil {
+		if i.NextMeeting, err = sqlite.ParseTime(nextMeeting); err != nil {
 			return nil, err
 		}
 		out = append(out, i)

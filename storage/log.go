@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // entryKinds are the kinds AppendEntry accepts.
@@ -121,9 +122,9 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	e.Hash = e.ComputeHashKeyed(prev, db.logKey)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source,
 		created_at, prev_hash, hash, chain_version, salt, digest, source_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash,
+		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, sqlite.FormatTime(e.CreatedAt), e.PrevHash, e.Hash,
 		e.Version, e.Salt, e.Digest, sourceMessage(n.SourceMessage)); err != nil {
-		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", mapErr(err))
+		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", sqlite.MapErr(err))
 	}
 	db.heads.touch(tx, e.IncidentID)
 	return e, nil
@@ -207,10 +208,10 @@ func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]i
 			return nil, fmt.Errorf("les logglinje: %w", err)
 		}
 		e.Kind, e.Salt = incident.EntryKind(kind), salt.String
-		if e.CreatedAt, err = parseTime(sql.NullString{String: created, Valid: true}); err != nil {
+		if e.CreatedAt, err = sqlite.ParseTime(sql.NullString{String: created, Valid: true}); err != nil {
 			return nil, err
 		}
-		if e.RedactedAt, err = parseTime(redacted); err != nil {
+		if e.RedactedAt, err = sqlite.ParseTime(redacted); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

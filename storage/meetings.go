@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // meetingLead is how long before a status meeting the first reminder goes out.
@@ -38,12 +39,12 @@ func (db *DB) SetMeeting(ctx context.Context, incidentID int64, at time.Time, by
 		if e, err = db.appendEcho(ctx, tx, incident.NewEntry{IncidentID: incidentID, Kind: incident.EntryMeeting, Author: by, Text: text}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET next_meeting = ? WHERE id = ?`, fmtTime(at), incidentID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET next_meeting = ? WHERE id = ?`, sqlite.FormatTime(at), incidentID); err != nil {
 			return fmt.Errorf("lagre møte: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meetings (incident_id, at, set_by, set_at) VALUES (?, ?, ?, ?)`,
-			incidentID, fmtTime(at), by, fmtTime(now)); err != nil {
-			return fmt.Errorf("lagre møte: %w", mapErr(err))
+			incidentID, sqlite.FormatTime(at), by, sqlite.FormatTime(now)); err != nil {
+			return fmt.Errorf("lagre møte: %w", sqlite.MapErr(err))
 		}
 		for _, before := range []int{int(meetingLead / time.Minute), 0} {
 			payload, _ := json.Marshal(incident.MeetingPayload{IncidentID: incidentID, At: at.Format(time.RFC3339), MinutesBefore: before})
@@ -78,10 +79,10 @@ func (db *DB) Meetings(ctx context.Context, incidentID int64) ([]incident.Meetin
 		if err := rows.Scan(&m.IncidentID, &at, &m.SetBy, &setAt); err != nil {
 			return nil, fmt.Errorf("les møte: %w", err)
 		}
-		if m.At, err = parseTime(at); err != nil {
+		if m.At, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
-		if m.SetAt, err = parseTime(setAt); err != nil {
+		if m.SetAt, err = sqlite.ParseTime(setAt); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

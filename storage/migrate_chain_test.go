@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // writeOldFormat creates at p a database as the bot wrote it before
@@ -44,9 +45,9 @@ func writeOldFormat(t *testing.T, p string) int64 {
 			t.Fatal(err)
 		}
 		exec(string(body))
-		exec(`INSERT INTO schema_migrations VALUES (?, ?)`, path.Base(name), fmtTime(t0))
+		exec(`INSERT INTO schema_migrations VALUES (?, ?)`, path.Base(name), sqlite.FormatTime(t0))
 	}
-	exec(`INSERT INTO incidents (id, title, kind, opened_by, opened_at) VALUES (1, 'Strømbrudd', ?, 'U1', ?)`, string(incident.KindIncident), fmtTime(t0))
+	exec(`INSERT INTO incidents (id, title, kind, opened_by, opened_at) VALUES (1, 'Strømbrudd', ?, 'U1', ?)`, string(incident.KindIncident), sqlite.FormatTime(t0))
 	prev := incident.GenesisHash
 	for i, text := range []string{"Strømbrudd", "Vi evakuerer sykehjemmet", secret} {
 		kind := incident.EntryDecision
@@ -57,7 +58,7 @@ func writeOldFormat(t *testing.T, p string) int64 {
 			Source: "old-" + string(rune('a'+i)), CreatedAt: t0.Add(time.Duration(i) * time.Minute).UTC(), PrevHash: prev}
 		e.Hash = e.ComputeHash(prev)
 		exec(`INSERT INTO log_entries (incident_id, seq, kind, author, text, corrects, source, created_at, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`, e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Source, fmtTime(e.CreatedAt), e.PrevHash, e.Hash)
+			VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`, e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Source, sqlite.FormatTime(e.CreatedAt), e.PrevHash, e.Hash)
 		prev = e.Hash
 	}
 	return 1

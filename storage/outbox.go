@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 const outboxColumns = `id, kind, key, incident_id, payload, state, attempts, last_error, created_at, not_before, delivered_at`
@@ -36,9 +37,9 @@ func (db *DB) enqueue(ctx context.Context, q execer, item incident.OutboxItem) (
 	}
 	res, err := q.ExecContext(ctx, `INSERT INTO outbox (kind, key, incident_id, payload, state, created_at, not_before)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		string(item.Kind), item.Key, item.IncidentID, string(item.Payload), string(item.State), fmtTime(now), fmtTime(item.NotBefore))
+		string(item.Kind), item.Key, item.IncidentID, string(item.Payload), string(item.State), sqlite.FormatTime(now), sqlite.FormatTime(item.NotBefore))
 	if err != nil {
-		return 0, fmt.Errorf("legg i utboksen: %w", mapErr(err))
+		return 0, fmt.Errorf("legg i utboksen: %w", sqlite.MapErr(err))
 	}
 	return res.LastInsertId()
 }
@@ -55,7 +56,7 @@ func (db *DB) NextOutbox(ctx context.Context, now time.Time, limit int) ([]incid
 	return queryOutbox(ctx, db.read, `WHERE o.delivered_at IS NULL AND o.not_before <= ?
 		AND (o.key = '' OR NOT EXISTS (
 			SELECT 1 FROM outbox p WHERE p.key = o.key AND p.delivered_at IS NULL AND p.id < o.id))
-		ORDER BY o.id LIMIT ?`, fmtTime(now), limit)
+		ORDER BY o.id LIMIT ?`, sqlite.FormatTime(now), limit)
 }
 
 // SaveOutboxState stores the progress of a multi-step delivery (JSON).
@@ -69,7 +70,7 @@ func (db *DB) SaveOutboxState(ctx context.Context, id int64, state []byte) error
 // incident.ErrNotFound if there is no such item.
 func (db *DB) MarkDelivered(ctx context.Context, id int64) error {
 	return db.updateOutbox(ctx, id, `UPDATE outbox SET delivered_at = COALESCE(delivered_at, ?) WHERE id = ?`,
-		fmtTime(db.now()), id)
+		sqlite.FormatTime(db.now()), id)
 }
 
 // MarkFailed records a failed delivery attempt: Attempts+1, LastError =
@@ -80,7 +81,7 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, errText string, retryAt 
 		retryAt = db.now()
 	}
 	return db.updateOutbox(ctx, id, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?`,
-		errText, fmtTime(retryAt), id)
+		errText, sqlite.FormatTime(retryAt), id)
 }
 
 // updateOutbox runs an UPDATE of one outbox row; ErrNotFound if none matched.
@@ -149,13 +150,13 @@ func queryOutbox(ctx context.Context, q querier, tail string, args ...any) ([]in
 		if state != "" {
 			it.State = []byte(state)
 		}
-		if it.CreatedAt, err = parseTime(created); err != nil {
+		if it.CreatedAt, err = sqlite.ParseTime(created); err != nil {
 			return nil, err
 		}
-		if it.NotBefore, err = parseTime(notBefore); err != nil {
+		if it.NotBefore, err = sqlite.ParseTime(notBefore); err != nil {
 			return nil, err
 		}
-		if it.DeliveredAt, err = parseTime(delivered); err != nil {
+		if it.DeliveredAt, err = sqlite.ParseTime(delivered); err != nil {
 			return nil, err
 		}
 		out = append(out, it)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // RetentionReason is the reason recorded when a text is redacted because
@@ -47,7 +48,7 @@ func (db *DB) ClosedIncidentTexts(ctx context.Context) ([]ClosedLogTexts, error)
 		if err := rows.Scan(&c.IncidentID, &c.Title, &closed, &c.Texts, &c.Unredactable); err != nil {
 			return nil, fmt.Errorf("les lukkede hendelser: %w", err)
 		}
-		if c.ClosedAt, err = parseTime(closed); err != nil {
+		if c.ClosedAt, err = sqlite.ParseTime(closed); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -71,7 +72,7 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 		SELECT e.incident_id, e.seq FROM log_entries e JOIN incidents i ON i.id = e.incident_id
 		WHERE i.closed_at IS NOT NULL AND i.closed_at < ? AND e.redacted_at IS NULL
 		  AND e.kind <> ? AND e.chain_version >= 2 AND e.text <> ''
-		ORDER BY e.incident_id, e.seq`, fmtTime(cutoff), string(incident.EntryRedaction))
+		ORDER BY e.incident_id, e.seq`, sqlite.FormatTime(cutoff), string(incident.EntryRedaction))
 	if err != nil {
 		return 0, fmt.Errorf("finn tekster med utløpt oppbevaringstid: %w", err)
 	}
@@ -91,7 +92,7 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 	// The closing summary is kept on the incident too.
 	if _, err := db.write.ExecContext(ctx, `UPDATE incidents SET summary = ?
 		WHERE closed_at IS NOT NULL AND closed_at < ? AND summary <> '' AND summary NOT LIKE '[sladdet %'`,
-		RedactionMarker(db.now(), loc, by, RetentionReason), fmtTime(cutoff)); err != nil {
+		RedactionMarker(db.now(), loc, by, RetentionReason), sqlite.FormatTime(cutoff)); err != nil {
 		return 0, fmt.Errorf("sladd oppsummeringer: %w", err)
 	}
 	n := 0
@@ -125,7 +126,7 @@ func (db *DB) DeliveredOutboxPayloads(ctx context.Context) (OutboxPayloads, erro
 	if err != nil {
 		return out, fmt.Errorf("les utboksen: %w", err)
 	}
-	out.Oldest, err = parseTime(oldest)
+	out.Oldest, err = sqlite.ParseTime(oldest)
 	return out, err
 }
 
@@ -135,7 +136,7 @@ func (db *DB) DeliveredOutboxPayloads(ctx context.Context) (OutboxPayloads, erro
 // blanked, or the store's error.
 func (db *DB) BlankDeliveredOutbox(ctx context.Context, cutoff time.Time) (int, error) {
 	res, err := db.write.ExecContext(ctx, `UPDATE outbox SET payload = '', state = '', last_error = ''
-		WHERE delivered_at IS NOT NULL AND delivered_at < ? AND (payload <> '' OR state <> '' OR last_error <> '')`, fmtTime(cutoff))
+		WHERE delivered_at IS NOT NULL AND delivered_at < ? AND (payload <> '' OR state <> '' OR last_error <> '')`, sqlite.FormatTime(cutoff))
 	if err != nil {
 		return 0, fmt.Errorf("tøm leverte utboksmeldinger: %w", err)
 	}
@@ -165,7 +166,7 @@ func (db *DB) CachedSlackUsers(ctx context.Context) ([]CachedSlackUserEntry, err
 		if err := rows.Scan(&u.Email, &u.UserID, &at); err != nil {
 			return nil, fmt.Errorf("les Slack-brukere: %w", err)
 		}
-		if u.CachedAt, err = parseTime(sql.NullString{String: at, Valid: true}); err != nil {
+		if u.CachedAt, err = sqlite.ParseTime(sql.NullString{String: at, Valid: true}); err != nil {
 			return nil, err
 		}
 		out = append(out, u)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // checkpointWait bounds how long Redact waits for readers to let the WAL
@@ -17,8 +18,8 @@ const checkpointWait = 5 * time.Second
 
 // ErrCheckpoint is wrapped by Redact's error when the redaction is
 // committed but the WAL could not be truncated, so the old text may still
-// be in the WAL file until the next checkpoint.
-var ErrCheckpoint = errors.New("WAL-fila kunne ikke tømmes")
+// be in the WAL file until the next checkpoint. It is sqlite.ErrCheckpoint.
+var ErrCheckpoint = sqlite.ErrCheckpoint
 
 // RedactionMarker returns the text that replaces a redacted entry's text:
 // «[sladdet 01.12.2026 av <by>: <reason>]», the date in loc (UTC if nil).
@@ -86,7 +87,7 @@ func (db *DB) redactEntry(ctx context.Context, incidentID int64, seq int, by, re
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE log_entries SET text = ?, salt = NULL, redacted_at = ?, redacted_by = ?, redaction_reason = ?
 			WHERE incident_id = ? AND seq = ?`,
-			RedactionMarker(now, loc, by, reason), fmtTime(now), by, reason, incidentID, seq); err != nil {
+			RedactionMarker(now, loc, by, reason), sqlite.FormatTime(now), by, reason, incidentID, seq); err != nil {
 			return fmt.Errorf("sladd logglinje: %w", err)
 		}
 		red, err = db.appendEntry(ctx, tx, incident.NewEntry{
@@ -107,22 +108,8 @@ func (db *DB) redactEntry(ctx context.Context, incidentID int64, seq int, by, re
 func (db *DB) Checkpoint(ctx context.Context) error { return db.truncateWAL(ctx) }
 
 // truncateWAL checkpoints the whole WAL into the database and truncates
-// it, retrying while readers hold it back, up to checkpointWait. Returns
-// an error wrapping ErrCheckpoint if it cannot.
+// it, waiting up to checkpointWait for readers to let it. Returns an
+// error wrapping ErrCheckpoint if it cannot.
 func (db *DB) truncateWAL(ctx context.Context) error {
-	deadline := time.Now().Add(checkpointWait)
-	for {
-		var busy, frames, done int
-		err := db.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
-		if err == nil && busy == 0 {
-			return nil
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			if err == nil {
-				err = errors.New("databasen er i bruk")
-			}
-			return fmt.Errorf("%w: %w", ErrCheckpoint, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return sqlite.TruncateWAL(ctx, db.write, checkpointWait)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // AddRefusal records a refused attempt: r.UserID tried r.Action (on
@@ -22,12 +23,12 @@ func (db *DB) AddRefusal(ctx context.Context, r incident.Refusal) error {
 		inc = r.IncidentID
 	}
 	_, err := db.write.ExecContext(ctx, `INSERT INTO refusals (user_id, action, incident_id, at) VALUES (?, ?, ?, ?)`,
-		r.UserID, r.Action, inc, fmtTime(db.now()))
+		r.UserID, r.Action, inc, sqlite.FormatTime(db.now()))
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
 			return fmt.Errorf("avvisning: hendelse %d finnes ikke: %w", r.IncidentID, incident.ErrNotFound)
 		}
-		return fmt.Errorf("lagre avvisning: %w", mapErr(err))
+		return fmt.Errorf("lagre avvisning: %w", sqlite.MapErr(err))
 	}
 	return nil
 }
@@ -53,7 +54,7 @@ func (db *DB) Refusals(ctx context.Context, limit int) ([]incident.Refusal, erro
 			return nil, fmt.Errorf("les avvisninger: %w", err)
 		}
 		r.IncidentID = inc.Int64
-		if r.At, err = parseTime(at); err != nil {
+		if r.At, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -70,12 +71,12 @@ func (db *DB) Refusals(ctx context.Context, limit int) ([]incident.Refusal, erro
 // incident.
 func (db *DB) SaveCloseDraft(ctx context.Context, incidentID int64, by, summary string) (int64, error) {
 	res, err := db.write.ExecContext(ctx, `INSERT INTO close_drafts (incident_id, summary, created_by, created_at) VALUES (?, ?, ?, ?)`,
-		incidentID, summary, by, fmtTime(db.now()))
+		incidentID, summary, by, sqlite.FormatTime(db.now()))
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
 			return 0, fmt.Errorf("hendelse %d finnes ikke: %w", incidentID, incident.ErrNotFound)
 		}
-		return 0, fmt.Errorf("lagre oppsummering: %w", mapErr(err))
+		return 0, fmt.Errorf("lagre oppsummering: %w", sqlite.MapErr(err))
 	}
 	return res.LastInsertId()
 }
@@ -87,7 +88,7 @@ func (db *DB) CloseDraft(ctx context.Context, incidentID, id int64) (string, err
 	var s string
 	err := db.read.QueryRowContext(ctx, `SELECT summary FROM close_drafts WHERE id = ? AND incident_id = ?`, id, incidentID).Scan(&s)
 	if err != nil {
-		return "", fmt.Errorf("oppsummering %d: %w", id, mapErr(err))
+		return "", fmt.Errorf("oppsummering %d: %w", id, sqlite.MapErr(err))
 	}
 	return s, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // Completion is incident.Completion: a scheduled exercise or review was
@@ -48,8 +49,8 @@ func (db *DB) ClaimReminder(ctx context.Context, itemID, stage, due string, item
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO reminder_claims (item_id, stage, due, outbox_id, claimed_at)
-			VALUES (?, ?, ?, ?, ?)`, itemID, stage, due, id, fmtTime(db.now())); err != nil {
-			return fmt.Errorf("lagre påminnelse: %w", mapErr(err))
+			VALUES (?, ?, ?, ?, ?)`, itemID, stage, due, id, sqlite.FormatTime(db.now())); err != nil {
+			return fmt.Errorf("lagre påminnelse: %w", sqlite.MapErr(err))
 		}
 		claimed = true
 		return nil
@@ -93,8 +94,8 @@ func (db *DB) RecordCompletion(ctx context.Context, c Completion) error {
 		return err
 	}
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO completions (item_id, done, note, done_by, recorded_at) VALUES (?, ?, ?, ?, ?)`,
-		c.ItemID, c.Done, c.Note, c.By, fmtTime(db.now())); err != nil {
-		return fmt.Errorf("lagre gjennomføring: %w", mapErr(err))
+		c.ItemID, c.Done, c.Note, c.By, sqlite.FormatTime(db.now())); err != nil {
+		return fmt.Errorf("lagre gjennomføring: %w", sqlite.MapErr(err))
 	}
 	return nil
 }
@@ -116,7 +117,7 @@ func (db *DB) LatestCompletions(ctx context.Context) (map[string]Completion, err
 		if err := rows.Scan(&c.ItemID, &c.Done, &c.Note, &c.By, &at); err != nil {
 			return nil, fmt.Errorf("les gjennomføringer: %w", err)
 		}
-		if c.RecordedAt, err = parseTime(at); err != nil {
+		if c.RecordedAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out[c.ItemID] = c
@@ -141,8 +142,8 @@ func (db *DB) Postpone(ctx context.Context, itemID, due string, until string, by
 		return err
 	}
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO postponements (item_id, due, until, set_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-		itemID, due, until, by, fmtTime(db.now())); err != nil {
-		return fmt.Errorf("lagre utsettelse: %w", mapErr(err))
+		itemID, due, until, by, sqlite.FormatTime(db.now())); err != nil {
+		return fmt.Errorf("lagre utsettelse: %w", sqlite.MapErr(err))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // AssignRole gives roleID in an open incident to userID: it ends the
@@ -30,14 +31,14 @@ func (db *DB) AssignRole(ctx context.Context, incidentID int64, roleID, userID, 
 		if e, err = db.appendEcho(ctx, tx, incident.NewEntry{IncidentID: incidentID, Kind: incident.EntryRole, Author: by, Text: text}); err != nil {
 			return err
 		}
-		now := fmtTime(e.CreatedAt)
+		now := sqlite.FormatTime(e.CreatedAt)
 		if _, err := tx.ExecContext(ctx, `UPDATE assignments SET ended_at = ?
 			WHERE incident_id = ? AND role_id = ? AND ended_at IS NULL`, now, incidentID, roleID); err != nil {
 			return fmt.Errorf("avslutt forrige rolleinnehaver: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (incident_id, role_id, user_id, assigned_by, assigned_at)
 			VALUES (?, ?, ?, ?, ?)`, incidentID, roleID, userID, by, now); err != nil {
-			return fmt.Errorf("lagre rolle: %w", mapErr(err))
+			return fmt.Errorf("lagre rolle: %w", sqlite.MapErr(err))
 		}
 		return nil
 	})
@@ -64,10 +65,10 @@ func (db *DB) Assignments(ctx context.Context, incidentID int64) ([]incident.Ass
 		if err := rows.Scan(&a.IncidentID, &a.RoleID, &a.UserID, &a.AssignedBy, &at, &ended); err != nil {
 			return nil, fmt.Errorf("les rolle: %w", err)
 		}
-		if a.AssignedAt, err = parseTime(at); err != nil {
+		if a.AssignedAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
-		if a.EndedAt, err = parseTime(ended); err != nil {
+		if a.EndedAt, err = sqlite.ParseTime(ended); err != nil {
 			return nil, err
 		}
 		out = append(out, a)
@@ -101,8 +102,8 @@ func (db *DB) CompleteStep(ctx context.Context, incidentID int64, cardID string,
 		// The primary key refuses a second completion; the rollback then
 		// also removes the entry appended above.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO steps_done (incident_id, card_id, step, done_by, done_at, entry_seq)
-			VALUES (?, ?, ?, ?, ?, ?)`, incidentID, cardID, step, by, fmtTime(e.CreatedAt), e.Seq); err != nil {
-			if err = mapErr(err); errors.Is(err, incident.ErrConflict) {
+			VALUES (?, ?, ?, ?, ?, ?)`, incidentID, cardID, step, by, sqlite.FormatTime(e.CreatedAt), e.Seq); err != nil {
+			if err = sqlite.MapErr(err); errors.Is(err, incident.ErrConflict) {
 				return fmt.Errorf("hendelse %d: tiltakskort %s steg %d er allerede utført: %w", incidentID, cardID, step, incident.ErrConflict)
 			}
 			return fmt.Errorf("lagre tiltak: %w", err)
@@ -131,7 +132,7 @@ func (db *DB) Steps(ctx context.Context, incidentID int64) ([]incident.StepDone,
 		if err := rows.Scan(&s.IncidentID, &s.CardID, &s.Step, &s.DoneBy, &at, &s.EntrySeq); err != nil {
 			return nil, fmt.Errorf("les tiltak: %w", err)
 		}
-		if s.DoneAt, err = parseTime(at); err != nil {
+		if s.DoneAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // SendReport stores a situation report of an open incident in one
@@ -42,8 +43,8 @@ func (db *DB) SendReport(ctx context.Context, n incident.NewReport) (incident.Re
 		}
 		r = incident.Report{IncidentID: n.IncidentID, Number: last + 1, EntrySeq: e.Seq, Author: n.Author, SentAt: e.CreatedAt, Text: e.Text}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO situation_reports (incident_id, number, entry_seq, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)`,
-			r.IncidentID, r.Number, r.EntrySeq, r.Author, fmtTime(r.SentAt)); err != nil {
-			return fmt.Errorf("lagre situasjonsrapport: %w", mapErr(err))
+			r.IncidentID, r.Number, r.EntrySeq, r.Author, sqlite.FormatTime(r.SentAt)); err != nil {
+			return fmt.Errorf("lagre situasjonsrapport: %w", sqlite.MapErr(err))
 		}
 		for _, item := range n.Posts {
 			item.IncidentID = n.IncidentID
@@ -80,7 +81,7 @@ func (db *DB) Reports(ctx context.Context, incidentID int64) ([]incident.Report,
 		if err := rows.Scan(&r.IncidentID, &r.Number, &r.EntrySeq, &r.Author, &at, &r.Text); err != nil {
 			return nil, fmt.Errorf("les situasjonsrapport: %w", err)
 		}
-		if r.SentAt, err = parseTime(at); err != nil {
+		if r.SentAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

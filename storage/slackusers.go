@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // normEmail is the cache key of an e-mail address: trimmed, lower case.
@@ -36,7 +37,7 @@ func (db *DB) CacheSlackUser(ctx context.Context, email, userID string) error {
 	}
 	_, err := db.write.ExecContext(ctx, `INSERT INTO slack_users (email, user_id, cached_at) VALUES (?, ?, ?)
 		ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, cached_at = excluded.cached_at`,
-		key, userID, fmtTime(db.now()))
+		key, userID, sqlite.FormatTime(db.now()))
 	if err != nil {
 		return fmt.Errorf("lagre Slack-bruker: %w", err)
 	}
