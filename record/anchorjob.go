@@ -11,13 +11,14 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // AnchorStore is what the anchor job needs from the store.
 type AnchorStore interface {
 	UnpostedHeads(ctx context.Context) ([]storage.UnpostedHead, time.Time, error)
-	QueueAnchorPost(ctx context.Context, heads []storage.Head, item incident.OutboxItem) (int64, error)
+	QueueAnchorPost(ctx context.Context, heads []anchorfile.Head, item incident.OutboxItem) (int64, error)
 }
 
 var _ AnchorStore = (*storage.DB)(nil)
@@ -66,7 +67,7 @@ func (j *AnchorJob) RunOnce(ctx context.Context) (int, error) {
 	if !due {
 		return 0, nil
 	}
-	plain := make([]storage.Head, len(heads))
+	plain := make([]anchorfile.Head, len(heads))
 	for i, h := range heads {
 		plain[i] = h.Head
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 )
 
 // ErrNotVerified is wrapped by Restore's error when the copy's logs do
@@ -105,16 +106,16 @@ func resetAnchors(rep Report, anchorPath string) error {
 	if rep.AnchorFile == "" {
 		return nil
 	}
-	var heads []storage.Head
+	var heads []anchorfile.Head
 	for _, r := range rep.Results {
 		if r.Behind {
-			heads = append(heads, storage.Head{IncidentID: r.IncidentID, Seq: r.Entries, Hash: r.FinalHash, At: time.Now().UTC(), Reset: true})
+			heads = append(heads, anchorfile.Head{IncidentID: r.IncidentID, Seq: r.Entries, Hash: r.FinalHash, At: time.Now().UTC(), Reset: true})
 		}
 	}
 	if len(heads) == 0 {
 		return nil
 	}
-	f, err := storage.OpenAnchorFile(anchorPath)
+	f, err := anchorfile.Open(anchorPath)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/report"
 	"github.com/beredskapsbot/beredskapsbot/storage"
+	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 )
 
 // Store is what verification reads: report.Check's store (the incident,
@@ -38,8 +39,8 @@ type Result struct {
 	// the newest anchor (or the incident is missing): what an older
 	// backup looks like, and also what cutting entries off looks like.
 	Behind     bool
-	Redactions []Redaction   // redacted entries, in seq order
-	Anchor     *storage.Head // the newest anchor checked against; nil if none
+	Redactions []Redaction      // redacted entries, in seq order
+	Anchor     *anchorfile.Head // the newest anchor checked against; nil if none
 }
 
 // Redaction is one redacted entry: when, by whom and why.
@@ -73,7 +74,7 @@ func (r Report) OK() bool {
 // is the anchored one. A log that fails is reported in the Result, not as
 // an error. Returns an error wrapping incident.ErrNotFound if there is no
 // such incident, or the store's error.
-func Verify(ctx context.Context, st Store, incidentID int64, anchor *storage.Head) (Result, error) {
+func Verify(ctx context.Context, st Store, incidentID int64, anchor *anchorfile.Head) (Result, error) {
 	inc, err := st.Incident(ctx, incidentID)
 	if err != nil {
 		return Result{}, fmt.Errorf("kontroll av hendelse %d: %w", incidentID, err)
@@ -99,7 +100,7 @@ func Verify(ctx context.Context, st Store, incidentID int64, anchor *storage.Hea
 
 // checkAnchor fails res if entries do not reach the anchored head or
 // differ from it.
-func checkAnchor(res *Result, entries []incident.Entry, a storage.Head) {
+func checkAnchor(res *Result, entries []incident.Entry, a anchorfile.Head) {
 	when := a.At.UTC().Format("02.01.2006 15:04 UTC")
 	switch {
 	case len(entries) < a.Seq:
@@ -137,9 +138,9 @@ func redactions(entries []incident.Entry) []Redaction {
 // read.
 func VerifyAll(ctx context.Context, st Store, anchorPath string) (Report, error) {
 	var rep Report
-	anchors := map[int64]storage.Head{}
+	anchors := map[int64]anchorfile.Head{}
 	if anchorPath != "" {
-		a, err := storage.ReadAnchors(anchorPath)
+		a, err := anchorfile.Read(anchorPath)
 		switch {
 		case err == nil:
 			anchors, rep.AnchorFile = a, anchorPath
@@ -154,7 +155,7 @@ func VerifyAll(ctx context.Context, st Store, anchorPath string) (Report, error)
 	seen := map[int64]bool{}
 	for _, inc := range incs {
 		seen[inc.ID] = true
-		var anchor *storage.Head
+		var anchor *anchorfile.Head
 		if a, ok := anchors[inc.ID]; ok {
 			anchor = &a
 		}

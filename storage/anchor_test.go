@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 )
 
 // Every commit that appends, the group commits included, anchors the
@@ -41,7 +41,7 @@ func TestAnchorFile(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	heads, err := ReadAnchors(path)
+	heads, err := anchorfile.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,39 +61,6 @@ func TestAnchorFile(t *testing.T) {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("anchor file mode = %v, %v; want 0600", fi.Mode(), err)
-	}
-}
-
-func TestReadAnchors(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	l := func(id, seq int, hash string) string {
-		return fmt.Sprintf(`{"incident_id":%d,"seq":%d,"hash":%q,"at":"2026-12-01T10:00:00Z"}`+"\n", id, seq, hash)
-	}
-	// Out of order lines: the highest seq wins; a torn last line is ignored.
-	got, err := ReadAnchors(write("ok", l(1, 3, "c")+l(2, 1, "x")+l(1, 2, "b")+`{"incident_id":1,"se`))
-	if err != nil || len(got) != 2 || got[1].Seq != 3 || got[1].Hash != "c" || got[2].Seq != 1 {
-		t.Errorf("ReadAnchors = %+v, %v", got, err)
-	}
-	reset := func(id, seq int, hash string) string {
-		return fmt.Sprintf(`{"incident_id":%d,"seq":%d,"hash":%q,"at":"2026-12-01T11:00:00Z","reset":true}`+"\n", id, seq, hash)
-	}
-	// A restore resets the anchors: to a lower head, or away.
-	got, err = ReadAnchors(write("reset", l(1, 3, "c")+l(2, 4, "d")+reset(1, 2, "b2")+reset(2, 0, "")+l(1, 3, "c2")))
-	if err != nil || len(got) != 1 || got[1].Seq != 3 || got[1].Hash != "c2" {
-		t.Errorf("ReadAnchors after a reset = %+v, %v", got, err)
-	}
-	if _, err := ReadAnchors(write("bad", l(1, 1, "a")+"tull\n"+l(1, 2, "b"))); err == nil {
-		t.Error("a garbled line in the middle was accepted")
-	}
-	if _, err := ReadAnchors(filepath.Join(dir, "none")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("missing file: %v, want os.ErrNotExist", err)
 	}
 }
 

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
 // UnpostedHead is the head of a log that changed since its head was last
 // posted to the anchor channel.
 type UnpostedHead struct {
-	Head
+	anchorfile.Head
 	Closed bool // the incident is closed
 }
 
@@ -56,7 +57,7 @@ func (db *DB) UnpostedHeads(ctx context.Context) ([]UnpostedHead, time.Time, err
 // QueueAnchorPost enqueues item (the post of heads to the anchor channel)
 // and records heads as posted, in one transaction. Returns the outbox
 // item's ID, or the store's error (nothing is then recorded).
-func (db *DB) QueueAnchorPost(ctx context.Context, heads []Head, item incident.OutboxItem) (int64, error) {
+func (db *DB) QueueAnchorPost(ctx context.Context, heads []anchorfile.Head, item incident.OutboxItem) (int64, error) {
 	var id int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
