@@ -32,18 +32,18 @@ func (db *DB) RecordAffected(ctx context.Context, incidentID int64, functionID s
 			return err
 		}
 		if functionID == "" {
-			return fmt.Errorf("hendelse %d: funksjon mangler: %w", incidentID, incident.ErrInvalid)
+			return fmt.Errorf("incident %d: function missing: %w", incidentID, incident.ErrInvalid)
 		}
 		if since.After(db.now()) {
-			return fmt.Errorf("hendelse %d: %s er fram i tid: %w", incidentID, since.Format(time.RFC3339), incident.ErrInvalid)
+			return fmt.Errorf("incident %d: %s is in the future: %w", incidentID, since.Format(time.RFC3339), incident.ErrInvalid)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO affected_functions (incident_id, function_id, since, by) VALUES (?, ?, ?, ?)`,
 			incidentID, functionID, sqlite.FormatTime(since), by)
 		if err != nil {
-			return fmt.Errorf("hendelse %d: funksjon %s: %w", incidentID, functionID, sqlite.MapErr(err))
+			return fmt.Errorf("incident %d: function %s: %w", incidentID, functionID, sqlite.MapErr(err))
 		}
 		if a.ID, err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("lagre berørt funksjon: %w", err)
+			return fmt.Errorf("store affected function: %w", err)
 		}
 		if e, err = db.appendEcho(ctx, tx, incident.NewEntry{IncidentID: incidentID, Kind: incident.EntryEvent, Author: by, Text: text}); err != nil {
 			return err
@@ -82,12 +82,12 @@ func (db *DB) RestoreAffected(ctx context.Context, incidentID int64, functionID,
 		a, err = scanAffected(tx.QueryRowContext(ctx, `SELECT `+affectedColumns+` FROM affected_functions
 			WHERE incident_id = ? AND function_id = ? AND restored_at IS NULL`, incidentID, functionID))
 		if err != nil {
-			return fmt.Errorf("hendelse %d: funksjon %s er ikke registrert som berørt: %w", incidentID, functionID, sqlite.MapErr(err))
+			return fmt.Errorf("incident %d: function %s is not recorded as affected: %w", incidentID, functionID, sqlite.MapErr(err))
 		}
 		a.RestoredAt, a.RestoredBy = db.now(), by
 		if _, err := tx.ExecContext(ctx, `UPDATE affected_functions SET restored_at = ?, restored_by = ? WHERE id = ?`,
 			sqlite.FormatTime(a.RestoredAt), by, a.ID); err != nil {
-			return fmt.Errorf("lagre gjenoppretting: %w", err)
+			return fmt.Errorf("store recovery: %w", err)
 		}
 		e, err = db.appendEcho(ctx, tx, incident.NewEntry{IncidentID: incidentID, Kind: incident.EntryEvent, Author: by, Text: text})
 		return err
@@ -104,7 +104,7 @@ func (db *DB) RestoreAffected(ctx context.Context, incidentID int64, functionID,
 func (db *DB) AffectedFunctions(ctx context.Context, incidentID int64) ([]incident.AffectedFunction, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT `+affectedColumns+` FROM affected_functions WHERE incident_id = ? ORDER BY id`, incidentID)
 	if err != nil {
-		return nil, fmt.Errorf("les berørte funksjoner: %w", err)
+		return nil, fmt.Errorf("read affected functions: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.AffectedFunction
@@ -116,7 +116,7 @@ func (db *DB) AffectedFunctions(ctx context.Context, incidentID int64) ([]incide
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les berørte funksjoner: %w", err)
+		return nil, fmt.Errorf("read affected functions: %w", err)
 	}
 	return out, nil
 }
@@ -138,11 +138,11 @@ func (db *DB) ClaimFunctionWarning(ctx context.Context, outboxID int64, pl incid
 			return err
 		}
 		if a, err = scanAffected(tx.QueryRowContext(ctx, `SELECT `+affectedColumns+` FROM affected_functions WHERE id = ?`, pl.AffectedID)); err != nil {
-			return fmt.Errorf("berørt funksjon %d: %w", pl.AffectedID, sqlite.MapErr(err))
+			return fmt.Errorf("affected function %d: %w", pl.AffectedID, sqlite.MapErr(err))
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM function_warnings WHERE outbox_id = ?`, outboxID).Scan(&n); err != nil {
-			return fmt.Errorf("les varsel: %w", err)
+			return fmt.Errorf("read alert: %w", err)
 		}
 		if n > 0 {
 			ok = true
@@ -153,7 +153,7 @@ func (db *DB) ClaimFunctionWarning(ctx context.Context, outboxID int64, pl incid
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO function_warnings (outbox_id, affected_id, kind, warned_at) VALUES (?, ?, ?, ?)`,
 			outboxID, a.ID, pl.Kind, sqlite.FormatTime(db.now())); err != nil {
-			return fmt.Errorf("lagre varsel: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store alert: %w", sqlite.MapErr(err))
 		}
 		if _, err := db.appendEntry(ctx, tx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryEvent, Author: WarningAuthor, Text: text}); err != nil {
 			return err
@@ -179,7 +179,7 @@ func scanAffected(s scanner) (incident.AffectedFunction, error) {
 		if errors.Is(err, sql.ErrNoRows) {
 			return a, err
 		}
-		return a, fmt.Errorf("les berørt funksjon: %w", err)
+		return a, fmt.Errorf("read affected function: %w", err)
 	}
 	var err error
 	if a.Since, err = sqlite.ParseTime(since); err != nil {
@@ -198,7 +198,7 @@ func (db *DB) RecordBinderPrint(ctx context.Context, planHash, by string) error 
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO binder_prints (plan_hash, printed_at, by) VALUES (?, ?, ?)`, planHash, sqlite.FormatTime(db.now()), by)
 		if err != nil {
-			return fmt.Errorf("lagre utskrift av permen: %w", err)
+			return fmt.Errorf("store binder print: %w", err)
 		}
 		return nil
 	})
@@ -214,7 +214,7 @@ func (db *DB) LastBinderPrint(ctx context.Context) (planHash string, at time.Tim
 		return "", time.Time{}, false, nil
 	}
 	if err != nil {
-		return "", time.Time{}, false, fmt.Errorf("les utskrift av permen: %w", err)
+		return "", time.Time{}, false, fmt.Errorf("read binder print: %w", err)
 	}
 	at, err = sqlite.ParseTime(printed)
 	return planHash, at, err == nil, err

@@ -17,21 +17,21 @@ import (
 // or post fails.
 func (db *DB) RaiseAlarm(ctx context.Context, by, text string, post func(incident.Alarm) (incident.OutboxItem, error)) (incident.Alarm, error) {
 	if strings.TrimSpace(by) == "" || strings.TrimSpace(text) == "" {
-		return incident.Alarm{}, fmt.Errorf("varsel: avsender eller tekst mangler: %w", incident.ErrInvalid)
+		return incident.Alarm{}, fmt.Errorf("alarm: sender or text missing: %w", incident.ErrInvalid)
 	}
 	a := incident.Alarm{RaisedBy: by, Text: text}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		a.At = db.now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO alarms (raised_by, text, at) VALUES (?, ?, ?)`, by, text, sqlite.FormatTime(a.At))
 		if err != nil {
-			return fmt.Errorf("lagre varsel: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store alert: %w", sqlite.MapErr(err))
 		}
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		item, err := post(a)
 		if err != nil {
-			return fmt.Errorf("varsel %d: %w: %w", a.ID, incident.ErrInvalid, err)
+			return fmt.Errorf("alarm %d: %w: %w", a.ID, incident.ErrInvalid, err)
 		}
 		_, err = db.enqueue(ctx, tx, item)
 		return err
@@ -51,7 +51,7 @@ func (db *DB) Alarm(ctx context.Context, id int64) (incident.Alarm, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT id, raised_by, text, at, incident_id FROM alarms WHERE id = ?`, id).
 		Scan(&a.ID, &a.RaisedBy, &a.Text, &at, &inc)
 	if err != nil {
-		return incident.Alarm{}, fmt.Errorf("varsel %d: %w", id, sqlite.MapErr(err))
+		return incident.Alarm{}, fmt.Errorf("alarm %d: %w", id, sqlite.MapErr(err))
 	}
 	a.IncidentID = inc.Int64
 	a.At, err = sqlite.ParseTime(at)
@@ -66,13 +66,13 @@ func (db *DB) AlarmOpened(ctx context.Context, id, incidentID int64) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var cur sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT incident_id FROM alarms WHERE id = ?`, id).Scan(&cur); err != nil {
-			return fmt.Errorf("varsel %d: %w", id, sqlite.MapErr(err))
+			return fmt.Errorf("alarm %d: %w", id, sqlite.MapErr(err))
 		}
 		if cur.Valid {
 			if cur.Int64 == incidentID {
 				return nil
 			}
-			return fmt.Errorf("varsel %d ble allerede hendelse %d: %w", id, cur.Int64, incident.ErrConflict)
+			return fmt.Errorf("alarm %d already became incident %d: %w", id, cur.Int64, incident.ErrConflict)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE alarms SET incident_id = ? WHERE id = ?`, incidentID, id)
 		return err

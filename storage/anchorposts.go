@@ -30,7 +30,7 @@ func (db *DB) UnpostedHeads(ctx context.Context) ([]UnpostedHead, time.Time, err
 		  AND (a.incident_id IS NULL OR a.seq <> e.seq OR a.hash <> e.hash)
 		ORDER BY e.incident_id`)
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("les logghoder: %w", err)
+		return nil, time.Time{}, fmt.Errorf("read log heads: %w", err)
 	}
 	defer rows.Close()
 	now := db.now()
@@ -38,17 +38,17 @@ func (db *DB) UnpostedHeads(ctx context.Context) ([]UnpostedHead, time.Time, err
 	for rows.Next() {
 		var h UnpostedHead
 		if err := rows.Scan(&h.IncidentID, &h.Seq, &h.Hash, &h.Closed); err != nil {
-			return nil, time.Time{}, fmt.Errorf("les logghoder: %w", err)
+			return nil, time.Time{}, fmt.Errorf("read log heads: %w", err)
 		}
 		h.At = now
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, time.Time{}, fmt.Errorf("les logghoder: %w", err)
+		return nil, time.Time{}, fmt.Errorf("read log heads: %w", err)
 	}
 	var last sql.NullString
 	if err := db.read.QueryRowContext(ctx, `SELECT MAX(posted_at) FROM anchor_posts`).Scan(&last); err != nil {
-		return nil, time.Time{}, fmt.Errorf("les ankerposter: %w", err)
+		return nil, time.Time{}, fmt.Errorf("read anchor posts: %w", err)
 	}
 	lastAt, err := sqlite.ParseTime(last)
 	return out, lastAt, err
@@ -69,7 +69,7 @@ func (db *DB) QueueAnchorPost(ctx context.Context, heads []anchorfile.Head, item
 			if _, err := tx.ExecContext(ctx, `INSERT INTO anchor_posts (incident_id, seq, hash, posted_at, outbox_id) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (incident_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, posted_at = excluded.posted_at, outbox_id = excluded.outbox_id`,
 				h.IncidentID, h.Seq, h.Hash, now, id); err != nil {
-				return fmt.Errorf("lagre ankerpost: %w", err)
+				return fmt.Errorf("store anchor post: %w", err)
 			}
 		}
 		return nil

@@ -100,7 +100,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 		p := recover()
 		for _, r := range batch {
 			if p != nil {
-				r.e, r.err = incident.Entry{}, fmt.Errorf("logglinjen ble ikke lagret: %v", p)
+				r.e, r.err = incident.Entry{}, fmt.Errorf("log entry not stored: %v", p)
 			}
 			close(r.done)
 		}
@@ -111,7 +111,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 	live := batch[:0:0]
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
-			r.err = fmt.Errorf("start transaksjon: %w", err)
+			r.err = fmt.Errorf("begin transaction: %w", err)
 			continue
 		}
 		live = append(live, r)
@@ -140,7 +140,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		failAll(fmt.Errorf("start transaksjon: %w", err))
+		failAll(fmt.Errorf("begin transaction: %w", err))
 		return
 	}
 	for _, r := range live {
@@ -167,7 +167,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 	}
 	if err := tx.Commit(); err != nil {
 		db.heads.take(tx)
-		failAll(fmt.Errorf("lagre transaksjon: %w", sqlite.MapErr(err)))
+		failAll(fmt.Errorf("commit transaction: %w", sqlite.MapErr(err)))
 		return
 	}
 	db.afterCommit(tx)

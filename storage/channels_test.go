@@ -18,7 +18,7 @@ func TestIncidentByChannelSeesOwnWrites(t *testing.T) {
 	inc := mustCreate(t, db, "Strømbrudd")
 
 	_, err := db.IncidentByChannel(ctx, "C1")
-	wantErr(t, err, incident.ErrNotFound, "ingen hendelse i kanal C1")
+	wantErr(t, err, incident.ErrNotFound, "no incident in channel C1")
 	if err := db.SetChannel(ctx, inc.ID, "C1", "beredskap-strom"); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestIncidentByChannelOtherProcess(t *testing.T) {
 	b.channels.now = func() time.Time { return now }
 
 	_, err = b.IncidentByChannel(ctx, "C2")
-	wantErr(t, err, incident.ErrNotFound, "ingen hendelse i kanal C2")
+	wantErr(t, err, incident.ErrNotFound, "no incident in channel C2")
 	inc := mustCreate(t, a, "Vannforsyning")
 	if err := a.SetChannel(ctx, inc.ID, "C2", "beredskap-vann"); err != nil {
 		t.Fatal(err)

@@ -24,7 +24,7 @@ func (db *DB) ClaimDelivery(ctx context.Context, owner string, staleAfter time.D
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
-			return fmt.Errorf("les leveringslås: %w", err)
+			return fmt.Errorf("read delivery lock: %w", err)
 		case cur != owner && !force:
 			t, err := sqlite.ParseTime(sql.NullString{String: beat, Valid: true})
 			if err != nil {
@@ -36,7 +36,7 @@ func (db *DB) ClaimDelivery(ctx context.Context, owner string, staleAfter time.D
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO delivery_lock (id, owner, heartbeat) VALUES (1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, heartbeat = excluded.heartbeat`, owner, sqlite.FormatTime(now)); err != nil {
-			return fmt.Errorf("ta leveringslås: %w", err)
+			return fmt.Errorf("take delivery lock: %w", err)
 		}
 		held = true
 		return nil
@@ -47,7 +47,7 @@ func (db *DB) ClaimDelivery(ctx context.Context, owner string, staleAfter time.D
 // ReleaseDelivery gives up owner's claim, if it holds it.
 func (db *DB) ReleaseDelivery(ctx context.Context, owner string) error {
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM delivery_lock WHERE id = 1 AND owner = ?`, owner); err != nil {
-		return fmt.Errorf("slipp leveringslås: %w", err)
+		return fmt.Errorf("release delivery lock: %w", err)
 	}
 	return nil
 }

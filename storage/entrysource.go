@@ -21,14 +21,14 @@ func sourceMessage(key string) sql.NullString {
 // returns an error wrapping incident.ErrNotFound when no entry logs it.
 func (db *DB) EntryByMessage(ctx context.Context, key string) (incident.Entry, error) {
 	if key == "" {
-		return incident.Entry{}, fmt.Errorf("logglinje uten melding: %w", incident.ErrNotFound)
+		return incident.Entry{}, fmt.Errorf("entry without a message: %w", incident.ErrNotFound)
 	}
 	list, err := queryEntries(ctx, db.read, `WHERE source_message = ?`, key)
 	if err != nil {
 		return incident.Entry{}, err
 	}
 	if len(list) == 0 {
-		return incident.Entry{}, fmt.Errorf("logglinje for melding %s: %w", key, sqlite.MapErr(sql.ErrNoRows))
+		return incident.Entry{}, fmt.Errorf("entry for message %s: %w", key, sqlite.MapErr(sql.ErrNoRows))
 	}
 	return list[0], nil
 }

@@ -21,7 +21,7 @@ type Evaluation = incident.Evaluation
 // if the incident is still open or the answer is empty.
 func (db *DB) AddEvaluation(ctx context.Context, e Evaluation) (Evaluation, error) {
 	if strings.TrimSpace(e.Answer) == "" {
-		return Evaluation{}, fmt.Errorf("hendelse %d: svaret kan ikke være tomt: %w", e.IncidentID, incident.ErrInvalid)
+		return Evaluation{}, fmt.Errorf("incident %d: the answer cannot be empty: %w", e.IncidentID, incident.ErrInvalid)
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		inc, err := getIncident(ctx, tx, e.IncidentID)
@@ -29,13 +29,13 @@ func (db *DB) AddEvaluation(ctx context.Context, e Evaluation) (Evaluation, erro
 			return err
 		}
 		if inc.Open() {
-			return fmt.Errorf("hendelse %d er ikke avsluttet og kan ikke evalueres ennå: %w", e.IncidentID, incident.ErrInvalid)
+			return fmt.Errorf("incident %d is not closed and cannot be evaluated yet: %w", e.IncidentID, incident.ErrInvalid)
 		}
 		e.CreatedAt = db.now()
 		_, err = tx.ExecContext(ctx, `INSERT INTO evaluations (incident_id, question, answer, author, created_at, proposed_plan_change)
 			VALUES (?, ?, ?, ?, ?, ?)`, e.IncidentID, e.Question, e.Answer, e.Author, sqlite.FormatTime(e.CreatedAt), e.ProposedPlanChange)
 		if err != nil {
-			return fmt.Errorf("lagre evaluering: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store evaluation: %w", sqlite.MapErr(err))
 		}
 		return nil
 	})
@@ -62,7 +62,7 @@ func queryEvaluations(ctx context.Context, q querier, tail string, args ...any) 
 	rows, err := q.QueryContext(ctx, `SELECT incident_id, question, answer, author, created_at, proposed_plan_change
 		FROM evaluations `+tail, args...)
 	if err != nil {
-		return nil, fmt.Errorf("les evalueringer: %w", err)
+		return nil, fmt.Errorf("read evaluations: %w", err)
 	}
 	defer rows.Close()
 	var out []Evaluation
@@ -70,7 +70,7 @@ func queryEvaluations(ctx context.Context, q querier, tail string, args ...any) 
 		var e Evaluation
 		var at sql.NullString
 		if err := rows.Scan(&e.IncidentID, &e.Question, &e.Answer, &e.Author, &at, &e.ProposedPlanChange); err != nil {
-			return nil, fmt.Errorf("les evaluering: %w", err)
+			return nil, fmt.Errorf("read evaluation: %w", err)
 		}
 		if e.CreatedAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
@@ -78,7 +78,7 @@ func queryEvaluations(ctx context.Context, q querier, tail string, args ...any) 
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les evalueringer: %w", err)
+		return nil, fmt.Errorf("read evaluations: %w", err)
 	}
 	return out, nil
 }

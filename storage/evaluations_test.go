@@ -51,9 +51,9 @@ func TestEvaluations(t *testing.T) {
 		target error
 		msg    string
 	}{
-		{"open incident", Evaluation{IncidentID: open.ID, Answer: "x"}, incident.ErrInvalid, "hendelse 3 er ikke avsluttet"},
-		{"no incident", Evaluation{IncidentID: 40, Answer: "x"}, incident.ErrNotFound, "hendelse 40: not found"},
-		{"empty answer", Evaluation{IncidentID: a.ID, Answer: " "}, incident.ErrInvalid, "svaret kan ikke være tomt"},
+		{"open incident", Evaluation{IncidentID: open.ID, Answer: "x"}, incident.ErrInvalid, "incident 3 is not closed"},
+		{"no incident", Evaluation{IncidentID: 40, Answer: "x"}, incident.ErrNotFound, "incident 40: not found"},
+		{"empty answer", Evaluation{IncidentID: a.ID, Answer: " "}, incident.ErrInvalid, "the answer cannot be empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,9 +17,9 @@ import (
 // IncidentID names no incident.
 func (db *DB) AddFollowUp(ctx context.Context, f incident.FollowUp) (incident.FollowUp, error) {
 	if strings.TrimSpace(f.Text) == "" {
-		return incident.FollowUp{}, fmt.Errorf("oppfølgingspunkt: teksten kan ikke være tom: %w", incident.ErrInvalid)
+		return incident.FollowUp{}, fmt.Errorf("follow-up: the text cannot be empty: %w", incident.ErrInvalid)
 	}
-	if err := checkDate("frist", f.Due); err != nil {
+	if err := checkDate("due", f.Due); err != nil {
 		return incident.FollowUp{}, err
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -32,7 +32,7 @@ func (db *DB) AddFollowUp(ctx context.Context, f incident.FollowUp) (incident.Fo
 		res, err := tx.ExecContext(ctx, `INSERT INTO followups (incident_id, text, owner, due, plan_change, status, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.IncidentID, f.Text, f.Owner, f.Due, f.PlanChange, string(f.Status), f.CreatedBy, sqlite.FormatTime(f.CreatedAt))
 		if err != nil {
-			return fmt.Errorf("lagre oppfølgingspunkt: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store follow-up: %w", sqlite.MapErr(err))
 		}
 		f.ID, err = res.LastInsertId()
 		return err
@@ -51,7 +51,7 @@ func (db *DB) FollowUp(ctx context.Context, id int64) (incident.FollowUp, error)
 		return incident.FollowUp{}, err
 	}
 	if len(fs) == 0 {
-		return incident.FollowUp{}, fmt.Errorf("oppfølgingspunkt %d: %w", id, incident.ErrNotFound)
+		return incident.FollowUp{}, fmt.Errorf("follow-up %d: %w", id, incident.ErrNotFound)
 	}
 	return fs[0], nil
 }
@@ -80,16 +80,16 @@ func (db *DB) CloseFollowUp(ctx context.Context, id int64, by, note string) (inc
 			return err
 		}
 		if len(fs) == 0 {
-			return fmt.Errorf("oppfølgingspunkt %d: %w", id, incident.ErrNotFound)
+			return fmt.Errorf("follow-up %d: %w", id, incident.ErrNotFound)
 		}
 		if !fs[0].Open() {
-			return fmt.Errorf("oppfølgingspunkt %d er allerede lukket: %w", id, incident.ErrConflict)
+			return fmt.Errorf("follow-up %d is already closed: %w", id, incident.ErrConflict)
 		}
 		out = fs[0]
 		out.Status, out.Note, out.ClosedBy, out.ClosedAt = incident.FollowUpClosed, note, by, db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE followups SET status = ?, note = ?, closed_by = ?, closed_at = ? WHERE id = ?`,
 			string(out.Status), note, by, sqlite.FormatTime(out.ClosedAt), id); err != nil {
-			return fmt.Errorf("lukk oppfølgingspunkt: %w", sqlite.MapErr(err))
+			return fmt.Errorf("close follow-up: %w", sqlite.MapErr(err))
 		}
 		return nil
 	})
@@ -103,7 +103,7 @@ func queryFollowUps(ctx context.Context, q querier, tail string, args ...any) ([
 	rows, err := q.QueryContext(ctx, `SELECT id, incident_id, text, owner, due, plan_change, status, note, created_by, created_at, closed_at, closed_by
 		FROM followups `+tail, args...)
 	if err != nil {
-		return nil, fmt.Errorf("les oppfølgingspunkter: %w", err)
+		return nil, fmt.Errorf("read follow-ups: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.FollowUp
@@ -113,7 +113,7 @@ func queryFollowUps(ctx context.Context, q querier, tail string, args ...any) ([
 		var created, closed sql.NullString
 		if err := rows.Scan(&f.ID, &f.IncidentID, &f.Text, &f.Owner, &f.Due, &f.PlanChange, &status, &f.Note,
 			&f.CreatedBy, &created, &closed, &f.ClosedBy); err != nil {
-			return nil, fmt.Errorf("les oppfølgingspunkter: %w", err)
+			return nil, fmt.Errorf("read follow-ups: %w", err)
 		}
 		f.Status = incident.FollowUpStatus(status)
 		if f.CreatedAt, err = sqlite.ParseTime(created); err != nil {
@@ -125,7 +125,7 @@ func queryFollowUps(ctx context.Context, q querier, tail string, args ...any) ([
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les oppfølgingspunkter: %w", err)
+		return nil, fmt.Errorf("read follow-ups: %w", err)
 	}
 	return out, nil
 }
@@ -147,7 +147,7 @@ func (db *DB) ReminderLedger(ctx context.Context) ([]LedgerEntry, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT r.item_id, r.stage, r.due, r.claimed_at, o.delivered_at
 		FROM reminder_claims r LEFT JOIN outbox o ON o.id = r.outbox_id ORDER BY r.id`)
 	if err != nil {
-		return nil, fmt.Errorf("les påminnelser: %w", err)
+		return nil, fmt.Errorf("read reminders: %w", err)
 	}
 	defer rows.Close()
 	var out []LedgerEntry
@@ -155,7 +155,7 @@ func (db *DB) ReminderLedger(ctx context.Context) ([]LedgerEntry, error) {
 		var e LedgerEntry
 		var claimed, delivered sql.NullString
 		if err := rows.Scan(&e.ItemID, &e.Stage, &e.Due, &claimed, &delivered); err != nil {
-			return nil, fmt.Errorf("les påminnelser: %w", err)
+			return nil, fmt.Errorf("read reminders: %w", err)
 		}
 		if e.ClaimedAt, err = sqlite.ParseTime(claimed); err != nil {
 			return nil, err
@@ -166,7 +166,7 @@ func (db *DB) ReminderLedger(ctx context.Context) ([]LedgerEntry, error) {
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les påminnelser: %w", err)
+		return nil, fmt.Errorf("read reminders: %w", err)
 	}
 	return out, nil
 }

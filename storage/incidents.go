@@ -45,13 +45,13 @@ func normTitle(s string) string { return strings.ToLower(strings.Join(strings.Fi
 // the kind is unknown.
 func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc incident.Incident, created bool, err error) {
 	if strings.TrimSpace(n.Title) == "" {
-		return incident.Incident{}, false, fmt.Errorf("tittelen kan ikke være tom: %w", incident.ErrInvalid)
+		return incident.Incident{}, false, fmt.Errorf("the title cannot be empty: %w", incident.ErrInvalid)
 	}
 	if n.Kind == "" {
 		n.Kind = incident.KindIncident
 	}
 	if n.Kind != incident.KindIncident && n.Kind != incident.KindExercise {
-		return incident.Incident{}, false, fmt.Errorf("ukjent type hendelse %q: %w", n.Kind, incident.ErrInvalid)
+		return incident.Incident{}, false, fmt.Errorf("unknown incident kind %q: %w", n.Kind, incident.ErrInvalid)
 	}
 	err = db.inIncidentTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
@@ -72,7 +72,7 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			n.Title, string(n.Kind), n.Private, n.CardID, n.ListID, n.ChannelID, n.ChannelName, n.OpenedBy, sqlite.FormatTime(now))
 		if err != nil {
-			return fmt.Errorf("lagre hendelse: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store incident: %w", sqlite.MapErr(err))
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
@@ -91,7 +91,7 @@ func (db *DB) CreateIncident(ctx context.Context, n incident.NewIncident) (inc i
 		for _, r := range n.Roles {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (incident_id, role_id, user_id, assigned_by, assigned_at)
 				VALUES (?, ?, ?, ?, ?)`, id, r.RoleID, r.UserID, n.OpenedBy, sqlite.FormatTime(opened.CreatedAt)); err != nil {
-				return fmt.Errorf("lagre rolle %s: %w", r.RoleID, sqlite.MapErr(err))
+				return fmt.Errorf("store role %s: %w", r.RoleID, sqlite.MapErr(err))
 			}
 		}
 		payload, _ := json.Marshal(incident.IncidentPayload{IncidentID: id})
@@ -122,7 +122,7 @@ func (db *DB) Incident(ctx context.Context, id int64) (incident.Incident, error)
 // channelCacheTTL old for another process's.
 func (db *DB) IncidentByChannel(ctx context.Context, channelID string) (incident.Incident, error) {
 	if channelID == "" {
-		return incident.Incident{}, fmt.Errorf("ingen hendelse uten kanal: %w", incident.ErrNotFound)
+		return incident.Incident{}, fmt.Errorf("no incident without a channel: %w", incident.ErrNotFound)
 	}
 	a, ok, gen := db.channels.get(channelID)
 	if !ok {
@@ -133,7 +133,7 @@ func (db *DB) IncidentByChannel(ctx context.Context, channelID string) (incident
 		if len(list) > 0 {
 			a = channelAnswer{inc: list[0]}
 		} else {
-			a = channelAnswer{err: fmt.Errorf("ingen hendelse i kanal %s: %w", channelID, incident.ErrNotFound)}
+			a = channelAnswer{err: fmt.Errorf("no incident in channel %s: %w", channelID, incident.ErrNotFound)}
 		}
 		db.channels.put(channelID, gen, a)
 	}
@@ -167,7 +167,7 @@ func (db *DB) SetChannel(ctx context.Context, id int64, channelID, channelName s
 			var other int64
 			err := tx.QueryRowContext(ctx, `SELECT id FROM incidents WHERE channel_id = ? AND id <> ? LIMIT 1`, channelID, id).Scan(&other)
 			if err == nil {
-				return fmt.Errorf("kanal %s brukes allerede av hendelse %d: %w", channelID, other, incident.ErrConflict)
+				return fmt.Errorf("channel %s is already used by incident %d: %w", channelID, other, incident.ErrConflict)
 			}
 			if !errors.Is(err, sql.ErrNoRows) {
 				return err
@@ -233,7 +233,7 @@ func getIncident(ctx context.Context, q querier, id int64) (incident.Incident, e
 		return incident.Incident{}, err
 	}
 	if len(list) == 0 {
-		return incident.Incident{}, fmt.Errorf("hendelse %d: %w", id, incident.ErrNotFound)
+		return incident.Incident{}, fmt.Errorf("incident %d: %w", id, incident.ErrNotFound)
 	}
 	return list[0], nil
 }
@@ -246,7 +246,7 @@ func openIncident(ctx context.Context, q querier, id int64) (incident.Incident, 
 		return inc, err
 	}
 	if !inc.Open() {
-		return inc, fmt.Errorf("hendelse %d: %w", id, incident.ErrIncidentClosed)
+		return inc, fmt.Errorf("incident %d: %w", id, incident.ErrIncidentClosed)
 	}
 	return inc, nil
 }
@@ -255,7 +255,7 @@ func openIncident(ctx context.Context, q querier, id int64) (incident.Incident, 
 func queryIncidents(ctx context.Context, q querier, tail string, args ...any) ([]incident.Incident, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+incidentColumns+` FROM incidents `+tail, args...)
 	if err != nil {
-		return nil, fmt.Errorf("les hendelser: %w", err)
+		return nil, fmt.Errorf("read incidents: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.Incident
@@ -268,7 +268,7 @@ func queryIncidents(ctx context.Context, q querier, tail string, args ...any) ([
 		)
 		if err := rows.Scan(&i.ID, &i.Title, &kind, &i.Private, &i.CardID, &i.ListID, &i.ChannelID, &i.ChannelName,
 			&i.OpenedBy, &openedAt, &i.ClosedBy, &closedAt, &i.Summary, &nextMeeting); err != nil {
-			return nil, fmt.Errorf("les hendelse: %w", err)
+			return nil, fmt.Errorf("read incident: %w", err)
 		}
 		i.Kind = incident.Kind(kind)
 		var err error
@@ -284,7 +284,7 @@ func queryIncidents(ctx context.Context, q querier, tail string, args ...any) ([
 		out = append(out, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les hendelser: %w", err)
+		return nil, fmt.Errorf("read incidents: %w", err)
 	}
 	return out, nil
 }

@@ -60,9 +60,9 @@ func TestCreateIncidentInvalid(t *testing.T) {
 		n    incident.NewIncident
 		msg  string
 	}{
-		{"empty title", incident.NewIncident{Title: "", OpenedBy: "U1"}, "tittelen kan ikke være tom"},
-		{"blank title", incident.NewIncident{Title: " \t\n", OpenedBy: "U1"}, "tittelen kan ikke være tom"},
-		{"unknown kind", incident.NewIncident{Title: "Brann", Kind: "krig"}, `ukjent type hendelse "krig"`},
+		{"empty title", incident.NewIncident{Title: "", OpenedBy: "U1"}, "the title cannot be empty"},
+		{"blank title", incident.NewIncident{Title: " \t\n", OpenedBy: "U1"}, "the title cannot be empty"},
+		{"unknown kind", incident.NewIncident{Title: "Brann", Kind: "krig"}, `unknown incident kind "krig"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,7 +179,7 @@ func TestCreateIncidentConcurrentDedupe(t *testing.T) {
 func TestIncidentNotFound(t *testing.T) {
 	db, _ := mustOpen(t)
 	_, err := db.Incident(context.Background(), 42)
-	wantErr(t, err, incident.ErrNotFound, "hendelse 42: not found")
+	wantErr(t, err, incident.ErrNotFound, "incident 42: not found")
 }
 
 func TestIncidentListsAndByChannel(t *testing.T) {
@@ -214,9 +214,9 @@ func TestIncidentListsAndByChannel(t *testing.T) {
 		t.Errorf("IncidentByChannel(console) = %d, %v; want %d", got.ID, err, c.ID)
 	}
 	_, err = db.IncidentByChannel(ctx, "C999")
-	wantErr(t, err, incident.ErrNotFound, "ingen hendelse i kanal C999")
+	wantErr(t, err, incident.ErrNotFound, "no incident in channel C999")
 	_, err = db.IncidentByChannel(ctx, "")
-	wantErr(t, err, incident.ErrNotFound, "ingen hendelse uten kanal")
+	wantErr(t, err, incident.ErrNotFound, "no incident without a channel")
 }
 
 func TestSetChannel(t *testing.T) {
@@ -235,8 +235,8 @@ func TestSetChannel(t *testing.T) {
 	if err := db.SetChannel(ctx, a.ID, "C123", "beredskap-a2"); err != nil {
 		t.Errorf("SetChannel same incident again: %v", err)
 	}
-	wantErr(t, db.SetChannel(ctx, b.ID, "C123", "x"), incident.ErrConflict, "kanal C123 brukes allerede av hendelse 1")
-	wantErr(t, db.SetChannel(ctx, 99, "C9", "x"), incident.ErrNotFound, "hendelse 99")
+	wantErr(t, db.SetChannel(ctx, b.ID, "C123", "x"), incident.ErrConflict, "channel C123 is already used by incident 1")
+	wantErr(t, db.SetChannel(ctx, 99, "C9", "x"), incident.ErrNotFound, "incident 99")
 	if got, _ := db.Incident(ctx, b.ID); got.ChannelID != "" {
 		t.Errorf("conflicting SetChannel changed B's channel to %q", got.ChannelID)
 	}
@@ -271,7 +271,7 @@ func TestCloseIncident(t *testing.T) {
 				t.Errorf("outbox = %+v", items)
 			}
 			_, _, err = db.CloseIncident(ctx, inc.ID, "U9", "")
-			wantErr(t, err, incident.ErrIncidentClosed, "hendelse 1: incident closed")
+			wantErr(t, err, incident.ErrIncidentClosed, "incident 1: incident closed")
 			if n := count(t, db, "log_entries", ""); n != 2 {
 				t.Errorf("%d entries after closing twice, want 2", n)
 			}
@@ -282,5 +282,5 @@ func TestCloseIncident(t *testing.T) {
 func TestCloseIncidentNotFound(t *testing.T) {
 	db, _ := mustOpen(t)
 	_, _, err := db.CloseIncident(context.Background(), 7, "U1", "")
-	wantErr(t, err, incident.ErrNotFound, "hendelse 7: not found")
+	wantErr(t, err, incident.ErrNotFound, "incident 7: not found")
 }

@@ -44,10 +44,10 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 // is committed, and one failing does not fail the others.
 func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
 	if n.Kind == incident.EntryRedaction {
-		return incident.Entry{}, fmt.Errorf("en sladding loggføres ved å sladde linjen: %w", incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("a redaction is logged by redacting the entry: %w", incident.ErrInvalid)
 	}
 	if n.Kind == incident.EntryReport {
-		return incident.Entry{}, fmt.Errorf("en situasjonsrapport loggføres ved å sende den: %w", incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("a situation report is logged by sending it: %w", incident.ErrInvalid)
 	}
 	e, err := db.appendGrouped(ctx, n)
 	if err != nil {
@@ -77,7 +77,7 @@ func (db *DB) appendEcho(ctx context.Context, tx *sql.Tx, n incident.NewEntry) (
 // makes max(seq)+1 and the previous hash safe against concurrent appends.
 func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) (incident.Entry, error) {
 	if strings.TrimSpace(n.Text) == "" {
-		return incident.Entry{}, fmt.Errorf("hendelse %d: teksten kan ikke være tom: %w", n.IncidentID, incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("incident %d: the text cannot be empty: %w", n.IncidentID, incident.ErrInvalid)
 	}
 	if n.Kind == "" {
 		n.Kind = incident.EntryDecision
@@ -86,7 +86,7 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 		}
 	}
 	if !entryKinds[n.Kind] {
-		return incident.Entry{}, fmt.Errorf("ukjent type logglinje %q: %w", n.Kind, incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("unknown entry kind %q: %w", n.Kind, incident.ErrInvalid)
 	}
 	salt, err := db.newSalt()
 	if err != nil {
@@ -102,16 +102,16 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 	err = tx.QueryRowContext(ctx, `SELECT seq, hash FROM log_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1`,
 		n.IncidentID).Scan(&last, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return incident.Entry{}, fmt.Errorf("les forrige logglinje: %w", err)
+		return incident.Entry{}, fmt.Errorf("read previous entry: %w", err)
 	}
 	if n.Corrects != 0 {
 		var found int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM log_entries WHERE incident_id = ? AND seq = ?`,
 			n.IncidentID, n.Corrects).Scan(&found); err != nil {
-			return incident.Entry{}, fmt.Errorf("les logglinje som korrigeres: %w", err)
+			return incident.Entry{}, fmt.Errorf("read corrected entry: %w", err)
 		}
 		if found == 0 {
-			return incident.Entry{}, fmt.Errorf("hendelse %d har ingen logglinje #%d å korrigere: %w", n.IncidentID, n.Corrects, incident.ErrInvalid)
+			return incident.Entry{}, fmt.Errorf("incident %d has no entry #%d to correct: %w", n.IncidentID, n.Corrects, incident.ErrInvalid)
 		}
 	}
 	e.Seq = last + 1
@@ -124,7 +124,7 @@ func (db *DB) appendEntry(ctx context.Context, tx *sql.Tx, n incident.NewEntry) 
 		created_at, prev_hash, hash, chain_version, salt, digest, source_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.IncidentID, e.Seq, string(e.Kind), e.Author, e.Text, e.Corrects, e.Source, sqlite.FormatTime(e.CreatedAt), e.PrevHash, e.Hash,
 		e.Version, e.Salt, e.Digest, sourceMessage(n.SourceMessage)); err != nil {
-		return incident.Entry{}, fmt.Errorf("lagre logglinje: %w", sqlite.MapErr(err))
+		return incident.Entry{}, fmt.Errorf("store entry: %w", sqlite.MapErr(err))
 	}
 	db.heads.touch(tx, e.IncidentID)
 	return e, nil
@@ -147,7 +147,7 @@ func (db *DB) Entry(ctx context.Context, incidentID int64, seq int) (incident.En
 		return incident.Entry{}, err
 	}
 	if len(list) == 0 {
-		return incident.Entry{}, fmt.Errorf("hendelse %d, logglinje #%d: %w", incidentID, seq, incident.ErrNotFound)
+		return incident.Entry{}, fmt.Errorf("incident %d, entry #%d: %w", incidentID, seq, incident.ErrNotFound)
 	}
 	return list[0], nil
 }
@@ -176,7 +176,7 @@ func (db *DB) newSalt() (string, error) {
 	}
 	b := make([]byte, 16)
 	if _, err := io.ReadFull(src, b); err != nil {
-		return "", fmt.Errorf("lag salt for logglinje: %w", err)
+		return "", fmt.Errorf("make entry salt: %w", err)
 	}
 	return hex.EncodeToString(b), nil
 }
@@ -195,7 +195,7 @@ func (db *DB) SetLogKey(key []byte) {
 func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]incident.Entry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM log_entries `+tail, args...)
 	if err != nil {
-		return nil, fmt.Errorf("les logg: %w", err)
+		return nil, fmt.Errorf("read log: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.Entry
@@ -205,7 +205,7 @@ func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]i
 		var salt, redacted sql.NullString
 		if err := rows.Scan(&e.IncidentID, &e.Seq, &kind, &e.Author, &e.Text, &e.Corrects, &e.Source,
 			&created, &e.PrevHash, &e.Hash, &e.Version, &salt, &e.Digest, &redacted, &e.RedactedBy, &e.RedactionReason); err != nil {
-			return nil, fmt.Errorf("les logglinje: %w", err)
+			return nil, fmt.Errorf("read entry: %w", err)
 		}
 		e.Kind, e.Salt = incident.EntryKind(kind), salt.String
 		if e.CreatedAt, err = sqlite.ParseTime(sql.NullString{String: created, Valid: true}); err != nil {
@@ -217,7 +217,7 @@ func queryEntries(ctx context.Context, q querier, tail string, args ...any) ([]i
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les logg: %w", err)
+		return nil, fmt.Errorf("read log: %w", err)
 	}
 	return out, nil
 }

@@ -88,14 +88,14 @@ func TestAppendEntryErrors(t *testing.T) {
 		target error
 		msg    string
 	}{
-		{"empty text", incident.NewEntry{IncidentID: inc.ID, Text: ""}, incident.ErrInvalid, "teksten kan ikke være tom"},
-		{"blank text", incident.NewEntry{IncidentID: inc.ID, Text: " \n "}, incident.ErrInvalid, "teksten kan ikke være tom"},
-		{"unknown kind", incident.NewEntry{IncidentID: inc.ID, Kind: "sladder", Text: "x"}, incident.ErrInvalid, `ukjent type logglinje "sladder"`},
-		{"corrects missing entry", incident.NewEntry{IncidentID: inc.ID, Text: "x", Corrects: 5}, incident.ErrInvalid, "hendelse 1 har ingen logglinje #5 å korrigere"},
-		{"corrects negative", incident.NewEntry{IncidentID: inc.ID, Text: "x", Corrects: -1}, incident.ErrInvalid, "ingen logglinje #-1"},
-		{"corrects other incident's entry", incident.NewEntry{IncidentID: inc.ID, Text: "x", Corrects: 2}, incident.ErrInvalid, "ingen logglinje #2"},
-		{"no such incident", incident.NewEntry{IncidentID: 99, Text: "x"}, incident.ErrNotFound, "hendelse 99: not found"},
-		{"closed incident", incident.NewEntry{IncidentID: closed.ID, Text: "x"}, incident.ErrIncidentClosed, "hendelse 2: incident closed"},
+		{"empty text", incident.NewEntry{IncidentID: inc.ID, Text: ""}, incident.ErrInvalid, "the text cannot be empty"},
+		{"blank text", incident.NewEntry{IncidentID: inc.ID, Text: " \n "}, incident.ErrInvalid, "the text cannot be empty"},
+		{"unknown kind", incident.NewEntry{IncidentID: inc.ID, Kind: "sladder", Text: "x"}, incident.ErrInvalid, `unknown entry kind "sladder"`},
+		{"corrects missing entry", incident.NewEntry{IncidentID: inc.ID, Text: "x", Corrects: 5}, incident.ErrInvalid, "incident 1 has no entry #5 to correct"},
+		{"corrects negative", incident.NewEntry{IncidentID: inc.ID, Text: "x", Corrects: -1}, incident.ErrInvalid, "no entry #-1"},
+		{"corrects other incident's entry", incident.NewEntry{IncidentID: inc.ID, Text: "x", Corrects: 2}, incident.ErrInvalid, "no entry #2"},
+		{"no such incident", incident.NewEntry{IncidentID: 99, Text: "x"}, incident.ErrNotFound, "incident 99: not found"},
+		{"closed incident", incident.NewEntry{IncidentID: closed.ID, Text: "x"}, incident.ErrIncidentClosed, "incident 2: incident closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,10 +119,10 @@ func TestEntriesNotFound(t *testing.T) {
 	db, _ := mustOpen(t)
 	inc := mustCreate(t, db, "A")
 	_, err := db.Entries(ctx, 5)
-	wantErr(t, err, incident.ErrNotFound, "hendelse 5: not found")
+	wantErr(t, err, incident.ErrNotFound, "incident 5: not found")
 	_, err = db.Entry(ctx, inc.ID, 9)
-	wantErr(t, err, incident.ErrNotFound, "hendelse 1, logglinje #9: not found")
-	wantErr(t, db.VerifyLog(ctx, 5), incident.ErrNotFound, "hendelse 5: not found")
+	wantErr(t, err, incident.ErrNotFound, "incident 1, entry #9: not found")
+	wantErr(t, db.VerifyLog(ctx, 5), incident.ErrNotFound, "incident 5: not found")
 }
 
 func TestAppendEntryConcurrent(t *testing.T) {

@@ -33,18 +33,18 @@ func (db *DB) SetMeeting(ctx context.Context, incidentID int64, at time.Time, by
 		}
 		now := db.now()
 		if !at.After(now) {
-			return fmt.Errorf("hendelse %d: møtetidspunktet %s har allerede vært: %w", incidentID, at.Format(time.RFC3339), incident.ErrInvalid)
+			return fmt.Errorf("incident %d: meeting time %s has passed: %w", incidentID, at.Format(time.RFC3339), incident.ErrInvalid)
 		}
 		var err error
 		if e, err = db.appendEcho(ctx, tx, incident.NewEntry{IncidentID: incidentID, Kind: incident.EntryMeeting, Author: by, Text: text}); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET next_meeting = ? WHERE id = ?`, sqlite.FormatTime(at), incidentID); err != nil {
-			return fmt.Errorf("lagre møte: %w", err)
+			return fmt.Errorf("store meeting: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meetings (incident_id, at, set_by, set_at) VALUES (?, ?, ?, ?)`,
 			incidentID, sqlite.FormatTime(at), by, sqlite.FormatTime(now)); err != nil {
-			return fmt.Errorf("lagre møte: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store meeting: %w", sqlite.MapErr(err))
 		}
 		for _, before := range []int{int(meetingLead / time.Minute), 0} {
 			payload, _ := json.Marshal(incident.MeetingPayload{IncidentID: incidentID, At: at.Format(time.RFC3339), MinutesBefore: before})
@@ -69,7 +69,7 @@ func (db *DB) Meetings(ctx context.Context, incidentID int64) ([]incident.Meetin
 	rows, err := db.read.QueryContext(ctx, `SELECT incident_id, at, set_by, set_at FROM meetings
 		WHERE incident_id = ? ORDER BY id`, incidentID)
 	if err != nil {
-		return nil, fmt.Errorf("les møter: %w", err)
+		return nil, fmt.Errorf("read meetings: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.Meeting
@@ -77,7 +77,7 @@ func (db *DB) Meetings(ctx context.Context, incidentID int64) ([]incident.Meetin
 		var m incident.Meeting
 		var at, setAt sql.NullString
 		if err := rows.Scan(&m.IncidentID, &at, &m.SetBy, &setAt); err != nil {
-			return nil, fmt.Errorf("les møte: %w", err)
+			return nil, fmt.Errorf("read meeting: %w", err)
 		}
 		if m.At, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
@@ -88,7 +88,7 @@ func (db *DB) Meetings(ctx context.Context, incidentID int64) ([]incident.Meetin
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les møter: %w", err)
+		return nil, fmt.Errorf("read meetings: %w", err)
 	}
 	return out, nil
 }

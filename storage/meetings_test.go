@@ -70,11 +70,11 @@ func TestSetMeetingErrors(t *testing.T) {
 		target error
 		msg    string
 	}{
-		{"in the past", inc.ID, t0.Add(-time.Minute), "x", incident.ErrInvalid, "møtetidspunktet 2026-03-05T08:29:00Z har allerede vært"},
-		{"now", inc.ID, t0, "x", incident.ErrInvalid, "har allerede vært"},
-		{"no text", inc.ID, later, "", incident.ErrInvalid, "teksten kan ikke være tom"},
-		{"no incident", 5, later, "x", incident.ErrNotFound, "hendelse 5: not found"},
-		{"closed", closed.ID, later, "x", incident.ErrIncidentClosed, "hendelse 2: incident closed"},
+		{"in the past", inc.ID, t0.Add(-time.Minute), "x", incident.ErrInvalid, "meeting time 2026-03-05T08:29:00Z has passed"},
+		{"now", inc.ID, t0, "x", incident.ErrInvalid, "has passed"},
+		{"no text", inc.ID, later, "", incident.ErrInvalid, "the text cannot be empty"},
+		{"no incident", 5, later, "x", incident.ErrNotFound, "incident 5: not found"},
+		{"closed", closed.ID, later, "x", incident.ErrIncidentClosed, "incident 2: incident closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

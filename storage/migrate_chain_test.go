@@ -89,7 +89,7 @@ func TestOldFormatMigratesAndVerifies(t *testing.T) {
 		t.Errorf("new entry = %+v", e)
 	}
 	_, err = db.Redact(ctx, id, 3, "U1", "Personopplysninger", nil)
-	wantErr(t, err, incident.ErrInvalid, "før sladding ble mulig")
+	wantErr(t, err, incident.ErrInvalid, "before redaction existed")
 	if _, err := db.Redact(ctx, id, e.Seq, "U1", "Feil i teksten", nil); err != nil {
 		t.Fatalf("Redact new entry: %v", err)
 	}

@@ -29,7 +29,7 @@ func (db *DB) Enqueue(ctx context.Context, item incident.OutboxItem) (int64, err
 // the item commits or rolls back with the change it reports).
 func (db *DB) enqueue(ctx context.Context, q execer, item incident.OutboxItem) (int64, error) {
 	if item.Kind == "" {
-		return 0, fmt.Errorf("utboksen: type mangler: %w", incident.ErrInvalid)
+		return 0, fmt.Errorf("outbox: kind missing: %w", incident.ErrInvalid)
 	}
 	now := db.now()
 	if item.NotBefore.IsZero() {
@@ -39,7 +39,7 @@ func (db *DB) enqueue(ctx context.Context, q execer, item incident.OutboxItem) (
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		string(item.Kind), item.Key, item.IncidentID, string(item.Payload), string(item.State), sqlite.FormatTime(now), sqlite.FormatTime(item.NotBefore))
 	if err != nil {
-		return 0, fmt.Errorf("legg i utboksen: %w", sqlite.MapErr(err))
+		return 0, fmt.Errorf("enqueue: %w", sqlite.MapErr(err))
 	}
 	return res.LastInsertId()
 }
@@ -51,7 +51,7 @@ func (db *DB) enqueue(ctx context.Context, q execer, item incident.OutboxItem) (
 // Returns an error wrapping incident.ErrInvalid if limit < 1.
 func (db *DB) NextOutbox(ctx context.Context, now time.Time, limit int) ([]incident.OutboxItem, error) {
 	if limit < 1 {
-		return nil, fmt.Errorf("utboksen: ugyldig grense %d: %w", limit, incident.ErrInvalid)
+		return nil, fmt.Errorf("outbox: invalid limit %d: %w", limit, incident.ErrInvalid)
 	}
 	return queryOutbox(ctx, db.read, `WHERE o.delivered_at IS NULL AND o.not_before <= ?
 		AND (o.key = '' OR NOT EXISTS (
@@ -88,14 +88,14 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, errText string, retryAt 
 func (db *DB) updateOutbox(ctx context.Context, id int64, query string, args ...any) error {
 	res, err := db.write.ExecContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("utboksen element %d: %w", id, err)
+		return fmt.Errorf("outbox item %d: %w", id, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("utboksen element %d: %w", id, incident.ErrNotFound)
+		return fmt.Errorf("outbox item %d: %w", id, incident.ErrNotFound)
 	}
 	return nil
 }
@@ -108,7 +108,7 @@ func (db *DB) OutboxItem(ctx context.Context, id int64) (incident.OutboxItem, er
 		return incident.OutboxItem{}, err
 	}
 	if len(list) == 0 {
-		return incident.OutboxItem{}, fmt.Errorf("utboksen element %d: %w", id, incident.ErrNotFound)
+		return incident.OutboxItem{}, fmt.Errorf("outbox item %d: %w", id, incident.ErrNotFound)
 	}
 	return list[0], nil
 }
@@ -118,7 +118,7 @@ func (db *DB) OutboxItem(ctx context.Context, id int64) (incident.OutboxItem, er
 func (db *DB) PendingOutbox(ctx context.Context) (int, error) {
 	var n int
 	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("tell utboksen: %w", err)
+		return 0, fmt.Errorf("count outbox: %w", err)
 	}
 	return n, nil
 }
@@ -127,7 +127,7 @@ func (db *DB) PendingOutbox(ctx context.Context) (int, error) {
 func queryOutbox(ctx context.Context, q querier, tail string, args ...any) ([]incident.OutboxItem, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o `+tail, args...)
 	if err != nil {
-		return nil, fmt.Errorf("les utboksen: %w", err)
+		return nil, fmt.Errorf("read outbox: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.OutboxItem
@@ -141,7 +141,7 @@ func queryOutbox(ctx context.Context, q querier, tail string, args ...any) ([]in
 		)
 		if err := rows.Scan(&it.ID, &kind, &it.Key, &it.IncidentID, &payload, &state, &it.Attempts, &it.LastError,
 			&created, &notBefore, &delivered); err != nil {
-			return nil, fmt.Errorf("les utboksen: %w", err)
+			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		it.Kind = incident.OutboxKind(kind)
 		if payload != "" {
@@ -162,7 +162,7 @@ func queryOutbox(ctx context.Context, q querier, tail string, args ...any) ([]in
 		out = append(out, it)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les utboksen: %w", err)
+		return nil, fmt.Errorf("read outbox: %w", err)
 	}
 	return out, nil
 }

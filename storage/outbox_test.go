@@ -65,9 +65,9 @@ func TestEnqueue(t *testing.T) {
 	}
 
 	_, err = db.Enqueue(ctx, incident.OutboxItem{})
-	wantErr(t, err, incident.ErrInvalid, "type mangler")
+	wantErr(t, err, incident.ErrInvalid, "kind missing")
 	_, err = db.OutboxItem(ctx, 12345)
-	wantErr(t, err, incident.ErrNotFound, "element 12345")
+	wantErr(t, err, incident.ErrNotFound, "item 12345")
 }
 
 func TestNextOutboxOrderingAndBackoff(t *testing.T) {
@@ -133,7 +133,7 @@ func TestNextOutboxOrderingAndBackoff(t *testing.T) {
 		t.Errorf("item after fail+deliver = %+v, %v", it, err)
 	}
 	_, err = db.NextOutbox(ctx, t0, 0)
-	wantErr(t, err, incident.ErrInvalid, "ugyldig grense 0")
+	wantErr(t, err, incident.ErrInvalid, "invalid limit 0")
 }
 
 func TestNextOutboxSubSecondNotBefore(t *testing.T) {
@@ -197,7 +197,7 @@ func TestOutboxUpdates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantErr(t, tt.err, incident.ErrNotFound, "utboksen element 404")
+			wantErr(t, tt.err, incident.ErrNotFound, "outbox item 404")
 		})
 	}
 }

@@ -14,7 +14,7 @@ import (
 // incident.ErrInvalid if key is empty or limit < 1.
 func (db *DB) PendingOutboxOfKey(ctx context.Context, key string, kind incident.OutboxKind, limit int) ([]incident.OutboxItem, error) {
 	if key == "" || limit < 1 {
-		return nil, fmt.Errorf("utboksen: nøkkel %q, grense %d: %w", key, limit, incident.ErrInvalid)
+		return nil, fmt.Errorf("outbox: key %q, limit %d: %w", key, limit, incident.ErrInvalid)
 	}
 	return queryOutbox(ctx, db.read, `WHERE o.key = ? AND o.delivered_at IS NULL AND (? = '' OR o.kind = ?)
 		ORDER BY o.id LIMIT ?`, key, string(kind), string(kind), limit)

@@ -38,7 +38,7 @@ func (db *DB) ClosedIncidentTexts(ctx context.Context) ([]ClosedLogTexts, error)
 		WHERE i.closed_at IS NOT NULL AND e.redacted_at IS NULL AND e.kind <> ? AND e.text <> ''
 		GROUP BY i.id ORDER BY i.closed_at, i.id`, string(incident.EntryRedaction))
 	if err != nil {
-		return nil, fmt.Errorf("les lukkede hendelser: %w", err)
+		return nil, fmt.Errorf("read closed incidents: %w", err)
 	}
 	defer rows.Close()
 	var out []ClosedLogTexts
@@ -46,7 +46,7 @@ func (db *DB) ClosedIncidentTexts(ctx context.Context) ([]ClosedLogTexts, error)
 		var c ClosedLogTexts
 		var closed sql.NullString
 		if err := rows.Scan(&c.IncidentID, &c.Title, &closed, &c.Texts, &c.Unredactable); err != nil {
-			return nil, fmt.Errorf("les lukkede hendelser: %w", err)
+			return nil, fmt.Errorf("read closed incidents: %w", err)
 		}
 		if c.ClosedAt, err = sqlite.ParseTime(closed); err != nil {
 			return nil, err
@@ -74,14 +74,14 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 		  AND e.kind <> ? AND e.chain_version >= 2 AND e.text <> ''
 		ORDER BY e.incident_id, e.seq`, sqlite.FormatTime(cutoff), string(incident.EntryRedaction))
 	if err != nil {
-		return 0, fmt.Errorf("finn tekster med utløpt oppbevaringstid: %w", err)
+		return 0, fmt.Errorf("find texts past retention: %w", err)
 	}
 	var todo []key
 	for rows.Next() {
 		var k key
 		if err := rows.Scan(&k.id, &k.seq); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("finn tekster med utløpt oppbevaringstid: %w", err)
+			return 0, fmt.Errorf("find texts past retention: %w", err)
 		}
 		todo = append(todo, k)
 	}
@@ -93,7 +93,7 @@ func (db *DB) RedactClosedBefore(ctx context.Context, cutoff time.Time, by strin
 	if _, err := db.write.ExecContext(ctx, `UPDATE incidents SET summary = ?
 		WHERE closed_at IS NOT NULL AND closed_at < ? AND summary <> '' AND summary NOT LIKE '[sladdet %'`,
 		RedactionMarker(db.now(), loc, by, RetentionReason), sqlite.FormatTime(cutoff)); err != nil {
-		return 0, fmt.Errorf("sladd oppsummeringer: %w", err)
+		return 0, fmt.Errorf("redact summaries: %w", err)
 	}
 	n := 0
 	for _, k := range todo {
@@ -124,7 +124,7 @@ func (db *DB) DeliveredOutboxPayloads(ctx context.Context) (OutboxPayloads, erro
 	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*), MIN(delivered_at) FROM outbox
 		WHERE delivered_at IS NOT NULL AND (payload <> '' OR state <> '' OR last_error <> '')`).Scan(&out.Count, &oldest)
 	if err != nil {
-		return out, fmt.Errorf("les utboksen: %w", err)
+		return out, fmt.Errorf("read outbox: %w", err)
 	}
 	out.Oldest, err = sqlite.ParseTime(oldest)
 	return out, err
@@ -138,7 +138,7 @@ func (db *DB) BlankDeliveredOutbox(ctx context.Context, cutoff time.Time) (int, 
 	res, err := db.write.ExecContext(ctx, `UPDATE outbox SET payload = '', state = '', last_error = ''
 		WHERE delivered_at IS NOT NULL AND delivered_at < ? AND (payload <> '' OR state <> '' OR last_error <> '')`, sqlite.FormatTime(cutoff))
 	if err != nil {
-		return 0, fmt.Errorf("tøm leverte utboksmeldinger: %w", err)
+		return 0, fmt.Errorf("blank delivered outbox items: %w", err)
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
@@ -156,7 +156,7 @@ type CachedSlackUserEntry struct {
 func (db *DB) CachedSlackUsers(ctx context.Context) ([]CachedSlackUserEntry, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT email, user_id, cached_at FROM slack_users ORDER BY cached_at, email`)
 	if err != nil {
-		return nil, fmt.Errorf("les Slack-brukere: %w", err)
+		return nil, fmt.Errorf("read Slack users: %w", err)
 	}
 	defer rows.Close()
 	var out []CachedSlackUserEntry
@@ -164,7 +164,7 @@ func (db *DB) CachedSlackUsers(ctx context.Context) ([]CachedSlackUserEntry, err
 		var u CachedSlackUserEntry
 		var at string
 		if err := rows.Scan(&u.Email, &u.UserID, &at); err != nil {
-			return nil, fmt.Errorf("les Slack-brukere: %w", err)
+			return nil, fmt.Errorf("read Slack users: %w", err)
 		}
 		if u.CachedAt, err = sqlite.ParseTime(sql.NullString{String: at, Valid: true}); err != nil {
 			return nil, err
@@ -189,7 +189,7 @@ func (db *DB) ForgetSlackUsers(ctx context.Context, cutoff time.Time, keep func(
 			continue
 		}
 		if _, err := db.write.ExecContext(ctx, `DELETE FROM slack_users WHERE email = ?`, u.Email); err != nil {
-			return n, fmt.Errorf("slett Slack-bruker: %w", err)
+			return n, fmt.Errorf("delete Slack user: %w", err)
 		}
 		n++
 	}

@@ -60,7 +60,7 @@ func (db *DB) Redact(ctx context.Context, incidentID int64, seq int, by, reason 
 func (db *DB) redactEntry(ctx context.Context, incidentID int64, seq int, by, reason string, loc *time.Location) (incident.Entry, error) {
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
 	if by == "" || reason == "" {
-		return incident.Entry{}, fmt.Errorf("sladding krever hvem som sladder og en grunn: %w", incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("redaction needs who redacts and a reason: %w", incident.ErrInvalid)
 	}
 	var red incident.Entry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -72,23 +72,23 @@ func (db *DB) redactEntry(ctx context.Context, incidentID int64, seq int, by, re
 		err := tx.QueryRowContext(ctx, `SELECT chain_version, redacted_at FROM log_entries WHERE incident_id = ? AND seq = ?`,
 			incidentID, seq).Scan(&version, &redacted)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("hendelse %d, logglinje #%d: %w", incidentID, seq, incident.ErrNotFound)
+			return fmt.Errorf("incident %d, entry #%d: %w", incidentID, seq, incident.ErrNotFound)
 		}
 		if err != nil {
-			return fmt.Errorf("les logglinje som skal sladdes: %w", err)
+			return fmt.Errorf("read entry to redact: %w", err)
 		}
 		if redacted.Valid {
-			return fmt.Errorf("hendelse %d, logglinje #%d er allerede sladdet: %w", incidentID, seq, incident.ErrConflict)
+			return fmt.Errorf("incident %d, entry #%d is already redacted: %w", incidentID, seq, incident.ErrConflict)
 		}
 		if version < incident.ChainV2 {
-			return fmt.Errorf("hendelse %d, logglinje #%d ble loggført før sladding ble mulig og kan ikke sladdes uten å bryte hash-kjeden: %w",
+			return fmt.Errorf("incident %d, entry #%d was logged before redaction existed and cannot be redacted without breaking the hash chain: %w",
 				incidentID, seq, incident.ErrInvalid)
 		}
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE log_entries SET text = ?, salt = NULL, redacted_at = ?, redacted_by = ?, redaction_reason = ?
 			WHERE incident_id = ? AND seq = ?`,
 			RedactionMarker(now, loc, by, reason), sqlite.FormatTime(now), by, reason, incidentID, seq); err != nil {
-			return fmt.Errorf("sladd logglinje: %w", err)
+			return fmt.Errorf("redact entry: %w", err)
 		}
 		red, err = db.appendEntry(ctx, tx, incident.NewEntry{
 			IncidentID: incidentID, Kind: incident.EntryRedaction, Author: by, Corrects: seq,

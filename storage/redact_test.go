@@ -98,15 +98,15 @@ func TestRedactRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := db.Redact(ctx, inc.ID, e.Seq, "U1", "Igjen", nil)
-	wantErr(t, err, incident.ErrConflict, "allerede sladdet")
+	wantErr(t, err, incident.ErrConflict, "already redacted")
 	_, err = db.Redact(ctx, inc.ID, 99, "U1", "Grunn", nil)
-	wantErr(t, err, incident.ErrNotFound, "logglinje #99")
+	wantErr(t, err, incident.ErrNotFound, "entry #99")
 	_, err = db.Redact(ctx, 42, 1, "U1", "Grunn", nil)
 	wantErr(t, err, incident.ErrNotFound, "42")
 	_, err = db.Redact(ctx, inc.ID, 1, "U1", "  ", nil)
-	wantErr(t, err, incident.ErrInvalid, "grunn")
+	wantErr(t, err, incident.ErrInvalid, "reason")
 	_, err = db.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryRedaction, Author: "U1", Text: "x", Corrects: 1})
-	wantErr(t, err, incident.ErrInvalid, "sladde")
+	wantErr(t, err, incident.ErrInvalid, "redacting")
 	if err := db.VerifyLog(ctx, inc.ID); err != nil {
 		t.Fatalf("VerifyLog: %v", err)
 	}

@@ -16,7 +16,7 @@ import (
 // incident.ErrNotFound if IncidentID names no incident.
 func (db *DB) AddRefusal(ctx context.Context, r incident.Refusal) error {
 	if strings.TrimSpace(r.UserID) == "" || strings.TrimSpace(r.Action) == "" {
-		return fmt.Errorf("avvisning: bruker eller handling mangler: %w", incident.ErrInvalid)
+		return fmt.Errorf("refusal: user or action missing: %w", incident.ErrInvalid)
 	}
 	var inc any
 	if r.IncidentID != 0 {
@@ -26,9 +26,9 @@ func (db *DB) AddRefusal(ctx context.Context, r incident.Refusal) error {
 		r.UserID, r.Action, inc, sqlite.FormatTime(db.now()))
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return fmt.Errorf("avvisning: hendelse %d finnes ikke: %w", r.IncidentID, incident.ErrNotFound)
+			return fmt.Errorf("refusal: incident %d does not exist: %w", r.IncidentID, incident.ErrNotFound)
 		}
-		return fmt.Errorf("lagre avvisning: %w", sqlite.MapErr(err))
+		return fmt.Errorf("store refusal: %w", sqlite.MapErr(err))
 	}
 	return nil
 }
@@ -38,11 +38,11 @@ func (db *DB) AddRefusal(ctx context.Context, r incident.Refusal) error {
 // < 1; otherwise only database errors.
 func (db *DB) Refusals(ctx context.Context, limit int) ([]incident.Refusal, error) {
 	if limit < 1 {
-		return nil, fmt.Errorf("avvisninger: ugyldig grense %d: %w", limit, incident.ErrInvalid)
+		return nil, fmt.Errorf("refusals: invalid limit %d: %w", limit, incident.ErrInvalid)
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, user_id, action, incident_id, at FROM refusals ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
-		return nil, fmt.Errorf("les avvisninger: %w", err)
+		return nil, fmt.Errorf("read refusals: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.Refusal
@@ -51,7 +51,7 @@ func (db *DB) Refusals(ctx context.Context, limit int) ([]incident.Refusal, erro
 		var inc sql.NullInt64
 		var at sql.NullString
 		if err := rows.Scan(&r.ID, &r.UserID, &r.Action, &inc, &at); err != nil {
-			return nil, fmt.Errorf("les avvisninger: %w", err)
+			return nil, fmt.Errorf("read refusals: %w", err)
 		}
 		r.IncidentID = inc.Int64
 		if r.At, err = sqlite.ParseTime(at); err != nil {
@@ -60,7 +60,7 @@ func (db *DB) Refusals(ctx context.Context, limit int) ([]incident.Refusal, erro
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les avvisninger: %w", err)
+		return nil, fmt.Errorf("read refusals: %w", err)
 	}
 	return out, nil
 }
@@ -74,9 +74,9 @@ func (db *DB) SaveCloseDraft(ctx context.Context, incidentID int64, by, summary 
 		incidentID, summary, by, sqlite.FormatTime(db.now()))
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return 0, fmt.Errorf("hendelse %d finnes ikke: %w", incidentID, incident.ErrNotFound)
+			return 0, fmt.Errorf("incident %d does not exist: %w", incidentID, incident.ErrNotFound)
 		}
-		return 0, fmt.Errorf("lagre oppsummering: %w", sqlite.MapErr(err))
+		return 0, fmt.Errorf("store summary: %w", sqlite.MapErr(err))
 	}
 	return res.LastInsertId()
 }
@@ -88,7 +88,7 @@ func (db *DB) CloseDraft(ctx context.Context, incidentID, id int64) (string, err
 	var s string
 	err := db.read.QueryRowContext(ctx, `SELECT summary FROM close_drafts WHERE id = ? AND incident_id = ?`, id, incidentID).Scan(&s)
 	if err != nil {
-		return "", fmt.Errorf("oppsummering %d: %w", id, sqlite.MapErr(err))
+		return "", fmt.Errorf("summary %d: %w", id, sqlite.MapErr(err))
 	}
 	return s, nil
 }
@@ -98,7 +98,7 @@ func (db *DB) CloseDraft(ctx context.Context, incidentID, id int64) (string, err
 // redacted). Only database errors are returned.
 func (db *DB) DeleteCloseDrafts(ctx context.Context, incidentID int64) error {
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM close_drafts WHERE incident_id = ?`, incidentID); err != nil {
-		return fmt.Errorf("slett oppsummeringer: %w", err)
+		return fmt.Errorf("delete summaries: %w", err)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ func TestRefusalsNewestFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantErr(t, db.AddRefusal(ctx, incident.Refusal{UserID: "U3", Action: "avslutte", IncidentID: 999}), incident.ErrNotFound, "999")
-	wantErr(t, db.AddRefusal(ctx, incident.Refusal{Action: "avslutte"}), incident.ErrInvalid, "mangler")
+	wantErr(t, db.AddRefusal(ctx, incident.Refusal{Action: "avslutte"}), incident.ErrInvalid, "missing")
 	got, err := db.Refusals(ctx, 10)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestAlarmStoredWithItsPost(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := mustCreate(t, db, "Annen")
-	wantErr(t, db.AlarmOpened(ctx, a.ID, other.ID), incident.ErrConflict, "allerede")
+	wantErr(t, db.AlarmOpened(ctx, a.ID, other.ID), incident.ErrConflict, "already")
 	got, err := db.Alarm(ctx, a.ID)
 	if err != nil || got.IncidentID != inc.ID || got.Text != "Røyk i kjelleren" || got.RaisedBy != "U9" {
 		t.Fatalf("alarm = %+v, %v", got, err)
@@ -76,10 +76,10 @@ func TestCloseDrafts(t *testing.T) {
 		t.Fatalf("draft = %q, %v", s, err)
 	}
 	_, err = db.CloseDraft(ctx, inc.ID+1, id)
-	wantErr(t, err, incident.ErrNotFound, "oppsummering")
+	wantErr(t, err, incident.ErrNotFound, "summary")
 	if err := db.DeleteCloseDrafts(ctx, inc.ID); err != nil {
 		t.Fatal(err)
 	}
 	_, err = db.CloseDraft(ctx, inc.ID, id)
-	wantErr(t, err, incident.ErrNotFound, "oppsummering")
+	wantErr(t, err, incident.ErrNotFound, "summary")
 }

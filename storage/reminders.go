@@ -20,7 +20,7 @@ type Completion = incident.Completion
 // date in the form YYYY-MM-DD.
 func checkDate(what, s string) error {
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return fmt.Errorf("%s %q er ikke en dato på formen ÅÅÅÅ-MM-DD: %w", what, s, incident.ErrInvalid)
+		return fmt.Errorf("%s %q is not a date of the form YYYY-MM-DD: %w", what, s, incident.ErrInvalid)
 	}
 	return nil
 }
@@ -33,13 +33,13 @@ func checkDate(what, s string) error {
 // itemID, stage or due is empty or item has no Kind.
 func (db *DB) ClaimReminder(ctx context.Context, itemID, stage, due string, item incident.OutboxItem) (claimed bool, err error) {
 	if itemID == "" || stage == "" || due == "" {
-		return false, fmt.Errorf("påminnelse: element, trinn og frist må oppgis: %w", incident.ErrInvalid)
+		return false, fmt.Errorf("reminder: item, stage and due date are required: %w", incident.ErrInvalid)
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reminder_claims WHERE item_id = ? AND stage = ? AND due = ?`,
 			itemID, stage, due).Scan(&n); err != nil {
-			return fmt.Errorf("les påminnelser: %w", err)
+			return fmt.Errorf("read reminders: %w", err)
 		}
 		if n > 0 {
 			return nil
@@ -50,7 +50,7 @@ func (db *DB) ClaimReminder(ctx context.Context, itemID, stage, due string, item
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO reminder_claims (item_id, stage, due, outbox_id, claimed_at)
 			VALUES (?, ?, ?, ?, ?)`, itemID, stage, due, id, sqlite.FormatTime(db.now())); err != nil {
-			return fmt.Errorf("lagre påminnelse: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store reminder: %w", sqlite.MapErr(err))
 		}
 		claimed = true
 		return nil
@@ -66,19 +66,19 @@ func (db *DB) ClaimReminder(ctx context.Context, itemID, stage, due string, item
 func (db *DB) ReminderSent(ctx context.Context, itemID, due string) ([]string, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT stage FROM reminder_claims WHERE item_id = ? AND due = ? ORDER BY id`, itemID, due)
 	if err != nil {
-		return nil, fmt.Errorf("les påminnelser: %w", err)
+		return nil, fmt.Errorf("read reminders: %w", err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return nil, fmt.Errorf("les påminnelser: %w", err)
+			return nil, fmt.Errorf("read reminders: %w", err)
 		}
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les påminnelser: %w", err)
+		return nil, fmt.Errorf("read reminders: %w", err)
 	}
 	return out, nil
 }
@@ -88,14 +88,14 @@ func (db *DB) ReminderSent(ctx context.Context, itemID, due string) ([]string, e
 // empty or Done is not YYYY-MM-DD.
 func (db *DB) RecordCompletion(ctx context.Context, c Completion) error {
 	if strings.TrimSpace(c.ItemID) == "" {
-		return fmt.Errorf("gjennomføring: element mangler: %w", incident.ErrInvalid)
+		return fmt.Errorf("completion: item missing: %w", incident.ErrInvalid)
 	}
-	if err := checkDate("utført", c.Done); err != nil {
+	if err := checkDate("done", c.Done); err != nil {
 		return err
 	}
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO completions (item_id, done, note, done_by, recorded_at) VALUES (?, ?, ?, ?, ?)`,
 		c.ItemID, c.Done, c.Note, c.By, sqlite.FormatTime(db.now())); err != nil {
-		return fmt.Errorf("lagre gjennomføring: %w", sqlite.MapErr(err))
+		return fmt.Errorf("store completion: %w", sqlite.MapErr(err))
 	}
 	return nil
 }
@@ -107,7 +107,7 @@ func (db *DB) LatestCompletions(ctx context.Context) (map[string]Completion, err
 	rows, err := db.read.QueryContext(ctx, `SELECT item_id, done, note, done_by, recorded_at FROM completions c
 		WHERE id = (SELECT id FROM completions WHERE item_id = c.item_id ORDER BY done DESC, id DESC LIMIT 1)`)
 	if err != nil {
-		return nil, fmt.Errorf("les gjennomføringer: %w", err)
+		return nil, fmt.Errorf("read completions: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]Completion{}
@@ -115,7 +115,7 @@ func (db *DB) LatestCompletions(ctx context.Context) (map[string]Completion, err
 		var c Completion
 		var at sql.NullString
 		if err := rows.Scan(&c.ItemID, &c.Done, &c.Note, &c.By, &at); err != nil {
-			return nil, fmt.Errorf("les gjennomføringer: %w", err)
+			return nil, fmt.Errorf("read completions: %w", err)
 		}
 		if c.RecordedAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
@@ -123,7 +123,7 @@ func (db *DB) LatestCompletions(ctx context.Context) (map[string]Completion, err
 		out[c.ItemID] = c
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les gjennomføringer: %w", err)
+		return nil, fmt.Errorf("read completions: %w", err)
 	}
 	return out, nil
 }
@@ -133,17 +133,17 @@ func (db *DB) LatestCompletions(ctx context.Context) (map[string]Completion, err
 // incident.ErrInvalid if itemID is empty or due or until is not YYYY-MM-DD.
 func (db *DB) Postpone(ctx context.Context, itemID, due string, until string, by string) error {
 	if strings.TrimSpace(itemID) == "" {
-		return fmt.Errorf("utsettelse: element mangler: %w", incident.ErrInvalid)
+		return fmt.Errorf("postponement: item missing: %w", incident.ErrInvalid)
 	}
-	if err := checkDate("frist", due); err != nil {
+	if err := checkDate("due", due); err != nil {
 		return err
 	}
-	if err := checkDate("utsatt til", until); err != nil {
+	if err := checkDate("postponed until", until); err != nil {
 		return err
 	}
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO postponements (item_id, due, until, set_by, created_at) VALUES (?, ?, ?, ?, ?)`,
 		itemID, due, until, by, sqlite.FormatTime(db.now())); err != nil {
-		return fmt.Errorf("lagre utsettelse: %w", sqlite.MapErr(err))
+		return fmt.Errorf("store postponement: %w", sqlite.MapErr(err))
 	}
 	return nil
 }
@@ -154,19 +154,19 @@ func (db *DB) Postponements(ctx context.Context) (map[string]string, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT item_id, until FROM postponements p
 		WHERE id = (SELECT MAX(id) FROM postponements WHERE item_id = p.item_id)`)
 	if err != nil {
-		return nil, fmt.Errorf("les utsettelser: %w", err)
+		return nil, fmt.Errorf("read postponements: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]string{}
 	for rows.Next() {
 		var item, until string
 		if err := rows.Scan(&item, &until); err != nil {
-			return nil, fmt.Errorf("les utsettelser: %w", err)
+			return nil, fmt.Errorf("read postponements: %w", err)
 		}
 		out[item] = until
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les utsettelser: %w", err)
+		return nil, fmt.Errorf("read postponements: %w", err)
 	}
 	return out, nil
 }

@@ -48,10 +48,10 @@ func TestClaimReminder(t *testing.T) {
 		it                     incident.OutboxItem
 		msg                    string
 	}{
-		{"no item", "", "30d", "2026-04-01", reminderItem("x"), "element, trinn og frist må oppgis"},
-		{"no stage", "x", "", "2026-04-01", reminderItem("x"), "element, trinn og frist må oppgis"},
-		{"no due", "x", "30d", "", reminderItem("x"), "element, trinn og frist må oppgis"},
-		{"no kind", "x", "30d", "2026-04-01", incident.OutboxItem{}, "type mangler"},
+		{"no item", "", "30d", "2026-04-01", reminderItem("x"), "item, stage and due date are required"},
+		{"no stage", "x", "", "2026-04-01", reminderItem("x"), "item, stage and due date are required"},
+		{"no due", "x", "30d", "", reminderItem("x"), "item, stage and due date are required"},
+		{"no kind", "x", "30d", "2026-04-01", incident.OutboxItem{}, "kind missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,9 +133,9 @@ func TestCompletions(t *testing.T) {
 		c    Completion
 		msg  string
 	}{
-		{"no item", Completion{Done: "2026-01-01"}, "element mangler"},
-		{"bad date", Completion{ItemID: "x", Done: "1.1.2026"}, `utført "1.1.2026" er ikke en dato`},
-		{"no date", Completion{ItemID: "x"}, `utført "" er ikke en dato`},
+		{"no item", Completion{Done: "2026-01-01"}, "item missing"},
+		{"bad date", Completion{ItemID: "x", Done: "1.1.2026"}, `done "1.1.2026" is not a date`},
+		{"no date", Completion{ItemID: "x"}, `done "" is not a date`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,9 +166,9 @@ func TestPostpone(t *testing.T) {
 	tests := []struct {
 		name, item, due, until, msg string
 	}{
-		{"no item", "", "2026-04-01", "2026-04-08", "element mangler"},
-		{"bad due", "x", "april", "2026-04-08", `frist "april" er ikke en dato`},
-		{"bad until", "x", "2026-04-01", "2026-13-01", `utsatt til "2026-13-01" er ikke en dato`},
+		{"no item", "", "2026-04-01", "2026-04-08", "item missing"},
+		{"bad due", "x", "april", "2026-04-08", `due "april" is not a date`},
+		{"bad until", "x", "2026-04-01", "2026-13-01", `postponed until "2026-13-01" is not a date`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

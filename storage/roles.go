@@ -20,7 +20,7 @@ import (
 // or incident.ErrInvalid (empty role, user or text).
 func (db *DB) AssignRole(ctx context.Context, incidentID int64, roleID, userID, by, text string) (incident.Entry, error) {
 	if roleID == "" || userID == "" {
-		return incident.Entry{}, fmt.Errorf("rolle og bruker må oppgis: %w", incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("role and user are required: %w", incident.ErrInvalid)
 	}
 	var e incident.Entry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -34,11 +34,11 @@ func (db *DB) AssignRole(ctx context.Context, incidentID int64, roleID, userID, 
 		now := sqlite.FormatTime(e.CreatedAt)
 		if _, err := tx.ExecContext(ctx, `UPDATE assignments SET ended_at = ?
 			WHERE incident_id = ? AND role_id = ? AND ended_at IS NULL`, now, incidentID, roleID); err != nil {
-			return fmt.Errorf("avslutt forrige rolleinnehaver: %w", err)
+			return fmt.Errorf("end previous role holder: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO assignments (incident_id, role_id, user_id, assigned_by, assigned_at)
 			VALUES (?, ?, ?, ?, ?)`, incidentID, roleID, userID, by, now); err != nil {
-			return fmt.Errorf("lagre rolle: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store role: %w", sqlite.MapErr(err))
 		}
 		return nil
 	})
@@ -55,7 +55,7 @@ func (db *DB) Assignments(ctx context.Context, incidentID int64) ([]incident.Ass
 	rows, err := db.read.QueryContext(ctx, `SELECT incident_id, role_id, user_id, assigned_by, assigned_at, ended_at
 		FROM assignments WHERE incident_id = ? ORDER BY id`, incidentID)
 	if err != nil {
-		return nil, fmt.Errorf("les roller: %w", err)
+		return nil, fmt.Errorf("read roles: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.Assignment
@@ -63,7 +63,7 @@ func (db *DB) Assignments(ctx context.Context, incidentID int64) ([]incident.Ass
 		var a incident.Assignment
 		var at, ended sql.NullString
 		if err := rows.Scan(&a.IncidentID, &a.RoleID, &a.UserID, &a.AssignedBy, &at, &ended); err != nil {
-			return nil, fmt.Errorf("les rolle: %w", err)
+			return nil, fmt.Errorf("read role: %w", err)
 		}
 		if a.AssignedAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
@@ -74,7 +74,7 @@ func (db *DB) Assignments(ctx context.Context, incidentID int64) ([]incident.Ass
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les roller: %w", err)
+		return nil, fmt.Errorf("read roles: %w", err)
 	}
 	return out, nil
 }
@@ -88,7 +88,7 @@ func (db *DB) Assignments(ctx context.Context, incidentID int64) ([]incident.Ass
 // if that step is already done in this incident (then nothing is written).
 func (db *DB) CompleteStep(ctx context.Context, incidentID int64, cardID string, step int, by, text string) (incident.Entry, error) {
 	if strings.TrimSpace(cardID) == "" || step < 1 {
-		return incident.Entry{}, fmt.Errorf("ugyldig tiltakskort %q steg %d: %w", cardID, step, incident.ErrInvalid)
+		return incident.Entry{}, fmt.Errorf("invalid action card %q step %d: %w", cardID, step, incident.ErrInvalid)
 	}
 	var e incident.Entry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -104,9 +104,9 @@ func (db *DB) CompleteStep(ctx context.Context, incidentID int64, cardID string,
 		if _, err := tx.ExecContext(ctx, `INSERT INTO steps_done (incident_id, card_id, step, done_by, done_at, entry_seq)
 			VALUES (?, ?, ?, ?, ?, ?)`, incidentID, cardID, step, by, sqlite.FormatTime(e.CreatedAt), e.Seq); err != nil {
 			if err = sqlite.MapErr(err); errors.Is(err, incident.ErrConflict) {
-				return fmt.Errorf("hendelse %d: tiltakskort %s steg %d er allerede utført: %w", incidentID, cardID, step, incident.ErrConflict)
+				return fmt.Errorf("incident %d: action card %s step %d is already done: %w", incidentID, cardID, step, incident.ErrConflict)
 			}
-			return fmt.Errorf("lagre tiltak: %w", err)
+			return fmt.Errorf("store action: %w", err)
 		}
 		return nil
 	})
@@ -122,7 +122,7 @@ func (db *DB) Steps(ctx context.Context, incidentID int64) ([]incident.StepDone,
 	rows, err := db.read.QueryContext(ctx, `SELECT incident_id, card_id, step, done_by, done_at, entry_seq
 		FROM steps_done WHERE incident_id = ? ORDER BY card_id, step`, incidentID)
 	if err != nil {
-		return nil, fmt.Errorf("les tiltak: %w", err)
+		return nil, fmt.Errorf("read actions: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.StepDone
@@ -130,7 +130,7 @@ func (db *DB) Steps(ctx context.Context, incidentID int64) ([]incident.StepDone,
 		var s incident.StepDone
 		var at sql.NullString
 		if err := rows.Scan(&s.IncidentID, &s.CardID, &s.Step, &s.DoneBy, &at, &s.EntrySeq); err != nil {
-			return nil, fmt.Errorf("les tiltak: %w", err)
+			return nil, fmt.Errorf("read actions: %w", err)
 		}
 		if s.DoneAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
@@ -138,7 +138,7 @@ func (db *DB) Steps(ctx context.Context, incidentID int64) ([]incident.StepDone,
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les tiltak: %w", err)
+		return nil, fmt.Errorf("read actions: %w", err)
 	}
 	return out, nil
 }

@@ -65,11 +65,11 @@ func TestAssignRoleErrors(t *testing.T) {
 		target           error
 		msg              string
 	}{
-		{"no role", inc.ID, "", "U1", "x", incident.ErrInvalid, "rolle og bruker må oppgis"},
-		{"no user", inc.ID, "leder", "", "x", incident.ErrInvalid, "rolle og bruker må oppgis"},
-		{"no text", inc.ID, "leder", "U1", "", incident.ErrInvalid, "teksten kan ikke være tom"},
-		{"no incident", 77, "leder", "U1", "x", incident.ErrNotFound, "hendelse 77: not found"},
-		{"closed", closed.ID, "leder", "U1", "x", incident.ErrIncidentClosed, "hendelse 2: incident closed"},
+		{"no role", inc.ID, "", "U1", "x", incident.ErrInvalid, "role and user are required"},
+		{"no user", inc.ID, "leder", "", "x", incident.ErrInvalid, "role and user are required"},
+		{"no text", inc.ID, "leder", "U1", "", incident.ErrInvalid, "the text cannot be empty"},
+		{"no incident", 77, "leder", "U1", "x", incident.ErrNotFound, "incident 77: not found"},
+		{"closed", closed.ID, "leder", "U1", "x", incident.ErrIncidentClosed, "incident 2: incident closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +119,7 @@ func TestCompleteStep(t *testing.T) {
 
 	entries, outbox := count(t, db, "log_entries", ""), count(t, db, "outbox", "")
 	_, err = db.CompleteStep(ctx, inc.ID, "strom", 2, "U4", "Utført igjen")
-	wantErr(t, err, incident.ErrConflict, "tiltakskort strom steg 2 er allerede utført")
+	wantErr(t, err, incident.ErrConflict, "action card strom step 2 is already done")
 	if n := count(t, db, "log_entries", ""); n != entries {
 		t.Errorf("duplicate step wrote a log entry (%d → %d)", entries, n)
 	}
@@ -148,11 +148,11 @@ func TestCompleteStepErrors(t *testing.T) {
 		target error
 		msg    string
 	}{
-		{"no card", inc.ID, "", 1, "x", incident.ErrInvalid, "ugyldig tiltakskort"},
-		{"step zero", inc.ID, "strom", 0, "x", incident.ErrInvalid, `ugyldig tiltakskort "strom" steg 0`},
-		{"no text", inc.ID, "strom", 1, "", incident.ErrInvalid, "teksten kan ikke være tom"},
-		{"no incident", 8, "strom", 1, "x", incident.ErrNotFound, "hendelse 8: not found"},
-		{"closed", closed.ID, "strom", 1, "x", incident.ErrIncidentClosed, "hendelse 2: incident closed"},
+		{"no card", inc.ID, "", 1, "x", incident.ErrInvalid, "invalid action card"},
+		{"step zero", inc.ID, "strom", 0, "x", incident.ErrInvalid, `invalid action card "strom" step 0`},
+		{"no text", inc.ID, "strom", 1, "", incident.ErrInvalid, "the text cannot be empty"},
+		{"no incident", 8, "strom", 1, "x", incident.ErrNotFound, "incident 8: not found"},
+		{"closed", closed.ID, "strom", 1, "x", incident.ErrIncidentClosed, "incident 2: incident closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

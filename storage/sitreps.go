@@ -22,7 +22,7 @@ import (
 // the next number: another report was sent since the draft).
 func (db *DB) SendReport(ctx context.Context, n incident.NewReport) (incident.Report, error) {
 	if strings.TrimSpace(n.Text) == "" {
-		return incident.Report{}, fmt.Errorf("hendelse %d: rapporten er tom: %w", n.IncidentID, incident.ErrInvalid)
+		return incident.Report{}, fmt.Errorf("incident %d: the report is empty: %w", n.IncidentID, incident.ErrInvalid)
 	}
 	var r incident.Report
 	err := db.inIncidentTx(ctx, func(tx *sql.Tx) error {
@@ -32,10 +32,10 @@ func (db *DB) SendReport(ctx context.Context, n incident.NewReport) (incident.Re
 		var last int
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) FROM situation_reports WHERE incident_id = ?`,
 			n.IncidentID).Scan(&last); err != nil {
-			return fmt.Errorf("les situasjonsrapporter: %w", err)
+			return fmt.Errorf("read situation reports: %w", err)
 		}
 		if n.Number != 0 && n.Number != last+1 {
-			return fmt.Errorf("hendelse %d: rapport %d er allerede sendt (neste er %d): %w", n.IncidentID, n.Number, last+1, incident.ErrConflict)
+			return fmt.Errorf("incident %d: report %d is already sent (next is %d): %w", n.IncidentID, n.Number, last+1, incident.ErrConflict)
 		}
 		e, err := db.appendEntry(ctx, tx, incident.NewEntry{IncidentID: n.IncidentID, Kind: incident.EntryReport, Author: n.Author, Text: n.Text})
 		if err != nil {
@@ -44,7 +44,7 @@ func (db *DB) SendReport(ctx context.Context, n incident.NewReport) (incident.Re
 		r = incident.Report{IncidentID: n.IncidentID, Number: last + 1, EntrySeq: e.Seq, Author: n.Author, SentAt: e.CreatedAt, Text: e.Text}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO situation_reports (incident_id, number, entry_seq, sent_by, sent_at) VALUES (?, ?, ?, ?, ?)`,
 			r.IncidentID, r.Number, r.EntrySeq, r.Author, sqlite.FormatTime(r.SentAt)); err != nil {
-			return fmt.Errorf("lagre situasjonsrapport: %w", sqlite.MapErr(err))
+			return fmt.Errorf("store situation report: %w", sqlite.MapErr(err))
 		}
 		for _, item := range n.Posts {
 			item.IncidentID = n.IncidentID
@@ -71,7 +71,7 @@ func (db *DB) Reports(ctx context.Context, incidentID int64) ([]incident.Report,
 		FROM situation_reports r LEFT JOIN log_entries e ON e.incident_id = r.incident_id AND e.seq = r.entry_seq
 		WHERE r.incident_id = ? ORDER BY r.number`, incidentID)
 	if err != nil {
-		return nil, fmt.Errorf("les situasjonsrapporter: %w", err)
+		return nil, fmt.Errorf("read situation reports: %w", err)
 	}
 	defer rows.Close()
 	var out []incident.Report
@@ -79,7 +79,7 @@ func (db *DB) Reports(ctx context.Context, incidentID int64) ([]incident.Report,
 		var r incident.Report
 		var at sql.NullString
 		if err := rows.Scan(&r.IncidentID, &r.Number, &r.EntrySeq, &r.Author, &at, &r.Text); err != nil {
-			return nil, fmt.Errorf("les situasjonsrapport: %w", err)
+			return nil, fmt.Errorf("read situation report: %w", err)
 		}
 		if r.SentAt, err = sqlite.ParseTime(at); err != nil {
 			return nil, err
@@ -87,7 +87,7 @@ func (db *DB) Reports(ctx context.Context, incidentID int64) ([]incident.Report,
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("les situasjonsrapporter: %w", err)
+		return nil, fmt.Errorf("read situation reports: %w", err)
 	}
 	return out, nil
 }
@@ -104,5 +104,5 @@ func (db *DB) Report(ctx context.Context, incidentID int64, number int) (inciden
 			return r, nil
 		}
 	}
-	return incident.Report{}, fmt.Errorf("hendelse %d: situasjonsrapport %d: %w", incidentID, number, incident.ErrNotFound)
+	return incident.Report{}, fmt.Errorf("incident %d: situation report %d: %w", incidentID, number, incident.ErrNotFound)
 }

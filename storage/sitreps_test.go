@@ -41,11 +41,11 @@ func TestSendReport(t *testing.T) {
 	}
 
 	_, err = db.SendReport(ctx, incident.NewReport{IncidentID: inc.ID, Number: 2, Text: "Stale"})
-	wantErr(t, err, incident.ErrConflict, "allerede sendt")
+	wantErr(t, err, incident.ErrConflict, "already sent")
 	_, err = db.SendReport(ctx, incident.NewReport{IncidentID: inc.ID, Text: "  "})
-	wantErr(t, err, incident.ErrInvalid, "tom")
+	wantErr(t, err, incident.ErrInvalid, "empty")
 	_, err = db.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryReport, Text: "forged"})
-	wantErr(t, err, incident.ErrInvalid, "ved å sende den")
+	wantErr(t, err, incident.ErrInvalid, "by sending it")
 
 	got, err := db.Reports(ctx, inc.ID)
 	if err != nil || len(got) != 2 || got[0].Text != "Situasjonsrapport 1\nAlt under kontroll" || got[1].Number != 2 {
@@ -55,7 +55,7 @@ func TestSendReport(t *testing.T) {
 		t.Errorf("Report 1 = %+v, %v", r, err)
 	}
 	_, err = db.Report(ctx, inc.ID, 3)
-	wantErr(t, err, incident.ErrNotFound, "situasjonsrapport 3")
+	wantErr(t, err, incident.ErrNotFound, "situation report 3")
 	if err := db.VerifyLog(ctx, inc.ID); err != nil {
 		t.Errorf("chain: %v", err)
 	}

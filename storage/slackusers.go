@@ -23,7 +23,7 @@ func (db *DB) CachedSlackUser(ctx context.Context, email string) (userID string,
 		return "", false, nil
 	}
 	if err != nil {
-		return "", false, fmt.Errorf("les Slack-brukere: %w", err)
+		return "", false, fmt.Errorf("read Slack users: %w", err)
 	}
 	return userID, true, nil
 }
@@ -33,13 +33,13 @@ func (db *DB) CachedSlackUser(ctx context.Context, email string) (userID string,
 func (db *DB) CacheSlackUser(ctx context.Context, email, userID string) error {
 	key := normEmail(email)
 	if key == "" || userID == "" {
-		return fmt.Errorf("mellomlagre Slack-bruker: e-post og bruker-ID må oppgis: %w", incident.ErrInvalid)
+		return fmt.Errorf("cache Slack user: e-mail and user ID are required: %w", incident.ErrInvalid)
 	}
 	_, err := db.write.ExecContext(ctx, `INSERT INTO slack_users (email, user_id, cached_at) VALUES (?, ?, ?)
 		ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, cached_at = excluded.cached_at`,
 		key, userID, sqlite.FormatTime(db.now()))
 	if err != nil {
-		return fmt.Errorf("lagre Slack-bruker: %w", err)
+		return fmt.Errorf("store Slack user: %w", err)
 	}
 	return nil
 }

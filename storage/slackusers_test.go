@@ -25,6 +25,6 @@ func TestSlackUserCache(t *testing.T) {
 	if id, _, _ := db.CachedSlackUser(ctx, "KARI@kommune.no"); id != "U2" {
 		t.Errorf("after replace = %q, want U2", id)
 	}
-	wantErr(t, db.CacheSlackUser(ctx, " ", "U1"), incident.ErrInvalid, "e-post og bruker-ID må oppgis")
-	wantErr(t, db.CacheSlackUser(ctx, "a@b.no", ""), incident.ErrInvalid, "e-post og bruker-ID må oppgis")
+	wantErr(t, db.CacheSlackUser(ctx, " ", "U1"), incident.ErrInvalid, "e-mail and user ID are required")
+	wantErr(t, db.CacheSlackUser(ctx, "a@b.no", ""), incident.ErrInvalid, "e-mail and user ID are required")
 }
