@@ -4,89 +4,31 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
-	"sync/atomic"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
-// maxAppendBatch bounds how many appends share one transaction.
+// maxAppendBatch bounds how many appends share one transaction (the
+// group commit's Max).
 const maxAppendBatch = 128
 
-// appendQueue is group commit for AppendEntry: appends that arrive while
-// another batch is being committed wait, and the next of them commits
-// all waiting appends in one transaction, so many decisions share one
-// fsync. Each caller returns only after the commit that holds its entry
-// (or its error): a decision is on disk before it is acknowledged, as
-// with a transaction of its own.
-//
-// There is no goroutine of its own: the first waiting caller leads the
-// next batch (it is handed the lead when the batch before is done).
-type appendQueue struct {
-	mu      sync.Mutex
-	pending []*appendReq
-	busy    bool // a batch is being committed
-
-	batches atomic.Int64 // transactions committed or tried, for tests
-}
-
-// appendReq is one AppendEntry call.
+// appendReq is one AppendEntry call going through the group commit
+// (groupcommit.Queue): many appends that arrive at the same time share
+// one transaction and one fsync, and each caller returns only after the
+// commit that holds its entry (or its error), so a decision is on disk
+// before it is acknowledged, as with a transaction of its own.
 type appendReq struct {
-	ctx  context.Context
-	n    incident.NewEntry
-	e    incident.Entry
-	err  error
-	done chan struct{} // closed when e or err is set
-	lead chan struct{} // closed when this caller is to commit the next batch
+	ctx context.Context
+	n   incident.NewEntry
+	e   incident.Entry
+	err error
 }
 
-// join queues r and reports whether its caller leads (commits) at once.
-func (q *appendQueue) join(r *appendReq) bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.pending = append(q.pending, r)
-	if q.busy {
-		return false
-	}
-	q.busy = true
-	return true
-}
-
-// take removes the next batch from the queue; the leader's own request
-// is in it, as it was queued before it was handed the lead.
-func (q *appendQueue) take() []*appendReq {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	n := min(len(q.pending), maxAppendBatch)
-	batch := append([]*appendReq(nil), q.pending[:n]...)
-	q.pending = append(q.pending[:0], q.pending[n:]...)
-	return batch
-}
-
-// handOver ends a leader's turn: the first waiting caller leads next.
-func (q *appendQueue) handOver() {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.pending) == 0 {
-		q.busy = false
-		return
-	}
-	close(q.pending[0].lead)
-}
-
-// appendGrouped appends n through the queue.
+// appendGrouped appends n through the group commit.
 func (db *DB) appendGrouped(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
-	r := &appendReq{ctx: ctx, n: n, done: make(chan struct{}), lead: make(chan struct{})}
-	if !db.appends.join(r) {
-		select {
-		case <-r.done: // a leader committed it
-			return r.e, r.err
-		case <-r.lead:
-		}
-	}
-	defer db.appends.handOver()
-	db.commitAppends(db.appends.take())
+	r := &appendReq{ctx: ctx, n: n}
+	db.appends.Do(r, db.commitAppends)
 	return r.e, r.err
 }
 
@@ -98,15 +40,13 @@ func (db *DB) appendGrouped(ctx context.Context, n incident.NewEntry) (incident.
 func (db *DB) commitAppends(batch []*appendReq) {
 	defer func() {
 		p := recover()
+		if p == nil {
+			return
+		}
 		for _, r := range batch {
-			if p != nil {
-				r.e, r.err = incident.Entry{}, fmt.Errorf("log entry not stored: %v", p)
-			}
-			close(r.done)
+			r.e, r.err = incident.Entry{}, fmt.Errorf("log entry not stored: %v", p)
 		}
-		if p != nil {
-			panic(p)
-		}
+		panic(p)
 	}()
 	live := batch[:0:0]
 	for _, r := range batch {
@@ -119,7 +59,7 @@ func (db *DB) commitAppends(batch []*appendReq) {
 	if len(live) == 0 {
 		return
 	}
-	db.appends.batches.Add(1)
+	db.appendBatches.Add(1)
 	if len(live) == 1 { // alone: exactly a transaction of its own
 		r := live[0]
 		r.err = db.inTx(r.ctx, func(tx *sql.Tx) error {

@@ -41,7 +41,7 @@ func newBatchHarness(t *testing.T, db *DB, first incident.NewEntry) *batchHarnes
 	h.start(context.Background(), first)
 	// The first append leads: it has taken its batch and waits for the
 	// connection.
-	h.waitQueue(func(q *appendQueue) bool { return q.busy && len(q.pending) == 0 })
+	h.waitQueue(func(busy bool, pending int) bool { return busy && pending == 0 })
 	return h
 }
 
@@ -49,28 +49,22 @@ func newBatchHarness(t *testing.T, db *DB, first incident.NewEntry) *batchHarnes
 func (h *batchHarness) start(ctx context.Context, n incident.NewEntry) <-chan appendResult {
 	ch := make(chan appendResult, 1)
 	h.results = append(h.results, ch)
-	queued := 0
-	h.db.appends.mu.Lock()
-	queued = len(h.db.appends.pending)
-	h.db.appends.mu.Unlock()
+	_, queued := h.db.appends.Waiting()
 	h.wg.Go(func() {
 		e, err := h.db.AppendEntry(ctx, n)
 		ch <- appendResult{e, err}
 	})
 	if len(h.results) > 1 {
-		h.waitQueue(func(q *appendQueue) bool { return len(q.pending) == queued+1 })
+		h.waitQueue(func(_ bool, pending int) bool { return pending == queued+1 })
 	}
 	return ch
 }
 
-func (h *batchHarness) waitQueue(cond func(q *appendQueue) bool) {
+func (h *batchHarness) waitQueue(cond func(busy bool, pending int) bool) {
 	h.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		h.db.appends.mu.Lock()
-		ok := cond(&h.db.appends)
-		h.db.appends.mu.Unlock()
-		if ok {
+		if cond(h.db.appends.Waiting()) {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -105,7 +99,7 @@ func TestAppendBatchSharesOneCommit(t *testing.T) {
 	ctx := context.Background()
 	db, _ := mustOpen(t)
 	inc := mustCreate(t, db, "Strømbrudd")
-	before := db.appends.batches.Load()
+	before := db.appendBatches.Load()
 	h := newBatchHarness(t, db, decision(inc.ID, "første"))
 	for i := range 20 {
 		h.start(ctx, decision(inc.ID, fmt.Sprintf("beslutning %d", i)))
@@ -119,7 +113,7 @@ func TestAppendBatchSharesOneCommit(t *testing.T) {
 			t.Errorf("append %d got seq %d, want %d", i, r.e.Seq, i+2)
 		}
 	}
-	if n := db.appends.batches.Load() - before; n != 2 {
+	if n := db.appendBatches.Load() - before; n != 2 {
 		t.Errorf("%d transactions for 21 appends, want 2 (the first alone, then the 20 queued behind it)", n)
 	}
 	if err := db.VerifyLog(ctx, inc.ID); err != nil {

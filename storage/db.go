@@ -13,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/storage/groupcommit"
 	"github.com/beredskapsbot/beredskapsbot/storage/sqlite"
 )
 
@@ -37,9 +39,12 @@ type DB struct {
 	write    *sql.DB
 	read     *sql.DB
 	channels *channelCache
-	appends  appendQueue
-	heads    headTracker
-	logKey   []byte // HMAC key of ChainV3 entries; nil: ChainV2
+	appends  groupcommit.Queue[*appendReq] // AppendEntry's group commit
+	// appendBatches counts the group commit's transactions, committed
+	// or tried, for tests.
+	appendBatches atomic.Int64
+	heads         headTracker
+	logKey        []byte // HMAC key of ChainV3 entries; nil: ChainV2
 }
 
 // Open opens the database file at path, creating it if needed (mode
@@ -56,6 +61,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{Now: time.Now, path: path, dsn: dsn, write: write, channels: newChannelCache()}
+	db.appends.Max = maxAppendBatch
 	if _, err := db.migrate(ctx, migrationFS); err != nil {
 		write.Close()
 		return nil, err

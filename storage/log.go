@@ -40,7 +40,7 @@ const entryColumns = `incident_id, seq, kind, author, text, corrects, source, cr
 // index on source_message, so this holds across processes).
 //
 // Appends made at the same time share one transaction and one fsync
-// (group commit, see appendQueue); each still returns only once its entry
+// (group commit, see appendReq); each still returns only once its entry
 // is committed, and one failing does not fail the others.
 func (db *DB) AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error) {
 	if n.Kind == incident.EntryRedaction {
