@@ -5,6 +5,12 @@
 // IMMEDIATE transaction with synchronous=FULL, so a decision is on disk
 // before the user is told "Loggført". Times are stored as UTC text so the
 // file can be read with the sqlite3 shell.
+//
+// storage owns the schema: its migrations (migrations/*.sql) and every
+// query. Beneath it, without knowing the schema, storage/sqlite opens the
+// file and runs the migrations, storage/groupcommit lets concurrent
+// appends share a commit, and storage/anchorfile writes and reads the
+// anchor file of log heads.
 package storage
 
 import (
