@@ -196,7 +196,7 @@ func containsString(ss []string, s string) bool {
 	return false
 }
 
-// maxRefusalsShown is how many Refusals /beredskap avvisninger lists.
+// maxRefusalsShown is how many refusals /beredskap avvisninger lists.
 const maxRefusalsShown = 30
 
 // Refusals lists the latest refused attempts for the administrators

@@ -9,7 +9,6 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -38,9 +37,9 @@ var sinceWords = map[string]bool{"siden": true, "sedan": true, "since": true, "f
 func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
 	p := e.Plan()
 	l := i18n.For(p.Lang)
-	store, ok := e.Store.(Store)
-	if !ok {
-		return e.ErrorResponse(req, apperr.New(apperr.Internal, "store without Affected functions"))
+	store, err := cmdkit.StoreAs[Store](e)
+	if err != nil {
+		return e.ErrorResponse(req, err)
 	}
 	inc, resp := e.IncidentFor(ctx, req)
 	if resp != nil {
@@ -171,7 +170,7 @@ func Section(ctx context.Context, e *cmdkit.Env, inc incident.Incident) (string,
 }
 
 // Hint is the line in the answer to /beredskap start that offers
-// to record Affected functions, listing the plan's functions by priority;
+// to record affected functions, listing the plan's functions by priority;
 // "" when the plan has none.
 func Hint(p *plan.Plan) string {
 	if len(p.Functions) == 0 {

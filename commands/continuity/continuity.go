@@ -18,9 +18,9 @@ import (
 )
 
 // The continuity plan (plan B) in view: /beredskap funksjoner [id] and
-// /beredskap ROS, in the plan's language.
+// /beredskap ros, in the plan's language.
 
-// Functions lists the critical Functions by priority with tolerance,
+// Functions lists the critical functions by priority with tolerance,
 // consequence table and reserve routine, or shows one in full.
 func Functions(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
 	p := e.Plan()
