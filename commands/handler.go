@@ -121,7 +121,7 @@ func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) 
 		h.Log = l
 	}
 	h.SetPlan(p)
-	h.Route(arshjul.Routes(&h.Env)) // the reminders' buttons and form
+	h.Route(arshjul.Routes(&h.Env, store)) // the reminders' buttons and form
 	h.registerClosing()
 	h.Route(sitreps.Routes(&h.Env))
 	h.Route(alarms.Routes(&h.Env, h.openTitled))

@@ -36,7 +36,7 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	if resp != nil {
 		return *resp
 	}
-	// access.Check through allowOn: the refusal is worded by
+	// access.Check through AllowOn: the refusal is worded by
 	// access.Sentence and recorded.
 	if err := h.AllowOn(ctx, req, access.Redact, inc, "", ""); err != nil {
 		return h.ErrorResponse(req, err)

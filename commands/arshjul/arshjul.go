@@ -29,19 +29,16 @@ func tracker(e *cmdkit.Env) (*reminders.Tracker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reminders.Tracker{Plan: e.Plan, Store: st, Today: e.Today, Log: e.Log, Allow: e.AllowOwner}, nil
+	return newTracker(e, st), nil
 }
 
-// Routes routes the reminders' buttons and form, with e's access checks.
-// It panics when e's store keeps no reminder records (commands.New takes
-// a store that does).
-func Routes(e *cmdkit.Env) ui.Routes {
-	t, err := tracker(e)
-	if err != nil {
-		panic(err)
-	}
-	return t.Routes()
+func newTracker(e *cmdkit.Env, st Store) *reminders.Tracker {
+	return &reminders.Tracker{Plan: e.Plan, Store: st, Today: e.Today, Log: e.Log, Allow: e.AllowOwner}
 }
+
+// Routes routes the reminders' buttons and form over st, with e's access
+// checks.
+func Routes(e *cmdkit.Env, st Store) ui.Routes { return newTracker(e, st).Routes() }
 
 // schedule loads what the bot has recorded and returns the årshjul.
 func schedule(ctx context.Context, e *cmdkit.Env, p *plan.Plan) ([]plan.Scheduled, error) {
