@@ -171,7 +171,7 @@ func checkSummary(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	return cmdkit.CheckText(s, "en oppsummering")
+	return ui.CheckText(s, "en oppsummering")
 }
 
 // randomRef returns six random hex digits, for the channel name of a

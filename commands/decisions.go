@@ -18,7 +18,7 @@ import (
 // logDecision appends a decision to the incident's log and answers with
 // its number and local time once it is on disk.
 func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) ui.Response {
-	if err := cmdkit.CheckText(args, "beslutningen"); err != nil {
+	if err := ui.CheckText(args, "beslutningen"); err != nil {
 		return h.Refuse(req, "Ikke loggført", err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)
@@ -62,7 +62,7 @@ func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.Message
 		err = h.AllowOn(ctx, req, access.Log, inc, "", "")
 	}
 	if err == nil {
-		err = apperr.Refused("Ikke loggført", cmdkit.CheckText(text, "meldingen"))
+		err = apperr.Refused("Ikke loggført", ui.CheckText(text, "meldingen"))
 	}
 	var e incident.Entry
 	if err == nil {
@@ -119,7 +119,7 @@ func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.R
 	if err != nil || seq < 1 {
 		return ui.Text("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
 	}
-	if err := cmdkit.CheckText(text, "den riktige teksten"); err != nil {
+	if err := ui.CheckText(text, "den riktige teksten"); err != nil {
 		return h.Refuse(req, "Ikke loggført", err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)

@@ -62,7 +62,7 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	if n, err := strconv.Atoi(strings.TrimRight(text, ".:)")); err == nil && n >= 1 && n <= len(qs) {
 		return ui.Text(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
 	}
-	if err := cmdkit.CheckText(text, "svaret"); err != nil {
+	if err := ui.CheckText(text, "svaret"); err != nil {
 		return h.Refuse(req, "Ikke lagret", err)
 	}
 	e, err := h.store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
@@ -208,7 +208,7 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 		return ui.Text("Skjemaet var tomt, så ingenting er lagret. Skriv minst ett svar.")
 	}
 	for _, a := range answers {
-		if err := cmdkit.CheckText(a.Answer, "svaret"); err != nil {
+		if err := ui.CheckText(a.Answer, "svaret"); err != nil {
 			return h.Refuse(req, "Ikke lagret: «"+ui.Escape(cmdkit.ClipText(a.Question, 60))+"»", err)
 		}
 	}

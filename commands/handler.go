@@ -6,6 +6,13 @@
 // the commands of the feature packages beside it (sitreps, followups,
 // continuity, alarms, arshjul), which share the environment of package
 // cmdkit. Handler routes every button and form.
+//
+// Adding a command to a feature package: write it there as a
+// cmdkit.RunFunc (func(ctx, e *cmdkit.Env, req, args) ui.Response),
+// declare the store methods it needs in the package's Store (checked
+// against *storage.DB in stores_test.go and embedded in this package's
+// Store), register its buttons and forms in the package's Routes, and add
+// a row to the table with run: feature(pkg.Func).
 package commands
 
 import (
@@ -57,9 +64,10 @@ type Store interface {
 // membership, the Slack e-mail address); see cmdkit.Directory.
 type Directory = cmdkit.Directory
 
-// Handler runs commands against a plan and a store. Its Env (the plan,
-// Store, Now, Loc, Log, Directory, AlarmChannel, PDFAvailable) may be set
-// after New, before the first command.
+// Handler runs commands against a plan and a store. The Env's Now, Loc,
+// Log, Directory, AlarmChannel and PDFAvailable may be set after New,
+// before the first command, and the plan replaced with SetPlan at any
+// time; the store is the one given to New (Env.Store is the same value).
 type Handler struct {
 	cmdkit.Env
 	store Store // Env.Store, with the lifecycle's methods

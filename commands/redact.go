@@ -29,7 +29,7 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	if err != nil || seq < 1 || strings.TrimSpace(reason) == "" {
 		return ui.Text("Skriv nummeret på linjen som skal sladdes og grunnen, f.eks. `/beredskap sladd 7 personopplysninger om innringer`.")
 	}
-	if err := cmdkit.CheckText(reason, "grunnen"); err != nil {
+	if err := ui.CheckText(reason, "grunnen"); err != nil {
 		return h.Refuse(req, "Ikke sladdet", err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)

@@ -50,7 +50,7 @@ func Raise(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.R
 	if err := e.Allow(ctx, req, access.RaiseAlarm, access.Subject{}); err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	if err := cmdkit.CheckText(args, "hva som har skjedd"); err != nil {
+	if err := ui.CheckText(args, "hva som har skjedd"); err != nil {
 		return e.Refuse(req, "Ikke varslet", err)
 	}
 	if e.AlarmChannel == "" {

@@ -165,8 +165,8 @@ func (e *Env) CanSee(ctx context.Context, req ui.Request, inc incident.Incident)
 	return access.Check(p, who, access.SeePrivate, access.Subject{Incident: &inc}).Allowed
 }
 
-// Visible keeps the incidents the user of req may see.
-func (e *Env) Visible(ctx context.Context, req ui.Request, incs []incident.Incident) []incident.Incident {
+// visible keeps the incidents the user of req may see.
+func (e *Env) visible(ctx context.Context, req ui.Request, incs []incident.Incident) []incident.Incident {
 	out := incs[:0:0]
 	for _, inc := range incs {
 		if e.CanSee(ctx, req, inc) {

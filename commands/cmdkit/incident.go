@@ -41,7 +41,7 @@ func (e *Env) OpenList(ctx context.Context, req ui.Request, lead string) ui.Resp
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	open = e.Visible(ctx, req, open)
+	open = e.visible(ctx, req, open)
 	p, now := e.Plan(), e.Now()
 	var b ui.Builder
 	if lead != "" {

@@ -18,10 +18,6 @@ func FirstWord(s string) (string, string) {
 	return s[:i], strings.TrimSpace(s[i+1:])
 }
 
-// CheckText is ui.CheckText: empty or over-long free text is refused
-// with an apperr.Invalid reason.
-func CheckText(s, what string) error { return ui.CheckText(s, what) }
-
 // QuoteAll puts each string in backticks.
 func QuoteAll(ss []string) []string {
 	out := make([]string, len(ss))
@@ -49,13 +45,6 @@ func ClipText(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// InChannel is ui.Text shown to the whole channel.
-func InChannel(text string) ui.Response {
-	r := ui.Text(text)
-	r.Visibility = ui.InChannel
-	return r
 }
 
 // StatusMark marks a due date's status: 🟢 ok, 🟡 soon, 🔴 overdue.

@@ -84,7 +84,7 @@ func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 		if err != nil {
 			return e.ErrorResponse(req, err)
 		}
-		return cmdkit.InChannel(l.T("cmd.cont.affected.restored", i18n.Args{"Name": ui.Escape(f.Name), "Duration": dur, "Seq": entry.Seq}))
+		return inChannel(l.T("cmd.cont.affected.restored", i18n.Args{"Name": ui.Escape(f.Name), "Duration": dur, "Seq": entry.Seq}))
 	}
 	since := now
 	if sinceText != "" {
@@ -106,7 +106,7 @@ func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	return cmdkit.InChannel(l.T("cmd.cont.affected.recorded", i18n.Args{"Name": ui.Escape(f.Name), "Since": ui.Clock(since, now, e.Loc),
+	return inChannel(l.T("cmd.cont.affected.recorded", i18n.Args{"Name": ui.Escape(f.Name), "Since": ui.Clock(since, now, e.Loc),
 		"Tolerance": ui.Escape(ui.ToleranceText(p.Lang, f)), "Seq": entry.Seq}))
 }
 
@@ -177,4 +177,11 @@ func Hint(p *plan.Plan) string {
 		return ""
 	}
 	return i18n.For(p.Lang).T("cmd.cont.affected.hint", i18n.Args{"IDs": strings.Join(cmdkit.QuoteAll(functionIDs(p)), ", ")})
+}
+
+// inChannel is ui.Text shown to the whole channel.
+func inChannel(text string) ui.Response {
+	r := ui.Text(text)
+	r.Visibility = ui.InChannel
+	return r
 }

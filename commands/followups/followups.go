@@ -82,7 +82,7 @@ func createFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store
 	if text == "" {
 		return ui.Text(tr.T("followup.usage"))
 	}
-	if err := cmdkit.CheckText(text, "teksten"); err != nil {
+	if err := ui.CheckText(text, "teksten"); err != nil {
 		return e.Refuse(req, "Ikke lagret", err)
 	}
 	f := incident.FollowUp{Text: text, Owner: owner, Due: due.String(), CreatedBy: req.UserID}
@@ -216,7 +216,7 @@ func closeFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store,
 		return ui.Text(tr.T("followup.close_usage"))
 	}
 	if note != "" {
-		if err := cmdkit.CheckText(note, "notatet"); err != nil {
+		if err := ui.CheckText(note, "notatet"); err != nil {
 			return e.Refuse(req, "Ikke lukket", err)
 		}
 	}
