@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/commands/alarms"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -46,19 +46,19 @@ func TestAlarmFromOutsideThePlan(t *testing.T) {
 	if strings.Contains(all, "<!channel>") || strings.Contains(all, "tel:") {
 		t.Errorf("alarm post has a mass mention or a phone number:\n%s", all)
 	}
-	btn := buttonsOf(post.Response)[commands.ActionOpenAlarm]
+	btn := buttonsOf(post.Response)[alarms.ActionOpen]
 	if btn.Value != "1" || btn.Text != "Åpne hendelse" {
 		t.Fatalf("button %+v", btn)
 	}
 
 	// Someone outside the plan cannot open it.
-	refused := e.act("C0ALARM", outsider, commands.ActionOpenAlarm, btn.Value)
+	refused := e.act("C0ALARM", outsider, alarms.ActionOpen, btn.Value)
 	mustContain(t, e.text(refused), "Du står ikke i beredskapsplanen")
 	if incs, _ := e.db.Incidents(ctx); len(incs) != 0 {
 		t.Fatalf("an incident was opened: %+v", incs)
 	}
 	// The kriseleder can.
-	opened := e.act("C0ALARM", kari, commands.ActionOpenAlarm, btn.Value)
+	opened := e.act("C0ALARM", kari, alarms.ActionOpen, btn.Value)
 	if opened.Opened == nil || opened.Opened.Existing {
 		t.Fatalf("nothing opened: %s", e.text(opened))
 	}
@@ -79,7 +79,7 @@ func TestAlarmFromOutsideThePlan(t *testing.T) {
 		t.Errorf("the alarm is not in the log: %+v", last)
 	}
 	// Pressed again: it points to the incident instead of opening another.
-	mustContain(t, e.text(e.act("C0ALARM", per, commands.ActionOpenAlarm, btn.Value)), "allerede åpnet en hendelse fra dette varselet")
+	mustContain(t, e.text(e.act("C0ALARM", per, alarms.ActionOpen, btn.Value)), "allerede åpnet en hendelse fra dette varselet")
 }
 
 func TestAlarmNeedsTextAndChannel(t *testing.T) {

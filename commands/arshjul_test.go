@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/arshjul"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -176,7 +177,7 @@ func TestExerciseClosed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			blocks := e.h.ExerciseClosed(ctx, ui.Request{UserID: "U0KRISE004", ChannelID: "C0OVELSE"}, inc)
+			blocks := arshjul.ExerciseClosed(ctx, &e.h.Env, ui.Request{UserID: "U0KRISE004", ChannelID: "C0OVELSE"}, inc)
 			out := e.text(ui.Response{Blocks: blocks})
 			all, _ := e.db.LatestCompletions(ctx)
 			if tt.item == "" {
@@ -196,7 +197,7 @@ func TestExerciseClosed(t *testing.T) {
 	e := newEnv(t)
 	id := e.open("U0KRISE004", "Strømbrudd i sentrum", "C0INC")
 	inc, _ := e.db.Incident(context.Background(), id)
-	if b := e.h.ExerciseClosed(context.Background(), ui.Request{UserID: "U0KRISE003"}, inc); b != nil {
+	if b := arshjul.ExerciseClosed(context.Background(), &e.h.Env, ui.Request{UserID: "U0KRISE003"}, inc); b != nil {
 		t.Errorf("a real incident is no exercise: %v", b)
 	}
 }

@@ -54,7 +54,7 @@ func (h *Handler) staticCard(p *plan.Plan, c *plan.ActionCard) ui.Response {
 	if r, ok := cc.cards.Load(c); ok {
 		return r.(ui.Response)
 	}
-	blocks := ui.CardBlocks(p, c, nil, 0, false, h.Loc, h.now())
+	blocks := ui.CardBlocks(p, c, nil, 0, false, h.Loc, h.Now())
 	r := ui.Response{Text: "Tiltakskort: " + c.Title, Blocks: blocks[:len(blocks):len(blocks)]}
 	cc.cards.Store(c, r)
 	return r

@@ -8,18 +8,22 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
+// noNumbers tells a user outside the plan why phone numbers are missing.
+const noNumbers = "Telefonnumre vises bare for dem som står i beredskapsplanen."
+
 // notFound answers a name that matched nothing or several things.
 func notFound(what, typed string, m plan.Match, listCmd string) ui.Response {
 	switch {
 	case len(m.Ambiguous) > 0:
-		return ui.Text(fmt.Sprintf("«%s» passer på flere %s: %s. Skriv mer av navnet.", ui.Escape(typed), what, joinOr(quoteAll(m.Ambiguous))))
+		return ui.Text(fmt.Sprintf("«%s» passer på flere %s: %s. Skriv mer av navnet.", ui.Escape(typed), what, cmdkit.JoinOr(cmdkit.QuoteAll(m.Ambiguous))))
 	case len(m.Suggestions) > 0:
-		return ui.Text(fmt.Sprintf("Fant ikke %s «%s». Mente du %s?", what, ui.Escape(typed), joinOr(quoteAll(m.Suggestions))))
+		return ui.Text(fmt.Sprintf("Fant ikke %s «%s». Mente du %s?", what, ui.Escape(typed), cmdkit.JoinOr(cmdkit.QuoteAll(m.Suggestions))))
 	}
 	return ui.Text(fmt.Sprintf("Fant ikke %s «%s». `%s` viser alle.", what, ui.Escape(typed), listCmd))
 }
@@ -36,7 +40,7 @@ func (h *Handler) findRole(p *plan.Plan, word string) (*plan.Role, ui.Response) 
 // /tiltak, /tiltak strom, /tiltak strom ferdig 3.
 func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
-	word, rest := firstWord(args)
+	word, rest := cmdkit.FirstWord(args)
 	if word == "" {
 		var lines []string
 		for _, c := range p.Cards {
@@ -57,7 +61,7 @@ func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) u
 		return notFound("tiltakskort", word, m, "/tiltak")
 	}
 	card := p.Card(m.ID)
-	verb, nr := firstWord(rest)
+	verb, nr := cmdkit.FirstWord(rest)
 	if verb != "" {
 		if f := plan.Fold(verb); f != "ferdig" && f != "utfort" && f != "done" {
 			return ui.Text(fmt.Sprintf("Ukjent valg «%s». Kryss av et steg med `/tiltak %s ferdig &lt;nr&gt;`.", ui.Escape(verb), card.ID))
@@ -66,28 +70,28 @@ func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) u
 		if err != nil || step < 1 || step > len(card.Steps) {
 			return ui.Text(fmt.Sprintf("Skriv nummeret på steget (1–%d), f.eks. `/tiltak %s ferdig 3`.", len(card.Steps), card.ID))
 		}
-		inc, resp := h.incidentFor(ctx, req)
+		inc, resp := h.IncidentFor(ctx, req)
 		if resp != nil {
 			return *resp
 		}
 		return h.completeStep(ctx, req, inc, card, step)
 	}
-	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
-	if errors.Is(err, incident.ErrNotFound) || (err == nil && (!inc.Open() || !h.canSee(ctx, req, inc))) {
+	inc, err := h.store.IncidentByChannel(ctx, req.ChannelID)
+	if errors.Is(err, incident.ErrNotFound) || (err == nil && (!inc.Open() || !h.CanSee(ctx, req, inc))) {
 		return h.staticCard(p, card)
 	}
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	done, err := h.stepsDone(ctx, inc.ID, card.ID)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
-	return ui.Response{Text: "Tiltakskort: " + card.Title, Blocks: ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.now()), Visibility: ui.InChannel}
+	return ui.Response{Text: "Tiltakskort: " + card.Title, Blocks: ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.Now()), Visibility: ui.InChannel}
 }
 
 func (h *Handler) stepsDone(ctx context.Context, incID int64, cardID string) (map[int]incident.StepDone, error) {
-	steps, err := h.Store.Steps(ctx, incID)
+	steps, err := h.store.Steps(ctx, incID)
 	if err != nil {
 		return nil, err
 	}
@@ -98,25 +102,25 @@ func (h *Handler) stepsDone(ctx context.Context, incID int64, cardID string) (ma
 // it is logged and the card is shown with its progress. Channel members
 // may (access.TickStep); the author is recorded.
 func (h *Handler) completeStep(ctx context.Context, req ui.Request, inc incident.Incident, card *plan.ActionCard, step int) ui.Response {
-	if err := h.allowOn(ctx, req, access.TickStep, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.TickStep, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	p := h.Plan()
 	text := fmt.Sprintf("Tiltakskort %s, steg %d/%d utført: %s", card.Title, step, len(card.Steps), card.Steps[step-1].Text)
-	e, err := h.Store.CompleteStep(ctx, inc.ID, card.ID, step, req.UserID, text)
+	e, err := h.store.CompleteStep(ctx, inc.ID, card.ID, step, req.UserID, text)
 	if errors.Is(err, incident.ErrConflict) {
 		return ui.Text(fmt.Sprintf("Steg %d på «%s» er allerede krysset av.", step, card.Title))
 	}
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	done, err := h.stepsDone(ctx, inc.ID, card.ID)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	out := h.logged(e)
 	out.Visibility = ui.InChannel
-	out.Blocks = append(out.Blocks, ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.now())...)
+	out.Blocks = append(out.Blocks, ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.Now())...)
 	return out
 }
 
@@ -139,12 +143,12 @@ func (h *Handler) roleCard(ctx context.Context, req ui.Request, args string) ui.
 	if r == nil {
 		return miss
 	}
-	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
-	if err != nil || !inc.Open() || !h.canSee(ctx, req, inc) {
+	inc, err := h.store.IncidentByChannel(ctx, req.ChannelID)
+	if err != nil || !inc.Open() || !h.CanSee(ctx, req, inc) {
 		return ui.Response{Text: "Rollekort: " + r.Title, Blocks: ui.RoleBlocks(p, r, "", 0)}
 	}
 	holder := ""
-	if as, err := h.Store.Assignments(ctx, inc.ID); err == nil {
+	if as, err := h.store.Assignments(ctx, inc.ID); err == nil {
 		for _, a := range as {
 			if a.RoleID == r.ID && a.EndedAt.IsZero() {
 				holder = a.UserID
@@ -169,11 +173,11 @@ func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.R
 		}
 		m := plan.MatchName(args, cands)
 		if len(m.Suggestions) > 0 {
-			return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s». Mente du %s?", ui.Escape(args), joinOr(quoteAll(m.Suggestions))))
+			return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s». Mente du %s?", ui.Escape(args), cmdkit.JoinOr(cmdkit.QuoteAll(m.Suggestions))))
 		}
 		return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s».", ui.Escape(args)))
 	}
-	numbers := h.maySeePhones(ctx, req)
+	numbers := h.MaySeePhones(ctx, req)
 	const max = 10
 	var b ui.Builder
 	for i, c := range found {
@@ -199,8 +203,8 @@ func (h *Handler) notificationList(ctx context.Context, req ui.Request, args str
 	p := h.Plan()
 	vis := ui.OnlyMe
 	var l *plan.NotificationList
-	numbers := h.maySeePhones(ctx, req)
-	if inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID); err == nil && h.canSee(ctx, req, inc) {
+	numbers := h.MaySeePhones(ctx, req)
+	if inc, err := h.store.IncidentByChannel(ctx, req.ChannelID); err == nil && h.CanSee(ctx, req, inc) {
 		if numbers {
 			vis = ui.InChannel
 		}
@@ -270,7 +274,7 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 	if fn, ok := h.actions[actionID]; ok {
 		r, err := fn(ctx, req, value)
 		if err != nil {
-			return h.errorResponse(req, err)
+			return h.ErrorResponse(req, err)
 		}
 		return r
 	}
@@ -286,7 +290,7 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		if card == nil || err != nil || step < 1 || step > len(card.Steps) {
 			return ui.Text("Dette tiltakskortet finnes ikke lenger i planen.")
 		}
-		inc, resp := h.incidentOfButton(ctx, req, value)
+		inc, resp := h.IncidentOfButton(ctx, req, value)
 		if resp != nil {
 			return *resp
 		}
@@ -301,7 +305,7 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		if r == nil {
 			return ui.Text("Denne rollen finnes ikke lenger i planen.")
 		}
-		inc, resp := h.incidentOfButton(ctx, req, value)
+		inc, resp := h.IncidentOfButton(ctx, req, value)
 		if resp != nil {
 			return *resp
 		}

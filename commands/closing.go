@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/arshjul"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -20,22 +22,22 @@ import (
 // buttons cannot be pressed (the console) or to skip the question. Only
 // those access.Close allows get the question.
 func (h *Handler) closeIncident(ctx context.Context, req ui.Request, args string) ui.Response {
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
 	if !inc.Open() {
 		return h.alreadyClosed(inc)
 	}
-	if err := h.allowOn(ctx, req, access.Close, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Close, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	confirmed := false
-	if word, rest := firstWord(args); plan.Fold(word) == "bekreft" {
+	if word, rest := cmdkit.FirstWord(args); plan.Fold(word) == "bekreft" {
 		confirmed, args = true, rest
 	}
 	if err := checkSummary(args); err != nil {
-		return h.refuse(req, "Kunne ikke avslutte", err)
+		return h.Refuse(req, "Kunne ikke avslutte", err)
 	}
 	if confirmed {
 		return h.closeNow(ctx, req, inc, args)
@@ -53,9 +55,9 @@ func (h *Handler) confirmCloseQuestion(ctx context.Context, req ui.Request, inc 
 	id := strconv.FormatInt(inc.ID, 10)
 	value := id
 	if s := strings.TrimSpace(summary); s != "" {
-		draft, err := h.Store.SaveCloseDraft(ctx, inc.ID, req.UserID, s)
+		draft, err := h.store.SaveCloseDraft(ctx, inc.ID, req.UserID, s)
 		if err != nil {
-			return h.errorResponse(req, err)
+			return h.ErrorResponse(req, err)
 		}
 		value += ":" + strconv.FormatInt(draft, 10)
 	}
@@ -86,27 +88,27 @@ func (h *Handler) confirmClose(ctx context.Context, req ui.Request, value string
 }
 
 func (h *Handler) confirmCloseNow(ctx context.Context, req ui.Request, value string) ui.Response {
-	inc, resp := h.incidentOfButton(ctx, req, value)
+	inc, resp := h.IncidentOfButton(ctx, req, value)
 	if resp != nil {
 		return *resp
 	}
 	if !inc.Open() {
 		return h.alreadyClosed(inc)
 	}
-	if err := h.allowOn(ctx, req, access.Close, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Close, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	summary := ""
 	if _, ref, ok := strings.Cut(value, ":"); ok {
 		draft, err := strconv.ParseInt(ref, 10, 64)
 		if err == nil {
-			summary, err = h.Store.CloseDraft(ctx, inc.ID, draft)
+			summary, err = h.store.CloseDraft(ctx, inc.ID, draft)
 		}
 		if errors.Is(err, incident.ErrNotFound) || errors.Is(err, strconv.ErrSyntax) {
 			return ui.Text("Oppsummeringen til denne knappen finnes ikke lenger. Avslutt på nytt med `/beredskap avslutt [oppsummering]`.")
 		}
 		if err != nil {
-			return h.errorResponse(req, err)
+			return h.ErrorResponse(req, err)
 		}
 	}
 	return h.closeNow(ctx, req, inc, summary)
@@ -115,7 +117,7 @@ func (h *Handler) confirmCloseNow(ctx context.Context, req ui.Request, value str
 // cancelClose answers "Avbryt" on the confirmation; it changes nothing.
 func (h *Handler) cancelClose(ctx context.Context, req ui.Request, value string) ui.Response {
 	out := ui.Text("Avbrutt – hendelsen er ikke avsluttet.")
-	if inc, resp := h.incidentOfButton(ctx, req, value); resp == nil {
+	if inc, resp := h.IncidentOfButton(ctx, req, value); resp == nil {
 		out = ui.Text(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", ui.Escape(inc.Title)))
 	}
 	out.ReplaceOriginal = true
@@ -132,16 +134,16 @@ func (h *Handler) alreadyClosed(inc incident.Incident) ui.Response {
 // report, so this answer is only for the closer. The caller has checked
 // access.Close.
 func (h *Handler) closeNow(ctx context.Context, req ui.Request, inc incident.Incident, summary string) ui.Response {
-	inc, entry, err := h.Store.CloseIncident(ctx, inc.ID, req.UserID, strings.TrimSpace(summary))
+	inc, entry, err := h.store.CloseIncident(ctx, inc.ID, req.UserID, strings.TrimSpace(summary))
 	if errors.Is(err, incident.ErrIncidentClosed) {
-		if cur, err := h.Store.Incident(ctx, inc.ID); err == nil {
+		if cur, err := h.store.Incident(ctx, inc.ID); err == nil {
 			return h.alreadyClosed(cur)
 		}
 	}
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
-	if err := h.Store.DeleteCloseDrafts(ctx, inc.ID); err != nil {
+	if err := h.store.DeleteCloseDrafts(ctx, inc.ID); err != nil {
 		h.Log.WithError(err).WithField("incident", inc.ID).Warn("close drafts not deleted")
 	}
 	p := h.Plan()
@@ -159,7 +161,7 @@ func (h *Handler) closeNow(ctx context.Context, req ui.Request, inc incident.Inc
 		b.Section("*Evaluering*\n" + strings.Join(qs, "\n"))
 	}
 	// An exercise is recorded in the årshjul (or the closer is asked which one it was).
-	b.Blocks = append(b.Blocks, h.ExerciseClosed(ctx, req, inc)...)
+	b.Blocks = append(b.Blocks, arshjul.ExerciseClosed(ctx, &h.Env, req, inc)...)
 	b.Buttons(ui.Button{ActionID: ui.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
 	b.Context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
 	return ui.Response{Text: "Avsluttet: " + ui.Escape(inc.Title), Blocks: b.Blocks}
@@ -169,7 +171,7 @@ func checkSummary(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	return checkText(s, "en oppsummering")
+	return ui.CheckText(s, "en oppsummering")
 }
 
 // randomRef returns six random hex digits, for the channel name of a

@@ -6,14 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/storage"
-)
-
-var (
-	_ commands.ContinuityStore = (*storage.DB)(nil)
-	_ commands.OutboxStore     = (*storage.DB)(nil)
 )
 
 func TestAffectedCommand(t *testing.T) {
@@ -74,7 +67,7 @@ func TestFunctionsAndROSViews(t *testing.T) {
 
 func TestBinderDM(t *testing.T) {
 	e := newEnv(t)
-	defer commands.SetPDFAvailable(func() bool { return true })()
+	e.h.PDFAvailable = func() bool { return true }
 	mustContain(t, e.text(e.do("C0X", "U0KRISE001", "/beredskap perm")), "Permen (PDF) sendes til deg i en direktemelding.")
 	items, err := e.db.NextOutbox(context.Background(), e.now, 10)
 	if err != nil {
@@ -89,7 +82,7 @@ func TestBinderDM(t *testing.T) {
 	}
 	mustContain(t, e.text(e.do("C0X", "U0STRANGER", "/beredskap perm")), "Bare de som står i beredskapsplanen kan se telefonnumrene.")
 
-	commands.SetPDFAvailable(func() bool { return false })
+	e.h.PDFAvailable = func() bool { return false }
 	mustContain(t, e.text(e.do("C0X", "U0KRISE001", "/beredskap perm")), "Kunne ikke lage PDF av permen: PDF lages med nettleseren Chromium",
 		"beredskapsbot plan print --format html")
 }

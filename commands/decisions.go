@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -17,19 +18,19 @@ import (
 // logDecision appends a decision to the incident's log and answers with
 // its number and local time once it is on disk.
 func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) ui.Response {
-	if err := checkText(args, "beslutningen"); err != nil {
-		return h.refuse(req, "Ikke loggført", err)
+	if err := ui.CheckText(args, "beslutningen"); err != nil {
+		return h.Refuse(req, "Ikke loggført", err)
 	}
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
-	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
-	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryDecision, Author: req.UserID, Text: args})
+	e, err := h.store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryDecision, Author: req.UserID, Text: args})
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	return h.logged(e)
 }
@@ -42,7 +43,7 @@ func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) 
 // "Once" is a property of the database: an entry keeps the message it
 // logs (msg.Key()) under a UNIQUE index, so of any number of requests for
 // the same message — in this process or another sharing the file — one
-// stores it and the others are answered «allerede loggført som … #N».
+// stores it and the others are cmdkit.Answered «allerede loggført som … #N».
 //
 // The answer is for the user in every case. err is nil when the message
 // was logged now; otherwise it says why not: apperr.Conflict when it was
@@ -50,18 +51,18 @@ func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) 
 // on (an internal error is logged here, with the reference the answer
 // quotes).
 func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.MessageRef, kind incident.EntryKind, text string) (ui.Response, error) {
-	inc, err := h.Store.IncidentByChannel(ctx, msg.Channel)
+	inc, err := h.store.IncidentByChannel(ctx, msg.Channel)
 	if errors.Is(err, incident.ErrNotFound) {
 		err = apperr.Wrap(err, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
 	}
-	if err == nil && !h.canSee(ctx, req, inc) {
+	if err == nil && !h.CanSee(ctx, req, inc) {
 		err = apperr.Wrap(incident.ErrNotFound, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
 	}
 	if err == nil {
-		err = h.allowOn(ctx, req, access.Log, inc, "", "")
+		err = h.AllowOn(ctx, req, access.Log, inc, "", "")
 	}
 	if err == nil {
-		err = apperr.Refused("Ikke loggført", checkText(text, "meldingen"))
+		err = apperr.Refused("Ikke loggført", ui.CheckText(text, "meldingen"))
 	}
 	var e incident.Entry
 	if err == nil {
@@ -69,16 +70,16 @@ func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.Message
 		if source == "" {
 			source = "slack:" + msg.Key()
 		}
-		e, err = h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: kind, Author: req.UserID,
+		e, err = h.store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: kind, Author: req.UserID,
 			Text: text, Source: source, SourceMessage: msg.Key()})
 	}
 	if errors.Is(err, incident.ErrConflict) {
-		if prev, perr := h.Store.EntryByMessage(ctx, msg.Key()); perr == nil {
+		if prev, perr := h.store.EntryByMessage(ctx, msg.Key()); perr == nil {
 			err = apperr.Wrap(err, apperr.Conflict, fmt.Sprintf("Denne meldingen er allerede loggført som %s #%d.", entryWord(prev.Kind), prev.Seq))
 		}
 	}
 	if err != nil {
-		return h.errorResponse(req, err), err
+		return h.ErrorResponse(req, err), err
 	}
 	return ui.Text(fmt.Sprintf("Loggført som %s #%d i «%s».", entryWord(e.Kind), e.Seq, ui.Escape(inc.Title))), nil
 }
@@ -113,34 +114,34 @@ func (h *Handler) logged(e incident.Entry) ui.Response {
 // correct appends a correction that refers to an earlier entry; the
 // earlier entry stays as it was.
 func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.Response {
-	nr, text := firstWord(args)
+	nr, text := cmdkit.FirstWord(args)
 	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
 	if err != nil || seq < 1 {
 		return ui.Text("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
 	}
-	if err := checkText(text, "den riktige teksten"); err != nil {
-		return h.refuse(req, "Ikke loggført", err)
+	if err := ui.CheckText(text, "den riktige teksten"); err != nil {
+		return h.Refuse(req, "Ikke loggført", err)
 	}
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
-	orig, err := h.Store.Entry(ctx, inc.ID, seq)
+	orig, err := h.store.Entry(ctx, inc.ID, seq)
 	if errors.Is(err, incident.ErrNotFound) {
 		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
 	}
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
-	if err := h.allowOn(ctx, req, access.CorrectEntry, inc, "", orig.Author); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.CorrectEntry, inc, "", orig.Author); err != nil {
+		return h.ErrorResponse(req, err)
 	}
-	e, err := h.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryCorrection, Author: req.UserID, Text: text, Corrects: seq})
+	e, err := h.store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryCorrection, Author: req.UserID, Text: text, Corrects: seq})
 	if errors.Is(err, incident.ErrInvalid) {
 		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
 	}
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	return h.logged(e)
 }
@@ -148,7 +149,7 @@ func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.R
 // assignRole gives a role in the incident to a user and shows the card.
 func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
-	roleWord, rest := firstWord(args)
+	roleWord, rest := cmdkit.FirstWord(args)
 	if roleWord == "" || rest == "" {
 		return ui.Text("Skriv rollen og personen, f.eks. `/beredskap rolle kriseleder @kari`.")
 	}
@@ -160,12 +161,12 @@ func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) u
 	if !ok {
 		return ui.Text(fmt.Sprintf("«%s» er ikke en bruker. Skriv `@navn`.", ui.Escape(rest)))
 	}
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
-	if err := h.allowOn(ctx, req, access.AssignRole, inc, r.ID, ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.AssignRole, inc, r.ID, ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	return h.giveRole(ctx, req, inc, r, user, fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, ui.Mention(p, user), ui.Mention(p, req.UserID)))
 }
@@ -174,13 +175,13 @@ func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) u
 // inc. A role nobody holds can be taken by any plan member; a held role
 // is a handover (access.TakeRole), logged «Rolle X overført fra @A til @B».
 func (h *Handler) takeRole(ctx context.Context, req ui.Request, inc incident.Incident, r *plan.Role) ui.Response {
-	subj, err := h.subject(ctx, &inc)
+	subj, err := h.Subject(ctx, &inc)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	subj.Role = r.ID
-	if err := h.allow(ctx, req, access.TakeRole, subj); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.Allow(ctx, req, access.TakeRole, subj); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	p := h.Plan()
 	var from []string
@@ -203,9 +204,9 @@ func (h *Handler) takeRole(ctx context.Context, req ui.Request, inc incident.Inc
 // caller has checked access.
 func (h *Handler) giveRole(ctx context.Context, req ui.Request, inc incident.Incident, r *plan.Role, user, text string) ui.Response {
 	p := h.Plan()
-	e, err := h.Store.AssignRole(ctx, inc.ID, r.ID, user, req.UserID, text)
+	e, err := h.store.AssignRole(ctx, inc.ID, r.ID, user, req.UserID, text)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	out := h.logged(e)
 	out.Blocks = append(out.Blocks, ui.RoleBlocks(p, r, user, 0)...)
@@ -214,24 +215,24 @@ func (h *Handler) giveRole(ctx context.Context, req ui.Request, inc incident.Inc
 
 // meeting sets the next status meeting and shows its agenda.
 func (h *Handler) meeting(ctx context.Context, req ui.Request, args string) ui.Response {
-	at, err := parseClock(args, h.now(), h.Loc)
+	at, err := parseClock(args, h.Now(), h.Loc)
 	if err != nil {
-		return h.refuse(req, "Møtet er ikke satt", err)
+		return h.Refuse(req, "Møtet er ikke satt", err)
 	}
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
-	if err := h.allowOn(ctx, req, access.SetMeeting, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.SetMeeting, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	text := "Neste statusmøte kl. " + at.In(h.Loc).Format("15:04")
-	if at.In(h.Loc).YearDay() != h.now().In(h.Loc).YearDay() {
+	if at.In(h.Loc).YearDay() != h.Now().In(h.Loc).YearDay() {
 		text = "Neste statusmøte " + ui.Stamp(at, h.Loc)
 	}
-	e, err := h.Store.SetMeeting(ctx, inc.ID, at, req.UserID, text)
+	e, err := h.store.SetMeeting(ctx, inc.ID, at, req.UserID, text)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	out := h.logged(e)
 	out.Visibility = ui.InChannel

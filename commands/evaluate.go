@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/commands/followups"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -30,36 +32,27 @@ const otherInput = "annet"
 // transport needs it; the console cannot press buttons); calling it again
 // changes nothing.
 func (h *Handler) registerClosing() {
-	h.RegisterAction(ui.ActionConfirmClose, answered(h.confirmClose))
-	h.RegisterAction(ActionCancelClose, answered(h.cancelClose))
-	h.RegisterAction(ui.ActionOpenEvaluation, answered(h.openEvaluation))
-	h.RegisterAction(ActionOpenAlarm, answered(h.openAlarm))
+	h.RegisterAction(ui.ActionConfirmClose, cmdkit.Answered(h.confirmClose))
+	h.RegisterAction(ActionCancelClose, cmdkit.Answered(h.cancelClose))
+	h.RegisterAction(ui.ActionOpenEvaluation, cmdkit.Answered(h.openEvaluation))
 	h.RegisterView(ViewEvaluation, func(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
 		return h.evaluationSubmitted(ctx, req, metadata, values), nil
 	})
-}
-
-// answered makes a ui.ActionFunc of a button handler that translates its
-// errors itself (with errorResponse, as the commands do).
-func answered(fn func(ctx context.Context, req ui.Request, value string) ui.Response) ui.ActionFunc {
-	return func(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
-		return fn(ctx, req, value), nil
-	}
 }
 
 // evaluate stores an answer to the evaluation of the channel's closed
 // incident: "/beredskap evaluer [<nr>] [plan:] <tekst>". Without text it
 // opens the form with one field per question of the plan.
 func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.Response {
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
 	}
-	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	if strings.TrimSpace(args) == "" {
 		return h.evaluationForm(inc)
@@ -69,10 +62,10 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	if n, err := strconv.Atoi(strings.TrimRight(text, ".:)")); err == nil && n >= 1 && n <= len(qs) {
 		return ui.Text(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
 	}
-	if err := checkText(text, "svaret"); err != nil {
-		return h.refuse(req, "Ikke lagret", err)
+	if err := ui.CheckText(text, "svaret"); err != nil {
+		return h.Refuse(req, "Ikke lagret", err)
 	}
-	e, err := h.Store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
+	e, err := h.store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
 	if err != nil {
 		return h.evaluationError(req, inc, err)
 	}
@@ -84,7 +77,7 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", ui.Escape(inc.Title), ui.Mention(p, req.UserID), ui.Escape(about)), "> " + strings.ReplaceAll(ui.SafeText(e.Answer), "\n", "\n> ")}
 	if e.ProposedPlanChange {
 		lines = append(lines, "Merket som *forslag til planendring*; det vises i `/beredskap årshjul` fram til neste revisjon.")
-		if fu := h.planFollowUp(ctx, req, inc, e); fu != "" {
+		if fu := followups.FromPlanChange(ctx, &h.Env, req, inc, e); fu != "" {
 			lines = append(lines, fu)
 		}
 	}
@@ -97,7 +90,7 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 // question about plan changes) marks a proposed plan change.
 func parseEvaluation(args string, qs []string) (question, text string, proposed bool) {
 	text = strings.TrimSpace(args)
-	word, rest := firstWord(text)
+	word, rest := cmdkit.FirstWord(text)
 	if n, err := strconv.Atoi(strings.TrimRight(word, ".:)")); err == nil && n >= 1 && n <= len(qs) && rest != "" {
 		question, text = qs[n-1], rest
 		proposed = isPlanQuestion(question)
@@ -174,30 +167,30 @@ func (h *Handler) evaluationForm(inc incident.Incident) ui.Response {
 
 // openEvaluation opens the form from the button under the close message.
 func (h *Handler) openEvaluation(ctx context.Context, req ui.Request, value string) ui.Response {
-	inc, resp := h.incidentOfButton(ctx, req, value)
+	inc, resp := h.IncidentOfButton(ctx, req, value)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
 	}
-	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	return h.evaluationForm(inc)
 }
 
-// evaluationSubmitted stores every answered field of the form.
+// evaluationSubmitted stores every cmdkit.Answered field of the form.
 func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metadata string, values map[string]string) ui.Response {
-	inc, resp := h.incidentOfButton(ctx, req, metadata)
+	inc, resp := h.IncidentOfButton(ctx, req, metadata)
 	if resp != nil {
 		return *resp
 	}
 	if inc.Open() {
 		return notYetClosed(inc)
 	}
-	if err := h.allowOn(ctx, req, access.Log, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	qs := h.Plan().Meetings.Evaluation
 	var answers []incident.Evaluation
@@ -215,21 +208,21 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 		return ui.Text("Skjemaet var tomt, så ingenting er lagret. Skriv minst ett svar.")
 	}
 	for _, a := range answers {
-		if err := checkText(a.Answer, "svaret"); err != nil {
-			return h.refuse(req, "Ikke lagret: «"+ui.Escape(clipText(a.Question, 60))+"»", err)
+		if err := ui.CheckText(a.Answer, "svaret"); err != nil {
+			return h.Refuse(req, "Ikke lagret: «"+ui.Escape(cmdkit.ClipText(a.Question, 60))+"»", err)
 		}
 	}
 	proposals := 0
 	var followUps []string
 	for _, a := range answers {
 		a.IncidentID, a.Author = inc.ID, req.UserID
-		e, err := h.Store.AddEvaluation(ctx, a)
+		e, err := h.store.AddEvaluation(ctx, a)
 		if err != nil {
 			return h.evaluationError(req, inc, err)
 		}
 		if a.ProposedPlanChange {
 			proposals++
-			if fu := h.planFollowUp(ctx, req, inc, e); fu != "" {
+			if fu := followups.FromPlanChange(ctx, &h.Env, req, inc, e); fu != "" {
 				followUps = append(followUps, fu)
 			}
 		}
@@ -249,40 +242,11 @@ func (h *Handler) evaluationError(req ui.Request, inc incident.Incident, err err
 	if errors.Is(err, incident.ErrInvalid) {
 		return notYetClosed(inc)
 	}
-	return h.errorResponse(req, err)
+	return h.ErrorResponse(req, err)
 }
 
 // notYetClosed tells that evaluation waits for the incident to be closed.
 func notYetClosed(inc incident.Incident) ui.Response {
 	return ui.Text(fmt.Sprintf("«%s» pågår fortsatt. Evalueringen gjøres etter at %s er avsluttet med `/beredskap avslutt`; fram til da loggføres beslutninger med `/beredskap logg &lt;tekst&gt;`.",
 		ui.Escape(inc.Title), ui.KindWord(inc.Kind)+"n"))
-}
-
-// incidentByValue reads the incident ID a button or form carries.
-func (h *Handler) incidentByValue(ctx context.Context, req ui.Request, value string) (incident.Incident, *ui.Response) {
-	idText, _, _ := strings.Cut(value, ":")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil || id < 1 {
-		r := ui.Text("Ukjent hendelse. Prøv kommandoen på nytt.")
-		return incident.Incident{}, &r
-	}
-	inc, err := h.Store.Incident(ctx, id)
-	if errors.Is(err, incident.ErrNotFound) {
-		r := ui.Text(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
-		return inc, &r
-	}
-	if err != nil {
-		r := h.errorResponse(req, err)
-		return inc, &r
-	}
-	return inc, nil
-}
-
-// clipText shortens s to at most n characters, with an ellipsis.
-func clipText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -1,7 +1,18 @@
 // Package commands holds the slash-command handlers of Beredskapsbot. A
-// handler takes a ui.Request and returns a ui.Response value; the transports
-// (Slack in bot/, the local console) render it. One command table drives
-// dispatch, help text and the Slack app manifest.
+// handler takes a ui.Request and returns a ui.Response value; the
+// transports (Slack in bot/, the local console) render it. One literal
+// command table (table.go) drives dispatch, help text and the Slack app
+// manifest; it names the incident-lifecycle commands of this package and
+// the commands of the feature packages beside it (sitreps, followups,
+// continuity, alarms, arshjul), which share the environment of package
+// cmdkit. Handler routes every button and form.
+//
+// Adding a command to a feature package: write it there as a
+// cmdkit.RunFunc (func(ctx, e *cmdkit.Env, req, args) ui.Response),
+// declare the store methods it needs in the package's Store (checked
+// against *storage.DB in stores_test.go and embedded in this package's
+// Store), register its buttons and forms in the package's Routes, and add
+// a row to the table with run: feature(pkg.Func).
 package commands
 
 import (
@@ -11,75 +22,59 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/alarms"
+	"github.com/beredskapsbot/beredskapsbot/commands/arshjul"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/commands/continuity"
+	"github.com/beredskapsbot/beredskapsbot/commands/followups"
+	"github.com/beredskapsbot/beredskapsbot/commands/sitreps"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
-	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Store is what the handlers need from storage. storage.DB implements it.
+// Store is what the handlers need from storage: the incident lifecycle's
+// methods and every feature package's store. storage.DB implements it.
 type Store interface {
+	cmdkit.Store
 	CreateIncident(ctx context.Context, n incident.NewIncident) (incident.Incident, bool, error)
-	Incident(ctx context.Context, id int64) (incident.Incident, error)
-	IncidentByChannel(ctx context.Context, channelID string) (incident.Incident, error)
-	OpenIncidents(ctx context.Context) ([]incident.Incident, error)
 	CloseIncident(ctx context.Context, id int64, by, summary string) (incident.Incident, incident.Entry, error)
-	AppendEntry(ctx context.Context, n incident.NewEntry) (incident.Entry, error)
-	Entries(ctx context.Context, incidentID int64) ([]incident.Entry, error)
 	EntryByMessage(ctx context.Context, key string) (incident.Entry, error)
 	AssignRole(ctx context.Context, incidentID int64, roleID, userID, by, text string) (incident.Entry, error)
-	Assignments(ctx context.Context, incidentID int64) ([]incident.Assignment, error)
 	CompleteStep(ctx context.Context, incidentID int64, cardID string, step int, by, text string) (incident.Entry, error)
 	Steps(ctx context.Context, incidentID int64) ([]incident.StepDone, error)
 	SetMeeting(ctx context.Context, incidentID int64, at time.Time, by, text string) (incident.Entry, error)
-	Meetings(ctx context.Context, incidentID int64) ([]incident.Meeting, error)
-
-	// Follow-up after closing, and the schedule of exercises and reviews.
 	AddEvaluation(ctx context.Context, e incident.Evaluation) (incident.Evaluation, error)
-	Evaluations(ctx context.Context, incidentID int64) ([]incident.Evaluation, error)
-	ProposedPlanChanges(ctx context.Context) ([]incident.Evaluation, error)
-	RecordCompletion(ctx context.Context, c incident.Completion) error
-	LatestCompletions(ctx context.Context) (map[string]incident.Completion, error)
-	Postpone(ctx context.Context, itemID, due, until, by string) error
-	Postponements(ctx context.Context) (map[string]string, error)
-
-	// Who may do what: refused attempts, alarms, close confirmations.
 	Entry(ctx context.Context, incidentID int64, seq int) (incident.Entry, error)
-	AddRefusal(ctx context.Context, r incident.Refusal) error
-	Refusals(ctx context.Context, limit int) ([]incident.Refusal, error)
-	RaiseAlarm(ctx context.Context, by, text string, post func(incident.Alarm) (incident.OutboxItem, error)) (incident.Alarm, error)
-	Alarm(ctx context.Context, id int64) (incident.Alarm, error)
-	AlarmOpened(ctx context.Context, id, incidentID int64) error
 	SaveCloseDraft(ctx context.Context, incidentID int64, by, summary string) (int64, error)
 	CloseDraft(ctx context.Context, incidentID, id int64) (string, error)
 	DeleteCloseDrafts(ctx context.Context, incidentID int64) error
+	Redactor
 
-	// Situation reports (sitrep.go).
-	SitRepStore
+	// The feature packages' stores.
+	sitreps.Store
+	followups.Store
+	continuity.Store
+	continuity.OutboxStore
+	alarms.Store
+	arshjul.Store
 }
 
-// Handler runs commands against a plan and a store.
-type Handler struct {
-	plan  atomic.Pointer[plan.Plan]
-	Store Store
-	// Now is the clock; tests set it.
-	Now func() time.Time
-	// Loc is the time zone answers are shown in (the plan's by default).
-	Loc *time.Location
-	Log logrus.FieldLogger
-	// Directory tells channel membership and e-mail addresses (the Slack
-	// transport sets it). nil means the console: the user is in every
-	// channel and an administrator unless it names a plan contact.
-	Directory Directory
-	// AlarmChannel is where /beredskap varsle posts (BEREDSKAP_CHANNEL, an
-	// ID or "#name"); empty means alarms cannot be raised.
-	AlarmChannel string
+// Directory answers what the plan cannot tell about a Slack user (channel
+// membership, the Slack e-mail address); see cmdkit.Directory.
+type Directory = cmdkit.Directory
 
-	actions   map[string]ui.ActionFunc
-	views     map[string]ui.ViewFunc
-	reminders *reminders.Tracker
-	cards     atomic.Pointer[cardCache]
+// Handler runs commands against a plan and a store. The Env's Now, Loc,
+// Log, Directory, AlarmChannel and PDFAvailable may be set after New,
+// before the first command, and the plan replaced with SetPlan at any
+// time; the store is the one given to New (Env.Store is the same value).
+type Handler struct {
+	cmdkit.Env
+	store Store // Env.Store, with the lifecycle's methods
+
+	actions map[string]ui.ActionFunc
+	views   map[string]ui.ViewFunc
+	cards   atomic.Pointer[cardCache]
 }
 
 // RegisterAction routes presses of buttons with actionID to fn, replacing
@@ -118,7 +113,7 @@ func (h *Handler) Submit(ctx context.Context, req ui.Request, callbackID, metada
 	}
 	r, err := fn(ctx, req, metadata, values)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	return r
 }
@@ -126,57 +121,18 @@ func (h *Handler) Submit(ctx context.Context, req ui.Request, callbackID, metada
 // New returns a handler for the plan and store. loc overrides the plan's
 // time zone when not nil.
 func New(p *plan.Plan, store Store, loc *time.Location, log logrus.FieldLogger) *Handler {
-	h := &Handler{Store: store, Now: time.Now, Loc: loc, Log: log}
+	h := &Handler{store: store}
+	h.Store, h.Now, h.Loc, h.Log = store, time.Now, loc, log
 	if h.Log == nil {
 		l := logrus.New()
 		l.SetLevel(logrus.WarnLevel)
 		h.Log = l
 	}
 	h.SetPlan(p)
-	h.reminders = &reminders.Tracker{Plan: h.Plan, Store: store, Today: h.today, Log: h.Log, Allow: h.allowOwner}
-	h.Route(h.reminders.Routes())
+	h.Route(arshjul.Routes(&h.Env, store)) // the reminders' buttons and form
 	h.registerClosing()
-	h.registerSitRep()
+	h.Route(sitreps.Routes(&h.Env))
+	h.Route(alarms.Routes(&h.Env, h.openTitled))
 	h.registerPhones()
 	return h
 }
-
-// Plan returns the plan in use.
-func (h *Handler) Plan() *plan.Plan { return h.plan.Load() }
-
-// SetPlan replaces the plan in use (after the coordinator edited it); the
-// commands in flight finish with the plan they started with.
-func (h *Handler) SetPlan(p *plan.Plan) {
-	h.plan.Store(p)
-	if h.Loc == nil && p != nil && p.Location != nil {
-		h.Loc = p.Location
-	}
-	if h.Loc == nil {
-		h.Loc = mustOslo()
-	}
-}
-
-func mustOslo() *time.Location {
-	loc, err := time.LoadLocation("Europe/Oslo")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
-
-// errorResponse translates an error into the answer, once, at the edge:
-// an error with a known code (apperr) shows its user message; an internal
-// or unknown error is logged in full under a reference the user can
-// quote, and the user gets a short apology with it. The log line names
-// the command and channel, not the user or what they wrote.
-func (h *Handler) errorResponse(req ui.Request, err error) ui.Response {
-	if apperr.IsPublic(err) {
-		return ui.Text(apperr.UserMessage(err))
-	}
-	ref := apperr.NewRef()
-	h.Log.WithFields(logrus.Fields{"ref": ref, "command": req.Command, "channel": req.ChannelID, "code": apperr.CodeOf(err)}).WithError(err).Error("command failed")
-	return ui.Text(apperr.Apology(ref) + " Ingenting er loggført fra denne kommandoen.")
-}
-
-// now returns the handler's clock reading.
-func (h *Handler) now() time.Time { return h.Now() }

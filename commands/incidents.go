@@ -2,12 +2,14 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/commands/continuity"
+	"github.com/beredskapsbot/beredskapsbot/commands/sitreps"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -16,12 +18,12 @@ import (
 // start opens an incident: one per title within two minutes, the roles of
 // the role cards assigned to their planned holders, the card's list.
 func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Response {
-	if err := h.allow(ctx, req, access.OpenIncident, access.Subject{}); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.Allow(ctx, req, access.OpenIncident, access.Subject{}); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	a, err := parseStart(h.Plan(), args)
 	if err != nil {
-		return h.refuse(req, "Kunne ikke åpne hendelsen", err)
+		return h.Refuse(req, "Kunne ikke åpne hendelsen", err)
 	}
 	return h.openIncident(ctx, req, a)
 }
@@ -35,9 +37,9 @@ func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs)
 		kind = incident.KindExercise
 	}
 	n := incident.NewIncident{Title: a.title, Kind: kind, Private: a.private, OpenedBy: req.UserID,
-		ChannelName: ui.ChannelName(kind, a.title, h.now(), h.Loc)}
+		ChannelName: ui.ChannelName(kind, a.title, h.Now(), h.Loc)}
 	if a.private {
-		n.ChannelName = ui.PrivateChannelName(kind, randomRef(), h.now(), h.Loc)
+		n.ChannelName = ui.PrivateChannelName(kind, randomRef(), h.Now(), h.Loc)
 	}
 	if a.card != nil {
 		n.CardID = a.card.ID
@@ -58,20 +60,20 @@ func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs)
 	if len(roleTexts) > 0 {
 		n.OpenedText = a.title + " (roller fra rollekortene: " + strings.Join(roleTexts, "; ") + ")"
 	}
-	inc, created, err := h.Store.CreateIncident(ctx, n)
+	inc, created, err := h.store.CreateIncident(ctx, n)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
-	if !created && !h.canSee(ctx, req, inc) {
+	if !created && !h.CanSee(ctx, req, inc) {
 		return ui.Text("En skjermet hendelse med samme tittel ble nettopp åpnet, så det blir ikke en ny. Ta kontakt med kriseleder eller beredskapskoordinator hvis du skal være med.")
 	}
 	if !created {
 		where := "Kanalen opprettes nå."
 		if inc.ChannelID != "" {
-			where = "Gå til " + channelLink(inc) + "."
+			where = "Gå til " + cmdkit.ChannelLink(inc) + "."
 		}
 		out := ui.Text(fmt.Sprintf("«%s» ble åpnet %s av %s – det er samme %s, så det blir ikke en ny. %s",
-			ui.Escape(inc.Title), ui.Clock(inc.OpenedAt, h.now(), h.Loc), ui.Mention(p, inc.OpenedBy), ui.KindWord(inc.Kind), where))
+			ui.Escape(inc.Title), ui.Clock(inc.OpenedAt, h.Now(), h.Loc), ui.Mention(p, inc.OpenedBy), ui.KindWord(inc.Kind), where))
 		out.Opened = &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: inc.ChannelName, Private: inc.Private, Existing: true, ChannelID: inc.ChannelID}
 		return out
 	}
@@ -93,9 +95,9 @@ func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs)
 	}
 	b.Blocks = append(b.Blocks, ui.AgendaBlocks("Agenda for førstemøtet", p.Meetings.First)...)
 	if a.card != nil {
-		b.Blocks = append(b.Blocks, ui.CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.now())...)
+		b.Blocks = append(b.Blocks, ui.CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.Now())...)
 	}
-	if hint := affectedHint(p); hint != "" {
+	if hint := continuity.Hint(p); hint != "" {
 		b.Context(hint)
 	}
 	b.Context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
@@ -104,6 +106,12 @@ func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs)
 		Blocks: b.Blocks,
 		Opened: &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: n.ChannelName, Private: a.private},
 	}
+}
+
+// openTitled opens an incident titled title, as start does without
+// arguments but the title (an alarm's «Åpne hendelse»).
+func (h *Handler) openTitled(ctx context.Context, req ui.Request, title string) ui.Response {
+	return h.openIncident(ctx, req, startArgs{title: title})
 }
 
 // plannedHolder returns the user who gets a role at start: its first
@@ -125,52 +133,24 @@ func countContacts(l *plan.NotificationList) int {
 	return n
 }
 
-func channelLink(inc incident.Incident) string {
-	if inc.ChannelID == "" {
-		return "#" + inc.ChannelName
-	}
-	return "<#" + inc.ChannelID + "|" + inc.ChannelName + ">"
-}
-
-// incidentFor finds the incident of the channel the command was typed
-// in. When there is none, the second result is the answer to give: it
-// says so and lists the open incidents.
-func (h *Handler) incidentFor(ctx context.Context, req ui.Request) (incident.Incident, *ui.Response) {
-	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
-	if err == nil && !h.canSee(ctx, req, inc) {
-		// A private incident does not exist for a non-member.
-		h.recordRefusal(ctx, req.UserID, access.SeePrivate, inc.ID)
-		inc, err = incident.Incident{}, incident.ErrNotFound
-	}
-	if err == nil {
-		return inc, nil
-	}
-	if !errors.Is(err, incident.ErrNotFound) {
-		r := h.errorResponse(req, err)
-		return inc, &r
-	}
-	r := h.openList(ctx, req, "Denne kommandoen brukes i kanalen til en hendelse, og denne kanalen hører ikke til noen.")
-	return inc, &r
-}
-
 // status shows the incident of the channel at a glance.
 func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Response {
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
-	p, now := h.Plan(), h.now()
-	entries, err := h.Store.Entries(ctx, inc.ID)
+	p, now := h.Plan(), h.Now()
+	entries, err := h.store.Entries(ctx, inc.ID)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
-	roles, err := h.Store.Assignments(ctx, inc.ID)
+	roles, err := h.store.Assignments(ctx, inc.ID)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
-	steps, err := h.Store.Steps(ctx, inc.ID)
+	steps, err := h.store.Steps(ctx, inc.ID)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	}
 	var b ui.Builder
 	state := "pågår"
@@ -187,7 +167,7 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 	} else {
 		info = append(info, "*Neste statusmøte:* ikke satt – `/beredskap møte TT:MM`")
 	}
-	info = append(info, h.sitRepStatus(ctx, inc)...)
+	info = append(info, sitreps.StatusLines(ctx, &h.Env, inc)...)
 	b.Section(strings.Join(info, "\n"))
 	var rl []string
 	for _, a := range roles {
@@ -206,8 +186,8 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 	if pl := cardProgress(p, inc, steps); pl != "" {
 		b.Section("*Tiltakskort*\n" + pl)
 	}
-	if af, err := h.affectedSection(ctx, inc); err != nil {
-		return h.errorResponse(req, err)
+	if af, err := continuity.Section(ctx, &h.Env, inc); err != nil {
+		return h.ErrorResponse(req, err)
 	} else if af != "" {
 		b.Section(af)
 	}
@@ -269,28 +249,5 @@ func Since(d time.Duration) string {
 
 // list shows the open incidents.
 func (h *Handler) list(ctx context.Context, req ui.Request, args string) ui.Response {
-	return h.openList(ctx, req, "")
-}
-
-func (h *Handler) openList(ctx context.Context, req ui.Request, lead string) ui.Response {
-	open, err := h.Store.OpenIncidents(ctx)
-	if err != nil {
-		return h.errorResponse(req, err)
-	}
-	open = h.visible(ctx, req, open)
-	p, now := h.Plan(), h.now()
-	var b ui.Builder
-	if lead != "" {
-		b.Section(lead)
-	}
-	if len(open) == 0 {
-		b.Section("Ingen åpne hendelser. Åpne en med `/beredskap start &lt;tittel&gt;`.")
-		return ui.Response{Text: strings.TrimSpace(lead + " Ingen åpne hendelser."), Blocks: b.Blocks}
-	}
-	lines := []string{"*Åpne hendelser*"}
-	for _, inc := range open {
-		lines = append(lines, fmt.Sprintf("• %s *%s* (%s) – åpnet %s av %s", channelLink(inc), ui.Escape(inc.Title), ui.KindWord(inc.Kind), ui.Clock(inc.OpenedAt, now, h.Loc), ui.Mention(p, inc.OpenedBy)))
-	}
-	b.Section(strings.Join(lines, "\n"))
-	return ui.Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.Blocks}
+	return h.OpenList(ctx, req, "")
 }

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -19,17 +20,7 @@ import (
 // message, never cut.
 const MaxTextLen = ui.MaxTextLen
 
-// firstWord splits s into its first word and the trimmed rest.
-func firstWord(s string) (string, string) {
-	s = strings.TrimSpace(s)
-	i := strings.IndexFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
-	if i < 0 {
-		return s, ""
-	}
-	return s[:i], strings.TrimSpace(s[i+1:])
-}
-
-func firstOnly(s string) string { w, _ := firstWord(s); return w }
+func firstOnly(s string) string { w, _ := cmdkit.FirstWord(s); return w }
 
 // startArgs are the parsed arguments of /beredskap start.
 type startArgs struct {
@@ -144,14 +135,4 @@ func parseClock(s string, now time.Time, loc *time.Location) (time.Time, error) 
 		}
 	}
 	return at, nil
-}
-
-// checkText is ui.CheckText: empty or over-long free text is refused
-// with an apperr.Invalid reason.
-func checkText(s, what string) error { return ui.CheckText(s, what) }
-
-// refuse answers input refused before anything was stored:
-// "<lead>: <reason>." (apperr.Refused), through errorResponse.
-func (h *Handler) refuse(req ui.Request, lead string, err error) ui.Response {
-	return h.errorResponse(req, apperr.Refused(lead, err))
 }

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // registerPhones routes the button «Vis telefonnumre» under a
 // varslingsliste posted without numbers (in an open incident channel).
 func (h *Handler) registerPhones() {
-	h.RegisterAction(ui.ActionShowPhones, answered(h.showPhones))
+	h.RegisterAction(ui.ActionShowPhones, cmdkit.Answered(h.showPhones))
 }
 
 // showPhones answers a press of «Vis telefonnumre» (value: the list's
@@ -23,8 +24,8 @@ func (h *Handler) showPhones(ctx context.Context, req ui.Request, listID string)
 	if l == nil {
 		return ui.Text("Denne varslingslista finnes ikke lenger i planen. Prøv `/varsling`.")
 	}
-	if err := h.allow(ctx, req, access.SeePhones, access.Subject{}); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.Allow(ctx, req, access.SeePhones, access.Subject{}); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	return ui.Response{Text: "Varslingsliste: " + ui.Escape(l.Name), Blocks: ui.ListBlocks(p, l)}
 }

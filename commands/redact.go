@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Redactor is the store method /beredskap sladd needs (storage.DB has
-// it; a store without it cannot redact).
+// Redactor is the store method /beredskap sladd needs (part of Store;
+// storage.DB has it).
 type Redactor interface {
 	Redact(ctx context.Context, incidentID int64, seq int, by, reason string, loc *time.Location) (incident.Entry, error)
 }
@@ -23,33 +24,29 @@ type Redactor interface {
 // marker saying when, by whom and why (plan administrators only). The
 // redaction is logged as an entry of its own; the chain still verifies.
 func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Response {
-	nr, reason := firstWord(args)
+	nr, reason := cmdkit.FirstWord(args)
 	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
 	if err != nil || seq < 1 || strings.TrimSpace(reason) == "" {
 		return ui.Text("Skriv nummeret på linjen som skal sladdes og grunnen, f.eks. `/beredskap sladd 7 personopplysninger om innringer`.")
 	}
-	if err := checkText(reason, "grunnen"); err != nil {
-		return h.refuse(req, "Ikke sladdet", err)
+	if err := ui.CheckText(reason, "grunnen"); err != nil {
+		return h.Refuse(req, "Ikke sladdet", err)
 	}
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
-	// access.Check through allowOn: the refusal is worded by
+	// access.Check through AllowOn: the refusal is worded by
 	// access.Sentence and recorded.
-	if err := h.allowOn(ctx, req, access.Redact, inc, "", ""); err != nil {
-		return h.errorResponse(req, err)
+	if err := h.AllowOn(ctx, req, access.Redact, inc, "", ""); err != nil {
+		return h.ErrorResponse(req, err)
 	}
 	p := h.Plan()
-	st, ok := h.Store.(Redactor)
-	if !ok {
-		return h.errorResponse(req, errors.New("the store cannot redact"))
-	}
 	by := req.UserID
 	if c := p.ContactOf(req.UserID, ""); c != nil && c.Name != "" {
 		by = c.Name
 	}
-	red, err := st.Redact(ctx, inc.ID, seq, by, reason, h.Loc)
+	red, err := h.store.Redact(ctx, inc.ID, seq, by, reason, h.Loc)
 	switch {
 	case errors.Is(err, incident.ErrNotFound):
 		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
@@ -58,12 +55,12 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	case errors.Is(err, incident.ErrInvalid):
 		return ui.Text(fmt.Sprintf("Linje #%d kan ikke sladdes: den ble loggført før sladding ble mulig, og hash-kjeden ville brytes.", seq))
 	case err != nil && red.Seq == 0:
-		return h.errorResponse(req, err)
+		return h.ErrorResponse(req, err)
 	case err != nil:
 		// Committed, but the WAL could not be truncated yet.
 		h.Log.WithError(err).WithField("incident", inc.ID).Warn("redacted, WAL not truncated")
 	}
-	entries, err := h.Store.Entries(ctx, inc.ID)
+	entries, err := h.store.Entries(ctx, inc.ID)
 	marker := ""
 	if err == nil && seq <= len(entries) {
 		marker = entries[seq-1].Text

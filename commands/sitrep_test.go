@@ -8,13 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/commands/sitreps"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
-
-var _ commands.SitRepStore = (*storage.DB)(nil)
 
 // A report drafted after two decisions holds both under the actions
 // heading; sending it chains it in the log and queues it for the
@@ -33,7 +31,7 @@ func TestSitRepDraftSendAndNext(t *testing.T) {
 	text := e.text(draft)
 	mustContain(t, text, "Situasjonsrapport 1 – Strømbrudd i sentrum", "Sykehjemmene får aggregat først",
 		"Innbyggerne varsles på SMS", "Iverksatte og planlagte tiltak", "Neste statusmøte kl. 16:00", "/beredskap rapport send")
-	if draft.Modal == nil || draft.Modal.CallbackID != commands.ViewSitRep || len(draft.Modal.Inputs) != 7 {
+	if draft.Modal == nil || draft.Modal.CallbackID != sitreps.ViewForm || len(draft.Modal.Inputs) != 7 {
 		t.Fatalf("modal = %+v", draft.Modal)
 	}
 	actions := draft.Modal.Inputs[2]
@@ -127,7 +125,7 @@ func TestSitRepFormSubmit(t *testing.T) {
 	}
 	values["s1"] = "Lekkasje i hovedledning, 200 husstander uten vann."
 	req := ui.Request{UserID: "U0KRISE001", ChannelID: "C0INC"}
-	out := e.text(e.h.Submit(ctx, req, commands.ViewSitRep, draft.Modal.Metadata, values))
+	out := e.text(e.h.Submit(ctx, req, sitreps.ViewForm, draft.Modal.Metadata, values))
 	mustContain(t, out, "Situasjonsrapport 1 er sendt")
 	reports, _ := e.db.Reports(ctx, id)
 	if len(reports) != 1 {
@@ -135,9 +133,9 @@ func TestSitRepFormSubmit(t *testing.T) {
 	}
 	mustContain(t, reports[0].Text, "1. Situasjon\nLekkasje i hovedledning, 200 husstander uten vann.", "Vannet stenges i Storgata")
 
-	out = e.text(e.h.Submit(ctx, req, commands.ViewSitRep, draft.Modal.Metadata, values))
+	out = e.text(e.h.Submit(ctx, req, sitreps.ViewForm, draft.Modal.Metadata, values))
 	mustContain(t, out, "ble sendt av noen andre")
-	out = e.text(e.h.Submit(ctx, req, commands.ViewSitRep, draft.Modal.Metadata, map[string]string{}))
+	out = e.text(e.h.Submit(ctx, req, sitreps.ViewForm, draft.Modal.Metadata, map[string]string{}))
 	mustContain(t, out, "tomt")
 }
 
@@ -156,7 +154,7 @@ func TestSitRepStatusAndAccess(t *testing.T) {
 
 	// A command from another channel is not from a channel member.
 	inc, _ := e.db.IncidentByChannel(context.Background(), "C0INC")
-	r := e.h.Submit(context.Background(), ui.Request{UserID: "U0NOBODY", ChannelID: "C0OTHER"}, commands.ViewSitRep,
+	r := e.h.Submit(context.Background(), ui.Request{UserID: "U0NOBODY", ChannelID: "C0OTHER"}, sitreps.ViewForm,
 		strconv.FormatInt(inc.ID, 10)+":2", map[string]string{"s1": "x"})
 	mustContain(t, e.text(r), "Bare de som er med i hendelseskanalen eller beredskapskoordinator kan loggføre.")
 	if n, _ := e.db.Reports(context.Background(), inc.ID); len(n) != 1 {

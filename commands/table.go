@@ -7,6 +7,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/alarms"
+	"github.com/beredskapsbot/beredskapsbot/commands/arshjul"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/commands/continuity"
+	"github.com/beredskapsbot/beredskapsbot/commands/followups"
+	"github.com/beredskapsbot/beredskapsbot/commands/sitreps"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -23,6 +29,14 @@ type Command struct {
 	// incident creates a channel): the transport acknowledges first.
 	Slow bool
 	run  func(h *Handler, ctx context.Context, req ui.Request, args string) ui.Response
+}
+
+// feature makes a table row's run of a feature package's command: it
+// runs in the handler's environment.
+func feature(run cmdkit.RunFunc) func(h *Handler, ctx context.Context, req ui.Request, args string) ui.Response {
+	return func(h *Handler, ctx context.Context, req ui.Request, args string) ui.Response {
+		return run(ctx, &h.Env, req, args)
+	}
 }
 
 // Slash describes one slash command for the Slack app manifest.
@@ -43,20 +57,20 @@ func init() {
 		{Slash: "/beredskap", Name: "sladd", Usage: "<nr> <grunn>", Summary: "Sladd teksten i en loggført linje, f.eks. personopplysninger (bare administratorer)", run: (*Handler).redact},
 		{Slash: "/beredskap", Name: "rolle", Usage: "<rolle> <@bruker>", Summary: "Tildel en rolle i hendelsen", run: (*Handler).assignRole},
 		{Slash: "/beredskap", Name: "møte", Aliases: []string{"mote"}, Usage: "<TT:MM>", Summary: "Sett neste statusmøte og vis agendaen", run: (*Handler).meeting},
-		{Slash: "/beredskap", Name: "rapport", Aliases: []string{"situasjonsrapport", "lägesrapport"}, Usage: "[send [tekst]]", Summary: "Situasjonsrapport: utkast fra loggen siden forrige rapport; send den til kanalen og mottakerkanalen", run: (*Handler).sitRep},
+		{Slash: "/beredskap", Name: "rapport", Aliases: []string{"situasjonsrapport", "lägesrapport"}, Usage: "[send [tekst]]", Summary: "Situasjonsrapport: utkast fra loggen siden forrige rapport; send den til kanalen og mottakerkanalen", run: feature(sitreps.Run)},
 		{Slash: "/beredskap", Name: "avslutt", Usage: "[bekreft] [oppsummering]", Summary: "Avslutt hendelsen (normalisering); spør om bekreftelse", run: (*Handler).closeIncident},
 		{Slash: "/beredskap", Name: "evaluer", Aliases: []string{"evaluering"}, Usage: "[<nr>] [plan:] <tekst>", Summary: "Svar på evalueringen etter at hendelsen er avsluttet (plan: = forslag til planendring)", run: (*Handler).evaluate},
 		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},
 		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
-		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: (*Handler).arshjul},
-		{Slash: "/beredskap", Name: "oppfølging", Aliases: []string{"oppfolging", "åtgärd", "followup"}, Usage: "[<tekst> [ansvarlig] [frist] | lukk <nr> <notat>]", Summary: "Oppfølgingspunkter fra evalueringer: list, opprett eller lukk", run: (*Handler).followUp},
-		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: (*Handler).exercise},
-		{Slash: "/beredskap", Name: "varsle", Usage: "<hva har skjedd>", Summary: "Varsle kriseleder uten å åpne en hendelse (alle kan varsle)", run: (*Handler).raiseAlarm},
-		{Slash: "/beredskap", Name: "avvisninger", Summary: "Avviste forsøk: hvem prøvde hva, og når (bare beredskapskoordinator)", run: (*Handler).refusals},
-		{Slash: "/beredskap", Name: "funksjoner", Aliases: []string{"funktioner", "functions"}, Usage: "[<id>]", Summary: "Kritiske funksjoner med toleranse, konsekvens og reserverutine", run: (*Handler).functions},
-		{Slash: "/beredskap", Name: "ros", Summary: "ROS-analysen: sannsynlighet, konsekvens, tiltak og tiltakskort", run: (*Handler).ros},
-		{Slash: "/beredskap", Name: "berørt", Aliases: []string{"berort", "berörd", "affected"}, Usage: "<funksjon> [siden TT:MM | gjenopprettet]", Summary: "Registrer en kritisk funksjon som ute av drift (toleranseklokke), eller gjenopprettet", run: (*Handler).affected},
-		{Slash: "/beredskap", Name: "perm", Aliases: []string{"pärm", "binder"}, Summary: "Få planen som PDF-perm for utskrift i en direktemelding", run: (*Handler).binderDM},
+		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: feature(arshjul.Show)},
+		{Slash: "/beredskap", Name: "oppfølging", Aliases: []string{"oppfolging", "åtgärd", "followup"}, Usage: "[<tekst> [ansvarlig] [frist] | lukk <nr> <notat>]", Summary: "Oppfølgingspunkter fra evalueringer: list, opprett eller lukk", run: feature(followups.Run)},
+		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: feature(arshjul.Exercise)},
+		{Slash: "/beredskap", Name: "varsle", Usage: "<hva har skjedd>", Summary: "Varsle kriseleder uten å åpne en hendelse (alle kan varsle)", run: feature(alarms.Raise)},
+		{Slash: "/beredskap", Name: "avvisninger", Summary: "Avviste forsøk: hvem prøvde hva, og når (bare beredskapskoordinator)", run: feature(alarms.Refusals)},
+		{Slash: "/beredskap", Name: "funksjoner", Aliases: []string{"funktioner", "functions"}, Usage: "[<id>]", Summary: "Kritiske funksjoner med toleranse, konsekvens og reserverutine", run: feature(continuity.Functions)},
+		{Slash: "/beredskap", Name: "ros", Summary: "ROS-analysen: sannsynlighet, konsekvens, tiltak og tiltakskort", run: feature(continuity.ROS)},
+		{Slash: "/beredskap", Name: "berørt", Aliases: []string{"berort", "berörd", "affected"}, Usage: "<funksjon> [siden TT:MM | gjenopprettet]", Summary: "Registrer en kritisk funksjon som ute av drift (toleranseklokke), eller gjenopprettet", run: feature(continuity.Affected)},
+		{Slash: "/beredskap", Name: "perm", Aliases: []string{"pärm", "binder"}, Summary: "Få planen som PDF-perm for utskrift i en direktemelding", run: feature(continuity.Binder)},
 		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
 		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
 		{Slash: "/rolle", Usage: "[<rolle>]", Summary: "Rollekort: list alle eller vis ett", run: (*Handler).roleCard},
@@ -122,7 +136,7 @@ func lookup(req ui.Request) (Command, string, bool) {
 	if len(subs) == 0 {
 		return Command{}, "", false
 	}
-	word, rest := firstWord(req.Text)
+	word, rest := cmdkit.FirstWord(req.Text)
 	if word == "" {
 		word = "hjelp"
 	}
@@ -167,7 +181,7 @@ func (h *Handler) unknown(req ui.Request) ui.Response {
 		names = append(names, c.Aliases...)
 		cands = append(cands, plan.Candidate{ID: full, Names: names})
 	}
-	word, _ := firstWord(req.Text)
+	word, _ := cmdkit.FirstWord(req.Text)
 	query := word
 	if !isKnownSlash(req.Command) {
 		query = strings.TrimPrefix(req.Command, "/")
@@ -184,7 +198,7 @@ func (h *Handler) unknown(req ui.Request) ui.Response {
 	}
 	msg := fmt.Sprintf("Ukjent kommando «%s».", ui.Escape(typed))
 	if len(sugg) > 0 {
-		msg += " Mente du " + joinOr(quoteAll(sugg)) + "?"
+		msg += " Mente du " + cmdkit.JoinOr(cmdkit.QuoteAll(sugg)) + "?"
 	}
 	msg += " Skriv `/beredskap hjelp` for alle kommandoer."
 	return ui.Text(msg)
@@ -210,25 +224,6 @@ func (h *Handler) help(ctx context.Context, req ui.Request, args string) ui.Resp
 	b.Section(strings.Join(lines, "\n"))
 	b.Context("Kommandoer som gjelder en hendelse, brukes i hendelsens kanal. Kort, roller og maler finnes med forkortelser og uten æ/ø/å.")
 	return ui.Response{Text: "Beredskapsbot – kommandoer", Blocks: b.Blocks}
-}
-
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = "`" + s + "`"
-	}
-	return out
-}
-
-// joinOr joins "a", "b" and "c" as "a, b eller c".
-func joinOr(ss []string) string {
-	switch len(ss) {
-	case 0:
-		return ""
-	case 1:
-		return ss[0]
-	}
-	return strings.Join(ss[:len(ss)-1], ", ") + " eller " + ss[len(ss)-1]
 }
 
 // sortedIDs returns the keys of m sorted.

@@ -19,6 +19,9 @@ func TestRemindersDoNotImportCommands(t *testing.T) {
 		t.Fatalf("go list -deps: %v", err)
 	}
 	for _, dep := range strings.Fields(string(out)) {
+		if strings.HasPrefix(dep, "github.com/beredskapsbot/beredskapsbot/commands/") {
+			t.Errorf("package reminders depends on %s", dep)
+		}
 		switch dep {
 		case "github.com/beredskapsbot/beredskapsbot/commands",
 			"github.com/beredskapsbot/beredskapsbot/bot",

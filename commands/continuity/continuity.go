@@ -1,4 +1,9 @@
-package commands
+// Package continuity holds the commands of the continuity plan (plan B):
+// /beredskap funksjoner and ros show the critical functions and the ROS
+// analysis; /beredskap berørt starts and stops a function's tolerance
+// clock in an incident (Section shows the clocks in the status, Hint
+// offers them at start); /beredskap perm sends the plan binder as a PDF.
+package continuity
 
 import (
 	"context"
@@ -6,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -14,10 +20,10 @@ import (
 // The continuity plan (plan B) in view: /beredskap funksjoner [id] and
 // /beredskap ros, in the plan's language.
 
-// functions lists the critical functions by priority with tolerance,
+// Functions lists the critical functions by priority with tolerance,
 // consequence table and reserve routine, or shows one in full.
-func (h *Handler) functions(ctx context.Context, req ui.Request, args string) ui.Response {
-	p := h.Plan()
+func Functions(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
+	p := e.Plan()
 	l := i18n.For(p.Lang)
 	if q := strings.TrimSpace(args); q != "" {
 		f, msg := matchFunction(p, q)
@@ -156,22 +162,22 @@ func matchFunction(p *plan.Plan, query string) (*plan.CriticalFunction, string) 
 	case m.Found():
 		return p.Function(m.ID), ""
 	case len(m.Ambiguous) > 0:
-		return nil, l.T("cmd.cont.function.ambiguous", i18n.Args{"Query": ui.Escape(query), "Names": strings.Join(quoteAll(m.Ambiguous), ", ")})
+		return nil, l.T("cmd.cont.function.ambiguous", i18n.Args{"Query": ui.Escape(query), "Names": strings.Join(cmdkit.QuoteAll(m.Ambiguous), ", ")})
 	}
 	msg := l.T("cmd.cont.function.unknown", i18n.Args{"Query": ui.Escape(query)})
 	if len(m.Suggestions) > 0 {
-		msg += " " + l.T("cmd.cont.didyoumean", i18n.Args{"Names": l.Join(quoteAll(m.Suggestions), false)})
+		msg += " " + l.T("cmd.cont.didyoumean", i18n.Args{"Names": l.Join(cmdkit.QuoteAll(m.Suggestions), false)})
 	} else if len(p.Functions) > 0 {
-		msg += " " + l.T("cmd.cont.didyoumean", i18n.Args{"Names": l.Join(quoteAll(functionIDs(p)), false)})
+		msg += " " + l.T("cmd.cont.didyoumean", i18n.Args{"Names": l.Join(cmdkit.QuoteAll(functionIDs(p)), false)})
 	}
 	return nil, msg
 }
 
-// ros shows the ROS table: every hazard with likelihood, consequence,
+// ROS shows the ROS table: every hazard with likelihood, consequence,
 // measures (owner, deadline and status when written) and a link to its
 // action card.
-func (h *Handler) ros(ctx context.Context, req ui.Request, args string) ui.Response {
-	p := h.Plan()
+func ROS(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
+	p := e.Plan()
 	l := i18n.For(p.Lang)
 	if len(p.ROS) == 0 {
 		return ui.Text(l.T("cmd.cont.ros.none"))

@@ -1,4 +1,4 @@
-package commands
+package arshjul
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/commands/followups"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -13,39 +15,69 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// schedule loads what the bot has recorded and returns the årshjul.
-func (h *Handler) schedule(ctx context.Context, p *plan.Plan) ([]plan.Scheduled, error) {
-	return h.reminders.Schedule(ctx, p)
+// Store is what the årshjul needs from storage besides cmdkit.Store:
+// the records of the reminders and the proposed plan changes. storage.DB
+// implements it.
+type Store interface {
+	reminders.Records
+	ProposedPlanChanges(ctx context.Context) ([]incident.Evaluation, error)
 }
 
-// today is the local date on the handler's clock.
-func (h *Handler) today() plan.Date { return plan.DateOf(h.now(), h.Loc) }
+// tracker returns the reminders' tracker over e: its checks are e's.
+func tracker(e *cmdkit.Env) (*reminders.Tracker, error) {
+	st, err := cmdkit.StoreAs[Store](e)
+	if err != nil {
+		return nil, err
+	}
+	return newTracker(e, st), nil
+}
 
-// arshjul shows every scheduled item with due date and status, sorted by
+func newTracker(e *cmdkit.Env, st Store) *reminders.Tracker {
+	return &reminders.Tracker{Plan: e.Plan, Store: st, Today: e.Today, Log: e.Log, Allow: e.AllowOwner}
+}
+
+// Routes routes the reminders' buttons and form over st, with e's access
+// checks.
+func Routes(e *cmdkit.Env, st Store) ui.Routes { return newTracker(e, st).Routes() }
+
+// schedule loads what the bot has recorded and returns the årshjul.
+func schedule(ctx context.Context, e *cmdkit.Env, p *plan.Plan) ([]plan.Scheduled, error) {
+	t, err := tracker(e)
+	if err != nil {
+		return nil, err
+	}
+	return t.Schedule(ctx, p)
+}
+
+// Show shows every scheduled item with due date and status, sorted by
 // due date, and the plan changes proposed in evaluations.
-func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.Response {
-	p := h.Plan()
-	items, err := h.schedule(ctx, p)
+func Show(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
+	p := e.Plan()
+	items, err := schedule(ctx, e, p)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
-	proposals, err := h.Store.ProposedPlanChanges(ctx)
+	st, err := cmdkit.StoreAs[Store](e)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
-	proposals = h.visibleProposals(ctx, req, proposals)
+	proposals, err := st.ProposedPlanChanges(ctx)
+	if err != nil {
+		return e.ErrorResponse(req, err)
+	}
+	proposals = visibleProposals(ctx, e, req, proposals)
 	plan.SortByDue(items)
-	today := h.today()
+	today := e.Today()
 	var b ui.Builder
 	title := "Årshjul"
 	if p.Org.Name != "" {
 		title += " – " + p.Org.Name
 	}
 	b.Header(title)
-	if rp, err := reminders.CheckReprint(ctx, h.Store, p); err != nil {
-		return h.errorResponse(req, err)
+	if rp, err := reminders.CheckReprint(ctx, e.Store, p); err != nil {
+		return e.ErrorResponse(req, err)
 	} else if rp.Needed {
-		b.Section("🔴 *" + ui.Escape(reminders.ReprintTitle(p, rp, h.Loc)) + "* – `/beredskap perm`")
+		b.Section("🔴 *" + ui.Escape(reminders.ReprintTitle(p, rp, e.Loc)) + "* – `/beredskap perm`")
 	}
 	counts := map[plan.DueStatus]int{}
 	var lines []string
@@ -64,22 +96,20 @@ func (h *Handler) arshjul(ctx context.Context, req ui.Request, args string) ui.R
 		b.Section("*Forslag til planendringer fra evalueringer*\nIngen ennå.")
 	} else {
 		pl := []string{"*Forslag til planendringer fra evalueringer* (til neste revisjon)"}
-		for _, e := range proposals {
-			pl = append(pl, h.proposalLine(ctx, p, e))
+		for _, ev := range proposals {
+			pl = append(pl, proposalLine(ctx, e, p, ev))
 		}
 		b.Section(strings.Join(pl, "\n"))
 	}
-	fu, err := h.followUpSection(ctx, req)
+	fu, err := followups.Section(ctx, e, req)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
 	b.Section(fu)
 	b.Context("`/beredskap øvelse registrer &lt;id&gt; [dato] [notat]` registrerer en øvelse eller revisjon som gjennomført. Dato er i dag hvis den utelates.")
 	text := fmt.Sprintf("Årshjul: %d forfalt, %d snart, %d ok", counts[plan.StatusOverdue], counts[plan.StatusSoon], counts[plan.StatusOK])
 	return ui.Response{Text: text, Blocks: b.Blocks}
 }
-
-var statusMark = map[plan.DueStatus]string{plan.StatusOK: "🟢", plan.StatusSoon: "🟡", plan.StatusOverdue: "🔴"}
 
 // arshjulLine renders one item: "🟡 *21.01.2027* snart – *Strømbrudd i
 // sentrum* (`ovelse-strom-sentrum`) · Per Prøvesen · sist 21.01.2026".
@@ -88,7 +118,7 @@ func arshjulLine(p *plan.Plan, s plan.Scheduled, st plan.DueStatus) string {
 	if !s.Due.IsZero() {
 		due = s.Due.Norwegian()
 	}
-	line := fmt.Sprintf("%s *%s* %s – *%s* (`%s`)", statusMark[st], due, st, ui.Escape(s.Name), s.ID)
+	line := fmt.Sprintf("%s *%s* %s – *%s* (`%s`)", cmdkit.StatusMark[st], due, st, ui.Escape(s.Name), s.ID)
 	if c := p.Contact(s.Owner); c != nil {
 		line += " · " + ui.Escape(c.Name)
 	}
@@ -106,74 +136,78 @@ func arshjulLine(p *plan.Plan, s plan.Scheduled, st plan.DueStatus) string {
 
 // visibleProposals keeps the proposals of incidents the user of req may
 // see: those of a private incident are left out for a non-member.
-func (h *Handler) visibleProposals(ctx context.Context, req ui.Request, es []incident.Evaluation) []incident.Evaluation {
+func visibleProposals(ctx context.Context, e *cmdkit.Env, req ui.Request, es []incident.Evaluation) []incident.Evaluation {
 	out := es[:0:0]
 	seen := map[int64]bool{}
-	for _, e := range es {
-		ok, known := seen[e.IncidentID]
+	for _, ev := range es {
+		ok, known := seen[ev.IncidentID]
 		if !known {
-			inc, err := h.Store.Incident(ctx, e.IncidentID)
-			ok = err == nil && h.canSee(ctx, req, inc)
-			seen[e.IncidentID] = ok
+			inc, err := e.Store.Incident(ctx, ev.IncidentID)
+			ok = err == nil && e.CanSee(ctx, req, inc)
+			seen[ev.IncidentID] = ok
 		}
 		if ok {
-			out = append(out, e)
+			out = append(out, ev)
 		}
 	}
 	return out
 }
 
-func (h *Handler) proposalLine(ctx context.Context, p *plan.Plan, e incident.Evaluation) string {
-	where := fmt.Sprintf("hendelse #%d", e.IncidentID)
-	if inc, err := h.Store.Incident(ctx, e.IncidentID); err == nil {
+func proposalLine(ctx context.Context, e *cmdkit.Env, p *plan.Plan, ev incident.Evaluation) string {
+	where := fmt.Sprintf("hendelse #%d", ev.IncidentID)
+	if inc, err := e.Store.Incident(ctx, ev.IncidentID); err == nil {
 		where = fmt.Sprintf("%s «%s»", ui.KindWord(inc.Kind), ui.Escape(inc.Title))
 	}
-	return fmt.Sprintf("• %s _(%s, %s, %s)_", ui.SafeText(e.Answer), where, plan.DateOf(e.CreatedAt, h.Loc).Norwegian(), ui.Mention(p, e.Author))
+	return fmt.Sprintf("• %s _(%s, %s, %s)_", ui.SafeText(ev.Answer), where, plan.DateOf(ev.CreatedAt, e.Loc).Norwegian(), ui.Mention(p, ev.Author))
 }
 
-// exercise handles "/beredskap øvelse registrer <id> [dato] [notat]".
-func (h *Handler) exercise(ctx context.Context, req ui.Request, args string) ui.Response {
-	verb, rest := firstWord(args)
+// Exercise handles "/beredskap øvelse registrer <id> [dato] [notat]".
+func Exercise(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
+	verb, rest := cmdkit.FirstWord(args)
 	switch plan.Fold(verb) {
 	case "registrer", "reg", "gjennomfort", "ferdig":
 	default:
-		return h.exerciseUsage()
+		return exerciseUsage(e)
 	}
-	word, rest := firstWord(rest)
+	word, rest := cmdkit.FirstWord(rest)
 	if word == "" {
-		return h.exerciseUsage()
+		return exerciseUsage(e)
 	}
-	items, err := h.schedule(ctx, h.Plan())
+	items, err := schedule(ctx, e, e.Plan())
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
 	s, resp := findScheduled(items, word)
 	if resp != nil {
 		return *resp
 	}
-	if err := h.allowOwner(ctx, req, access.MarkDone, s.Owner); err != nil {
-		return h.errorResponse(req, err)
+	if err := e.AllowOwner(ctx, req, access.MarkDone, s.Owner); err != nil {
+		return e.ErrorResponse(req, err)
 	}
-	date, note, err := parseDoneArgs(rest, h.today())
+	date, note, err := parseDoneArgs(rest, e.Today())
 	if err != nil {
-		return h.errorResponse(req, apperr.Refused("Kunne ikke registrere", err))
+		return e.ErrorResponse(req, apperr.Refused("Kunne ikke registrere", err))
 	}
-	return h.recordDone(ctx, req, s, date, note)
+	return recordDone(ctx, e, req, s, date, note)
 }
 
 // recordDone records a completion (reminders.Tracker.Record) and answers
 // with the next due date.
-func (h *Handler) recordDone(ctx context.Context, req ui.Request, s plan.Scheduled, date plan.Date, note string) ui.Response {
-	r, err := h.reminders.Record(ctx, req, s, date, note)
+func recordDone(ctx context.Context, e *cmdkit.Env, req ui.Request, s plan.Scheduled, date plan.Date, note string) ui.Response {
+	t, err := tracker(e)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
+	}
+	r, err := t.Record(ctx, req, s, date, note)
+	if err != nil {
+		return e.ErrorResponse(req, err)
 	}
 	return r
 }
 
-func (h *Handler) exerciseUsage() ui.Response {
+func exerciseUsage(e *cmdkit.Env) ui.Response {
 	var ids []string
-	for _, s := range h.Plan().Schedule(nil, nil) {
+	for _, s := range e.Plan().Schedule(nil, nil) {
 		ids = append(ids, "`"+s.ID+"`")
 	}
 	msg := "Bruk: `/beredskap øvelse registrer &lt;id&gt; [dato] [notat]`, f.eks. `/beredskap øvelse registrer ovelse-varsling 08.03.2027 Alle svarte innen 20 minutter`."
@@ -201,9 +235,9 @@ func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Re
 	var r ui.Response
 	switch {
 	case len(m.Ambiguous) > 0:
-		r = ui.Text(fmt.Sprintf("«%s» passer på flere øvelser og revisjoner: %s. Skriv mer av ID-en.", ui.Escape(typed), joinOr(quoteAll(m.Ambiguous))))
+		r = ui.Text(fmt.Sprintf("«%s» passer på flere øvelser og revisjoner: %s. Skriv mer av ID-en.", ui.Escape(typed), cmdkit.JoinOr(cmdkit.QuoteAll(m.Ambiguous))))
 	case len(m.Suggestions) > 0:
-		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». Mente du %s?", ui.Escape(typed), joinOr(quoteAll(m.Suggestions))))
+		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». Mente du %s?", ui.Escape(typed), cmdkit.JoinOr(cmdkit.QuoteAll(m.Suggestions))))
 	default:
 		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». `/beredskap årshjul` viser alle.", ui.Escape(typed)))
 	}
@@ -215,14 +249,14 @@ func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Re
 // the note are checked when they are recorded (reminders.Tracker.Record).
 func parseDoneArgs(s string, today plan.Date) (plan.Date, string, error) {
 	date := today
-	first, rest := firstWord(s)
+	first, rest := cmdkit.FirstWord(s)
 	switch f := plan.Fold(first); {
 	case f == "idag":
 		s = rest
 	case f == "igar":
 		date, s = today.AddDays(-1), rest
 	case f == "i":
-		second, more := firstWord(rest)
+		second, more := cmdkit.FirstWord(rest)
 		switch plan.Fold(second) {
 		case "dag":
 			s = more
@@ -247,22 +281,22 @@ func parseDoneArgs(s string, today plan.Date) (plan.Date, string, error) {
 // exercises with a button and the command to record the right one. A
 // storage failure becomes a block with an apology (and a log line); the
 // close itself has already succeeded.
-func (h *Handler) ExerciseClosed(ctx context.Context, req ui.Request, inc incident.Incident) []ui.Block {
+func ExerciseClosed(ctx context.Context, e *cmdkit.Env, req ui.Request, inc incident.Incident) []ui.Block {
 	if inc.Kind != incident.KindExercise {
 		return nil
 	}
-	p := h.Plan()
-	date := h.today()
+	p := e.Plan()
+	date := e.Today()
 	if !inc.ClosedAt.IsZero() {
-		date = plan.DateOf(inc.ClosedAt, h.Loc)
+		date = plan.DateOf(inc.ClosedAt, e.Loc)
 	}
-	if e := matchExercise(p, inc); e != nil {
+	if ex := matchExercise(p, inc); ex != nil {
 		note := fmt.Sprintf("Øvelse «%s» avsluttet i Beredskapsbot (hendelse #%d)", inc.Title, inc.ID)
 		if strings.TrimSpace(inc.Summary) != "" {
 			note += ": " + inc.Summary
 		}
-		s, _ := reminders.ScheduledByID(p, e.ID)
-		r := h.recordDone(ctx, req, s, date, note)
+		s, _ := reminders.ScheduledByID(p, ex.ID)
+		r := recordDone(ctx, e, req, s, date, note)
 		return r.Blocks
 	}
 	if len(p.Exercises) == 0 {
@@ -270,10 +304,10 @@ func (h *Handler) ExerciseClosed(ctx context.Context, req ui.Request, inc incide
 	}
 	lines := []string{"*Registrer øvelsen i årshjulet.* Hvilken av planens øvelser var dette?"}
 	var buttons []ui.Button
-	for _, e := range p.Exercises {
-		lines = append(lines, fmt.Sprintf("• `/beredskap øvelse registrer %s %s` – %s", e.ID, date.Norwegian(), ui.Escape(e.Name)))
+	for _, ex := range p.Exercises {
+		lines = append(lines, fmt.Sprintf("• `/beredskap øvelse registrer %s %s` – %s", ex.ID, date.Norwegian(), ui.Escape(ex.Name)))
 		if len(buttons) < 25 {
-			buttons = append(buttons, ui.Button{ActionID: reminders.ActionDone, Text: e.Name, Value: reminders.Value(e.ID, "")})
+			buttons = append(buttons, ui.Button{ActionID: reminders.ActionDone, Text: ex.Name, Value: reminders.Value(ex.ID, "")})
 		}
 	}
 	var b ui.Builder

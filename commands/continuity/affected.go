@@ -1,4 +1,4 @@
-package commands
+package continuity
 
 import (
 	"context"
@@ -7,16 +7,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// ContinuityStore is what the tolerance clocks need from storage.
-// storage.DB implements it; a Store without it has no clocks.
-type ContinuityStore interface {
+// Store is what the tolerance clocks need from storage besides
+// cmdkit.Store. storage.DB implements it; a store without it has no
+// clocks (Section shows none, Affected fails).
+type Store interface {
 	RecordAffected(ctx context.Context, incidentID int64, functionID string, since time.Time, by, text string, warnings []incident.FunctionWarning) (incident.AffectedFunction, incident.Entry, error)
 	RestoreAffected(ctx context.Context, incidentID int64, functionID, by, text string) (incident.AffectedFunction, incident.Entry, error)
 	AffectedFunctions(ctx context.Context, incidentID int64) ([]incident.AffectedFunction, error)
@@ -29,18 +30,18 @@ var restoredWords = map[string]bool{"gjenopprettet": true, "gjenopprett": true, 
 // sinceWords introduce the time an outage began: siden 08:30.
 var sinceWords = map[string]bool{"siden": true, "sedan": true, "since": true, "fra": true, "fran": true}
 
-// affected records that the incident put a critical function out of
+// Affected records that the incident put a critical function out of
 // service (since now, or since TT:MM today or, when that is ahead,
 // yesterday), or that it was restored, and starts or stops its
 // tolerance clock.
-func (h *Handler) affected(ctx context.Context, req ui.Request, args string) ui.Response {
-	p := h.Plan()
+func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
+	p := e.Plan()
 	l := i18n.For(p.Lang)
-	store, ok := h.Store.(ContinuityStore)
-	if !ok {
-		return h.errorResponse(req, apperr.New(apperr.Internal, "store without affected functions"))
+	store, err := cmdkit.StoreAs[Store](e)
+	if err != nil {
+		return e.ErrorResponse(req, err)
 	}
-	inc, resp := h.incidentFor(ctx, req)
+	inc, resp := e.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
 	}
@@ -60,34 +61,34 @@ func (h *Handler) affected(ctx context.Context, req ui.Request, args string) ui.
 		}
 	}
 	if len(name) == 0 {
-		return ui.Text(l.T("cmd.cont.affected.usage") + " " + l.T("cmd.cont.affected.hint", i18n.Args{"IDs": strings.Join(quoteAll(functionIDs(p)), ", ")}))
+		return ui.Text(l.T("cmd.cont.affected.usage") + " " + l.T("cmd.cont.affected.hint", i18n.Args{"IDs": strings.Join(cmdkit.QuoteAll(functionIDs(p)), ", ")}))
 	}
 	f, msg := matchFunction(p, strings.Join(name, " "))
 	if f == nil {
 		return ui.Text(msg)
 	}
-	now := h.now()
+	now := e.Now()
 	if restore {
-		cur, err := h.currentOutage(ctx, store, inc.ID, f.ID)
+		cur, err := currentOutage(ctx, e, store, inc.ID, f.ID)
 		if err != nil {
-			return h.errorResponse(req, err)
+			return e.ErrorResponse(req, err)
 		}
 		if cur == nil {
 			return ui.Text(l.T("cmd.cont.affected.not_out", i18n.Args{"Name": ui.Escape(f.Name)}))
 		}
 		dur := ui.ShortDuration(p.Lang, cur.Duration(now))
-		_, e, err := store.RestoreAffected(ctx, inc.ID, f.ID, req.UserID, l.T("cmd.cont.affected.restored_log", i18n.Args{"Name": f.Name, "Duration": dur}))
+		_, entry, err := store.RestoreAffected(ctx, inc.ID, f.ID, req.UserID, l.T("cmd.cont.affected.restored_log", i18n.Args{"Name": f.Name, "Duration": dur}))
 		if errors.Is(err, incident.ErrNotFound) {
 			return ui.Text(l.T("cmd.cont.affected.not_out", i18n.Args{"Name": ui.Escape(f.Name)}))
 		}
 		if err != nil {
-			return h.errorResponse(req, err)
+			return e.ErrorResponse(req, err)
 		}
-		return inChannel(l.T("cmd.cont.affected.restored", i18n.Args{"Name": ui.Escape(f.Name), "Duration": dur, "Seq": e.Seq}))
+		return inChannel(l.T("cmd.cont.affected.restored", i18n.Args{"Name": ui.Escape(f.Name), "Duration": dur, "Seq": entry.Seq}))
 	}
 	since := now
 	if sinceText != "" {
-		t, ok := parseSince(sinceText, now, h.Loc)
+		t, ok := parseSince(sinceText, now, e.Loc)
 		if !ok {
 			return ui.Text(l.T("cmd.cont.affected.bad_time", i18n.Args{"Text": ui.Escape(sinceText)}))
 		}
@@ -97,21 +98,21 @@ func (h *Handler) affected(ctx context.Context, req ui.Request, args string) ui.
 	for _, w := range f.OutageWarnings(since, now) {
 		warnings = append(warnings, incident.FunctionWarning{At: since.Add(w.After), Kind: w.Kind, Step: w.Step})
 	}
-	text := l.T("cmd.cont.affected.log", i18n.Args{"Name": f.Name, "Since": ui.Clock(since, now, h.Loc), "Tolerance": ui.ToleranceText(p.Lang, f)})
-	_, e, err := store.RecordAffected(ctx, inc.ID, f.ID, since, req.UserID, text, warnings)
+	text := l.T("cmd.cont.affected.log", i18n.Args{"Name": f.Name, "Since": ui.Clock(since, now, e.Loc), "Tolerance": ui.ToleranceText(p.Lang, f)})
+	_, entry, err := store.RecordAffected(ctx, inc.ID, f.ID, since, req.UserID, text, warnings)
 	if errors.Is(err, incident.ErrConflict) {
 		return ui.Text(l.T("cmd.cont.affected.already", i18n.Args{"Name": ui.Escape(f.Name)}))
 	}
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
-	return inChannel(l.T("cmd.cont.affected.recorded", i18n.Args{"Name": ui.Escape(f.Name), "Since": ui.Clock(since, now, h.Loc),
-		"Tolerance": ui.Escape(ui.ToleranceText(p.Lang, f)), "Seq": e.Seq}))
+	return inChannel(l.T("cmd.cont.affected.recorded", i18n.Args{"Name": ui.Escape(f.Name), "Since": ui.Clock(since, now, e.Loc),
+		"Tolerance": ui.Escape(ui.ToleranceText(p.Lang, f)), "Seq": entry.Seq}))
 }
 
 // currentOutage returns the function's outage in the incident that is
 // not yet restored, or nil.
-func (h *Handler) currentOutage(ctx context.Context, store ContinuityStore, incidentID int64, functionID string) (*incident.AffectedFunction, error) {
+func currentOutage(ctx context.Context, e *cmdkit.Env, store Store, incidentID int64, functionID string) (*incident.AffectedFunction, error) {
 	all, err := store.AffectedFunctions(ctx, incidentID)
 	if err != nil {
 		return nil, err
@@ -145,19 +146,19 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	return t, true
 }
 
-// affectedSection is the part of /beredskap status about the critical
+// Section is the part of /beredskap status about the critical
 // functions the incident affects: each one's time out against its
 // tolerance and the consequence level now; "" when none is recorded.
-func (h *Handler) affectedSection(ctx context.Context, inc incident.Incident) (string, error) {
-	store, ok := h.Store.(ContinuityStore)
+func Section(ctx context.Context, e *cmdkit.Env, inc incident.Incident) (string, error) {
+	store, ok := e.Store.(Store)
 	if !ok {
-		return "", nil
+		return "", nil // no clocks kept
 	}
 	all, err := store.AffectedFunctions(ctx, inc.ID)
 	if err != nil || len(all) == 0 {
 		return "", err
 	}
-	p, now := h.Plan(), h.now()
+	p, now := e.Plan(), e.Now()
 	if !inc.Open() {
 		now = inc.ClosedAt
 	}
@@ -168,16 +169,17 @@ func (h *Handler) affectedSection(ctx context.Context, inc incident.Incident) (s
 	return strings.Join(lines, "\n"), nil
 }
 
-// affectedHint is the line in the answer to /beredskap start that offers
+// Hint is the line in the answer to /beredskap start that offers
 // to record affected functions, listing the plan's functions by priority;
 // "" when the plan has none.
-func affectedHint(p *plan.Plan) string {
+func Hint(p *plan.Plan) string {
 	if len(p.Functions) == 0 {
 		return ""
 	}
-	return i18n.For(p.Lang).T("cmd.cont.affected.hint", i18n.Args{"IDs": strings.Join(quoteAll(functionIDs(p)), ", ")})
+	return i18n.For(p.Lang).T("cmd.cont.affected.hint", i18n.Args{"IDs": strings.Join(cmdkit.QuoteAll(functionIDs(p)), ", ")})
 }
 
+// inChannel is ui.Text shown to the whole channel.
 func inChannel(text string) ui.Response {
 	r := ui.Text(text)
 	r.Visibility = ui.InChannel

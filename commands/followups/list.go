@@ -1,9 +1,10 @@
-package commands
+package followups
 
 import (
 	"context"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -13,15 +14,15 @@ import (
 
 // listFollowUps answers "/beredskap oppfølging" with the open follow-ups
 // by deadline and how they are closed.
-func (h *Handler) listFollowUps(ctx context.Context, req ui.Request, fs followUpStore) ui.Response {
-	tr := h.tr()
+func listFollowUps(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store) ui.Response {
+	tr := e.Tr()
 	all, err := fs.FollowUps(ctx)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
-	lines, err := h.followUpLines(ctx, req, fs)
+	lines, err := followUpLines(ctx, e, req, fs)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
 	var b ui.Builder
 	b.Header(tr.T("followup.list.header"))
@@ -39,8 +40,8 @@ func (h *Handler) listFollowUps(ctx context.Context, req ui.Request, fs followUp
 
 // followUpLines renders the open follow-ups, by deadline: "🔴 *#3* Test
 // aggregatet – Kari · frist 01.03.2027 forfalt · «Strømbrudd» (#2)".
-func (h *Handler) followUpLines(ctx context.Context, req ui.Request, fs followUpStore) ([]string, error) {
-	tr, p, today := h.tr(), h.Plan(), h.today()
+func followUpLines(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store) ([]string, error) {
+	tr, p, today := e.Tr(), e.Plan(), e.Today()
 	open, err := fs.OpenFollowUps(ctx)
 	if err != nil {
 		return nil, err
@@ -48,25 +49,25 @@ func (h *Handler) followUpLines(ctx context.Context, req ui.Request, fs followUp
 	var lines []string
 	for _, f := range open {
 		due, _ := plan.ParseDate(f.Due)
-		mark, status := statusMark[plan.StatusOK], ""
+		mark, status := cmdkit.StatusMark[plan.StatusOK], ""
 		switch left := plan.DaysBetween(today, due); {
 		case left < 0:
-			mark, status = statusMark[plan.StatusOverdue], tr.T("followup.status.overdue")
+			mark, status = cmdkit.StatusMark[plan.StatusOverdue], tr.T("followup.status.overdue")
 		case left <= reminders.FollowUpStages[0]:
-			mark = statusMark[plan.StatusSoon]
+			mark = cmdkit.StatusMark[plan.StatusSoon]
 		}
 		where := ""
 		if f.IncidentID != 0 {
-			inc, err := h.Store.Incident(ctx, f.IncidentID)
+			inc, err := e.Store.Incident(ctx, f.IncidentID)
 			if err != nil {
 				return nil, err
 			}
 			// A private incident does not exist for a non-member: nor do
 			// its follow-ups, unless the viewer owns one.
-			if !h.canSee(ctx, req, inc) && !ownsFollowUp(p, f, req.UserID) {
+			if !e.CanSee(ctx, req, inc) && !ownsFollowUp(p, f, req.UserID) {
 				continue
 			}
-			where = " · " + h.incidentLabel(ctx, inc, req)
+			where = " · " + incidentLabel(ctx, e, inc, req)
 		}
 		lines = append(lines, strings.TrimSpace(tr.T("followup.list.line", i18n.Args{"Mark": mark, "ID": f.ID, "Text": ui.SafeText(f.Text),
 			"Owner": reminders.FollowUpOwner(p, f.Owner), "Due": due.Show(p.Lang), "Status": status, "Where": where})))
@@ -84,40 +85,40 @@ func ownsFollowUp(p *plan.Plan, f incident.FollowUp, userID string) bool {
 	return c != nil && c.ID == f.Owner
 }
 
-// followUpSection is the årshjul's part about follow-ups: the open ones,
+// Section is the årshjul's part about follow-ups: the open ones,
 // or a line saying there are none. A storage failure is returned.
-func (h *Handler) followUpSection(ctx context.Context, req ui.Request) (string, error) {
-	fs, err := h.followUps(ctx)
+func Section(ctx context.Context, e *cmdkit.Env, req ui.Request) (string, error) {
+	fs, err := openStore(ctx, e)
 	if err != nil {
 		return "", err
 	}
-	lines, err := h.followUpLines(ctx, req, fs)
+	lines, err := followUpLines(ctx, e, req, fs)
 	if err != nil {
 		return "", err
 	}
-	tr := h.tr()
+	tr := e.Tr()
 	if len(lines) == 0 {
 		return tr.T("followup.arshjul.none"), nil
 	}
 	return tr.T("followup.arshjul.header") + "\n" + strings.Join(lines, "\n"), nil
 }
 
-// planFollowUp makes a «plan:» evaluation answer a follow-up of the
-// plan's owner (PlanOwner), due in FollowUpDays, closed by the next plan
+// FromPlanChange makes a «plan:» evaluation answer a follow-up of the
+// plan's owner (planOwner), due in defaultDays, closed by the next plan
 // revision, and returns the line telling so. A failure is logged and
 // gives "": the answer itself is stored.
-func (h *Handler) planFollowUp(ctx context.Context, req ui.Request, inc incident.Incident, e incident.Evaluation) string {
-	fs, ok := h.Store.(followUpStore)
-	if !ok || !e.ProposedPlanChange {
+func FromPlanChange(ctx context.Context, e *cmdkit.Env, req ui.Request, inc incident.Incident, ev incident.Evaluation) string {
+	fs, err := cmdkit.StoreAs[Store](e)
+	if err != nil || !ev.ProposedPlanChange {
 		return ""
 	}
-	p := h.Plan()
-	due := h.today().AddDays(FollowUpDays)
-	f, err := fs.AddFollowUp(ctx, incident.FollowUp{IncidentID: inc.ID, Text: e.Answer, Owner: PlanOwner(p), Due: due.String(),
-		PlanChange: true, CreatedBy: e.Author})
+	p := e.Plan()
+	due := e.Today().AddDays(defaultDays)
+	f, err := fs.AddFollowUp(ctx, incident.FollowUp{IncidentID: inc.ID, Text: ev.Answer, Owner: planOwner(p), Due: due.String(),
+		PlanChange: true, CreatedBy: ev.Author})
 	if err != nil {
-		h.errorResponse(req, err) // logs it with a reference
+		e.ErrorResponse(req, err) // logs it with a reference
 		return ""
 	}
-	return h.tr().T("followup.from_plan_change", i18n.Args{"ID": f.ID, "Owner": reminders.FollowUpOwner(p, f.Owner), "Due": due.Show(p.Lang)})
+	return e.Tr().T("followup.from_plan_change", i18n.Args{"ID": f.ID, "Owner": reminders.FollowUpOwner(p, f.Owner), "Due": due.Show(p.Lang)})
 }

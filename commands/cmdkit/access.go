@@ -1,10 +1,8 @@
-package commands
+package cmdkit
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/sirupsen/logrus"
@@ -32,9 +30,9 @@ type Directory interface {
 // an administrator unless the user names a plan contact (a Slack ID of
 // the plan, or "kontakt:<id>"), whose permissions then apply. A Slack
 // user ID outside the plan is never an administrator.
-func (h *Handler) actor(ctx context.Context, p *plan.Plan, userID, channelID string) (access.Actor, error) {
+func (e *Env) actor(ctx context.Context, p *plan.Plan, userID, channelID string) (access.Actor, error) {
 	a := access.Actor{UserID: userID}
-	if h.Directory == nil {
+	if e.Directory == nil {
 		a.ChannelMember = true
 		if id, ok := strings.CutPrefix(userID, ui.ContactPrefix); ok {
 			if c := p.Contact(id); c != nil {
@@ -49,16 +47,16 @@ func (h *Handler) actor(ctx context.Context, p *plan.Plan, userID, channelID str
 		return a, nil
 	}
 	if p.ContactBySlack(userID) == nil {
-		email, err := h.Directory.Email(ctx, userID)
+		email, err := e.Directory.Email(ctx, userID)
 		if err != nil {
 			// Without the e-mail a slack_epost contact is treated as outside
 			// the plan: a refusal, never a wrongful permission.
-			h.Log.WithError(err).WithField("user", userID).Warn("e-mail lookup failed")
+			e.Log.WithError(err).WithField("user", userID).Warn("e-mail lookup failed")
 		}
 		a.Email = email
 	}
 	if channelID != "" {
-		in, err := h.Directory.ChannelMember(ctx, channelID, userID)
+		in, err := e.Directory.ChannelMember(ctx, channelID, userID)
 		if err != nil {
 			return a, fmt.Errorf("kanalmedlemskap %s: %w", channelID, err)
 		}
@@ -67,14 +65,14 @@ func (h *Handler) actor(ctx context.Context, p *plan.Plan, userID, channelID str
 	return a, nil
 }
 
-// subject is what an action on inc concerns: the incident and its
+// Subject is what an action on inc concerns: the incident and its
 // current role holders. A nil inc gives an empty subject.
-func (h *Handler) subject(ctx context.Context, inc *incident.Incident) (access.Subject, error) {
+func (e *Env) Subject(ctx context.Context, inc *incident.Incident) (access.Subject, error) {
 	if inc == nil {
 		return access.Subject{}, nil
 	}
 	s := access.Subject{Incident: inc}
-	as, err := h.Store.Assignments(ctx, inc.ID)
+	as, err := e.Store.Assignments(ctx, inc.ID)
 	if err != nil {
 		return s, err
 	}
@@ -86,14 +84,14 @@ func (h *Handler) subject(ctx context.Context, inc *incident.Incident) (access.S
 	return s, nil
 }
 
-// allow decides whether the user of req may do act on subj (its Incident
-// is loaded with holders by subject when nil Holders and an incident are
+// Allow decides whether the user of req may do act on subj (its Incident
+// is loaded with holders by Subject when nil Holders and an incident are
 // given). It returns nil when allowed; a refusal is recorded for the
 // administrators and returned as an apperr.Forbidden error whose message
 // is the access.Sentence, wrapping *access.Refused. Other errors are
 // internal.
-func (h *Handler) allow(ctx context.Context, req ui.Request, act access.Action, subj access.Subject) error {
-	p := h.Plan()
+func (e *Env) Allow(ctx context.Context, req ui.Request, act access.Action, subj access.Subject) error {
+	p := e.Plan()
 	channel := ""
 	if subj.Incident != nil {
 		channel = subj.Incident.ChannelID
@@ -101,7 +99,7 @@ func (h *Handler) allow(ctx context.Context, req ui.Request, act access.Action, 
 			channel = req.ChannelID
 		}
 	}
-	who, err := h.actor(ctx, p, req.UserID, channel)
+	who, err := e.actor(ctx, p, req.UserID, channel)
 	if err != nil {
 		return err
 	}
@@ -113,24 +111,24 @@ func (h *Handler) allow(ctx context.Context, req ui.Request, act access.Action, 
 	if subj.Incident != nil {
 		incID = subj.Incident.ID
 	}
-	h.recordRefusal(ctx, req.UserID, d.Action, incID)
-	return apperr.Wrap(d.Err(), apperr.Forbidden, h.refusalSentence(p, d))
+	e.recordRefusal(ctx, req.UserID, d.Action, incID)
+	return apperr.Wrap(d.Err(), apperr.Forbidden, e.refusalSentence(p, d))
 }
 
-// allowOn is allow for an action on inc, with inc's current role holders
+// AllowOn is Allow for an action on inc, with inc's current role holders
 // and the given extra facts (role, entry author).
-func (h *Handler) allowOn(ctx context.Context, req ui.Request, act access.Action, inc incident.Incident, role, author string) error {
-	subj, err := h.subject(ctx, &inc)
+func (e *Env) AllowOn(ctx context.Context, req ui.Request, act access.Action, inc incident.Incident, role, author string) error {
+	subj, err := e.Subject(ctx, &inc)
 	if err != nil {
 		return err
 	}
 	subj.Role, subj.EntryAuthor = role, author
-	return h.allow(ctx, req, act, subj)
+	return e.Allow(ctx, req, act, subj)
 }
 
 // refusalSentence words a refusal; a refused start adds that the user
 // can raise an alarm instead.
-func (h *Handler) refusalSentence(p *plan.Plan, d access.Decision) string {
+func (e *Env) refusalSentence(p *plan.Plan, d access.Decision) string {
 	s := access.Sentence(d, func(u string) string { return ui.Mention(p, u) })
 	if d.Alternative == access.RaiseAlarm {
 		s = "Du står ikke i beredskapsplanen. " + s +
@@ -141,96 +139,55 @@ func (h *Handler) refusalSentence(p *plan.Plan, d access.Decision) string {
 
 // recordRefusal stores a refused attempt; a failure is logged (action
 // and incident only) and does not change the answer.
-func (h *Handler) recordRefusal(ctx context.Context, userID string, act access.Action, incID int64) {
-	if err := h.Store.AddRefusal(ctx, incident.Refusal{UserID: userID, Action: string(act), IncidentID: incID}); err != nil {
-		h.Log.WithError(err).WithFields(logrus.Fields{"action": string(act), "incident": incID}).Error("refusal not recorded")
+func (e *Env) recordRefusal(ctx context.Context, userID string, act access.Action, incID int64) {
+	if err := e.Store.AddRefusal(ctx, incident.Refusal{UserID: userID, Action: string(act), IncidentID: incID}); err != nil {
+		e.Log.WithError(err).WithFields(logrus.Fields{"action": string(act), "incident": incID}).Error("refusal not recorded")
 	}
 }
 
-// canSee reports whether the user of req may see inc: always for an
+// CanSee reports whether the user of req may see inc: always for an
 // incident that is not private; for a private one, channel members and
 // administrators. Lookup errors count as no.
-func (h *Handler) canSee(ctx context.Context, req ui.Request, inc incident.Incident) bool {
+func (e *Env) CanSee(ctx context.Context, req ui.Request, inc incident.Incident) bool {
 	if !inc.Private {
 		return true
 	}
-	p := h.Plan()
+	p := e.Plan()
 	channel := inc.ChannelID
 	if channel == "" {
 		channel = req.ChannelID
 	}
-	who, err := h.actor(ctx, p, req.UserID, channel)
+	who, err := e.actor(ctx, p, req.UserID, channel)
 	if err != nil {
-		h.Log.WithError(err).WithField("incident", inc.ID).Warn("membership lookup failed; private incident hidden")
+		e.Log.WithError(err).WithField("incident", inc.ID).Warn("membership lookup failed; private incident hidden")
 		return false
 	}
 	return access.Check(p, who, access.SeePrivate, access.Subject{Incident: &inc}).Allowed
 }
 
 // visible keeps the incidents the user of req may see.
-func (h *Handler) visible(ctx context.Context, req ui.Request, incs []incident.Incident) []incident.Incident {
+func (e *Env) visible(ctx context.Context, req ui.Request, incs []incident.Incident) []incident.Incident {
 	out := incs[:0:0]
 	for _, inc := range incs {
-		if h.canSee(ctx, req, inc) {
+		if e.CanSee(ctx, req, inc) {
 			out = append(out, inc)
 		}
 	}
 	return out
 }
 
-// errOtherIncident refuses a button or form that names another incident
-// than the channel it was used in.
-var errOtherIncident = apperr.New(apperr.Forbidden, "Denne knappen hører ikke til hendelsen i denne kanalen. Bruk knappene i hendelsens egen kanal.")
-
-// incidentOfButton finds the incident a button or form acts on: the
-// incident of the channel it was used in, which must be the one the
-// value names ("<id>[:…]"). Where the transport gives no channel, the
-// incident named is used and the access check decides. The Response
-// explains a miss or a mismatch.
-func (h *Handler) incidentOfButton(ctx context.Context, req ui.Request, value string) (incident.Incident, *ui.Response) {
-	idText, _, _ := strings.Cut(value, ":")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil || id < 1 {
-		r := ui.Text("Ukjent hendelse. Prøv kommandoen på nytt.")
-		return incident.Incident{}, &r
-	}
-	if req.ChannelID == "" {
-		inc, resp := h.incidentByValue(ctx, req, value)
-		if resp == nil && !h.canSee(ctx, req, inc) {
-			r := ui.Text(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
-			return inc, &r
-		}
-		return inc, resp
-	}
-	inc, err := h.Store.IncidentByChannel(ctx, req.ChannelID)
-	if err == nil && inc.ID != id {
-		err = errOtherIncident
-	}
-	if errors.Is(err, incident.ErrNotFound) {
-		err = errOtherIncident
-	}
-	if err != nil {
-		r := h.errorResponse(req, err)
-		return inc, &r
-	}
-	return inc, nil
-}
-
-// allowOwner is the reminders' check of their buttons and form: act
+// AllowOwner is the reminders' check of their buttons and form: act
 // (access.MarkDone, access.Postpone) on an item whose eier is owner.
-func (h *Handler) allowOwner(ctx context.Context, req ui.Request, act access.Action, owner string) error {
-	return h.allow(ctx, req, act, access.Subject{Owner: owner})
+func (e *Env) AllowOwner(ctx context.Context, req ui.Request, act access.Action, owner string) error {
+	return e.Allow(ctx, req, act, access.Subject{Owner: owner})
 }
 
-// noNumbers tells a user outside the plan why phone numbers are missing.
-const noNumbers = "Telefonnumre vises bare for dem som står i beredskapsplanen."
-
-// maySeePhones reports whether the user of req may see phone numbers
+// MaySeePhones reports whether the user of req may see phone numbers
 // (access.SeePhones); a refusal is not recorded, the answer just leaves
 // the numbers out. Lookup errors count as no.
-func (h *Handler) maySeePhones(ctx context.Context, req ui.Request) bool {
-	p := h.Plan()
-	who, err := h.actor(ctx, p, req.UserID, "")
+func (e *Env) MaySeePhones(ctx context.Context, req ui.Request) bool {
+	p := e.Plan()
+	who, err := e.actor(ctx, p, req.UserID, "")
 	if err != nil {
 		return false
 	}

@@ -1,4 +1,8 @@
-package commands
+// Package followups holds /beredskap oppfølging: follow-ups from
+// evaluations (oppfølgingspunkter) with owner and deadline, listed,
+// created and closed; the årshjul's part about them (Section); and the
+// follow-up a proposed plan change becomes (FromPlanChange).
+package followups
 
 import (
 	"context"
@@ -6,102 +10,95 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// followUpStore is what the follow-up commands need from storage besides
-// Store. storage.DB implements it; it is asserted rather than added to
-// Store so fakes of Store written before follow-ups keep compiling.
-type followUpStore interface {
+// Store is what the follow-up commands need from storage besides
+// cmdkit.Store. storage.DB implements it.
+type Store interface {
 	reminders.FollowUpStore
 	AddFollowUp(ctx context.Context, f incident.FollowUp) (incident.FollowUp, error)
 	FollowUp(ctx context.Context, id int64) (incident.FollowUp, error)
 	FollowUps(ctx context.Context) ([]incident.FollowUp, error)
 }
 
-// FollowUpDays is the deadline of a follow-up when none is given.
-const FollowUpDays = 30
+// defaultDays is the deadline of a follow-up when none is given.
+const defaultDays = 30
 
-// errNoFollowUps is returned with a store that keeps no follow-ups.
-var errNoFollowUps = apperr.New(apperr.Internal, "the store keeps no follow-ups")
-
-// followUps returns the store's follow-ups after closing those the plan's
+// openStore returns the store's follow-ups after closing those the plan's
 // revision log records (reminders.CloseByRevisions).
-func (h *Handler) followUps(ctx context.Context) (followUpStore, error) {
-	fs, ok := h.Store.(followUpStore)
-	if !ok {
-		return nil, errNoFollowUps
+func openStore(ctx context.Context, e *cmdkit.Env) (Store, error) {
+	fs, err := cmdkit.StoreAs[Store](e)
+	if err != nil {
+		return nil, err
 	}
-	if _, err := reminders.CloseByRevisions(ctx, fs, h.Plan(), h.Loc); err != nil {
+	if _, err := reminders.CloseByRevisions(ctx, fs, e.Plan(), e.Loc); err != nil {
 		return nil, err
 	}
 	return fs, nil
 }
 
-// followUp handles "/beredskap oppfølging": without arguments it lists
+// Run handles "/beredskap oppfølging": without arguments it lists
 // the open follow-ups; "lukk <nr> <notat>" closes one; anything else is
 // "<tekst> [ansvarlig] [frist]" and creates one (in an incident channel,
 // tied to that incident).
-func (h *Handler) followUp(ctx context.Context, req ui.Request, args string) ui.Response {
-	fs, err := h.followUps(ctx)
+func Run(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
+	fs, err := openStore(ctx, e)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
-	word, rest := firstWord(args)
+	word, rest := cmdkit.FirstWord(args)
 	switch plan.Fold(word) {
 	case "", "liste", "list", "vis":
-		return h.listFollowUps(ctx, req, fs)
+		return listFollowUps(ctx, e, req, fs)
 	case "lukk", "lukke", "stang", "close", "ferdig":
-		return h.closeFollowUp(ctx, req, fs, rest)
+		return closeFollowUp(ctx, e, req, fs, rest)
 	}
-	return h.createFollowUp(ctx, req, fs, args)
+	return createFollowUp(ctx, e, req, fs, args)
 }
 
-// tr returns the localizer of the plan's language.
-func (h *Handler) tr() *i18n.Localizer { return i18n.For(h.Plan().Lang) }
-
-// mayChangeFollowUps reports whether the user may create and close
+// mayChange reports whether the user may create and close
 // follow-ups: plan members (and contacts given as "kontakt:<id>").
-func (h *Handler) mayChangeFollowUps(req ui.Request) bool {
-	p := h.Plan()
+func mayChange(e *cmdkit.Env, req ui.Request) bool {
+	p := e.Plan()
 	return p.IsMember(req.UserID) || p.Contact(strings.TrimPrefix(req.UserID, ui.ContactPrefix)) != nil
 }
 
 // createFollowUp parses "<tekst> [ansvarlig] [frist]" and stores it.
-func (h *Handler) createFollowUp(ctx context.Context, req ui.Request, fs followUpStore, args string) ui.Response {
-	tr, p := h.tr(), h.Plan()
-	if !h.mayChangeFollowUps(req) {
+func createFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store, args string) ui.Response {
+	tr, p := e.Tr(), e.Plan()
+	if !mayChange(e, req) {
 		return ui.Text(tr.T("followup.members_only"))
 	}
-	text, owner, due, resp := parseFollowUp(p, args, h.today())
+	text, owner, due, resp := parseFollowUp(p, args, e.Today())
 	if resp != nil {
 		return *resp
 	}
 	if text == "" {
 		return ui.Text(tr.T("followup.usage"))
 	}
-	if err := checkText(text, "teksten"); err != nil {
-		return h.refuse(req, "Ikke lagret", err)
+	if err := ui.CheckText(text, "teksten"); err != nil {
+		return e.Refuse(req, "Ikke lagret", err)
 	}
 	f := incident.FollowUp{Text: text, Owner: owner, Due: due.String(), CreatedBy: req.UserID}
 	var inc *incident.Incident
-	if got, err := h.Store.IncidentByChannel(ctx, req.ChannelID); err == nil {
+	if got, err := e.Store.IncidentByChannel(ctx, req.ChannelID); err == nil {
 		inc, f.IncidentID = &got, got.ID
 	} else if !errors.Is(err, incident.ErrNotFound) {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
 	f, err := fs.AddFollowUp(ctx, f)
 	if err != nil {
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
 	line := tr.T("followup.created", i18n.Args{"ID": f.ID, "Text": ui.SafeText(f.Text), "Owner": reminders.FollowUpOwner(p, f.Owner), "Due": due.Show(p.Lang)})
 	if inc != nil {
-		line += " " + tr.T("followup.created_from", i18n.Args{"Where": h.incidentLabel(ctx, *inc, req)})
+		line += " " + tr.T("followup.created_from", i18n.Args{"Where": incidentLabel(ctx, e, *inc, req)})
 	}
 	var b ui.Builder
 	b.Section(line)
@@ -113,7 +110,7 @@ func (h *Handler) createFollowUp(ctx context.Context, req ui.Request, fs followU
 // parseFollowUp reads "<tekst> [ansvarlig] [frist]" from the end: a last
 // word that is a date is the deadline, a last word that is a @mention or
 // the ID of a contact or role of the plan is the owner (in either order).
-// Defaults: the plan's administrator and FollowUpDays from today. A word
+// Defaults: the plan's administrator and defaultDays from today. A word
 // that starts like a date but is none, or a deadline before today, is
 // refused with the Response.
 func parseFollowUp(p *plan.Plan, args string, today plan.Date) (text, owner string, due plan.Date, resp *ui.Response) {
@@ -139,14 +136,14 @@ func parseFollowUp(p *plan.Plan, args string, today plan.Date) (text, owner stri
 		break
 	}
 	if due.IsZero() {
-		due = today.AddDays(FollowUpDays)
+		due = today.AddDays(defaultDays)
 	}
 	if due.Before(today) {
 		r := ui.Text(tr.T("followup.past_date", i18n.Args{"Due": due.Show(p.Lang)}))
 		return "", "", due, &r
 	}
 	if owner == "" {
-		owner = DefaultFollowUpOwner(p)
+		owner = defaultOwner(p)
 	}
 	return strings.Join(words, " "), owner, due, nil
 }
@@ -177,10 +174,10 @@ func ownerOf(p *plan.Plan, w string) string {
 	return ""
 }
 
-// DefaultFollowUpOwner is who owns a follow-up when none is named: the
+// defaultOwner is who owns a follow-up when none is named: the
 // plan's first administrator, else the role «beredskapskoordinator», else
 // the owner of the plan revision in the årshjul; "" when the plan has none.
-func DefaultFollowUpOwner(p *plan.Plan) string {
+func defaultOwner(p *plan.Plan) string {
 	if len(p.Org.Admins) > 0 {
 		return p.Org.Admins[0]
 	}
@@ -189,13 +186,13 @@ func DefaultFollowUpOwner(p *plan.Plan) string {
 			return r.ID
 		}
 	}
-	return PlanOwner(p)
+	return planOwner(p)
 }
 
-// PlanOwner is the owner of the plan itself, who gets the follow-ups of
+// planOwner is the owner of the plan itself, who gets the follow-ups of
 // proposed plan changes: the eier of the plan revision in the årshjul,
 // else the plan's first administrator.
-func PlanOwner(p *plan.Plan) string {
+func planOwner(p *plan.Plan) string {
 	for _, r := range p.Reviews {
 		if r.Kind == plan.ReviewPlan && r.Owner != "" {
 			return r.Owner
@@ -208,19 +205,19 @@ func PlanOwner(p *plan.Plan) string {
 }
 
 // closeFollowUp handles "lukk <nr> <notat>".
-func (h *Handler) closeFollowUp(ctx context.Context, req ui.Request, fs followUpStore, args string) ui.Response {
-	tr, p := h.tr(), h.Plan()
-	if !h.mayChangeFollowUps(req) {
+func closeFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store, args string) ui.Response {
+	tr, p := e.Tr(), e.Plan()
+	if !mayChange(e, req) {
 		return ui.Text(tr.T("followup.members_only"))
 	}
-	nr, note := firstWord(args)
+	nr, note := cmdkit.FirstWord(args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(nr, "#"), 10, 64)
 	if err != nil || id < 1 {
 		return ui.Text(tr.T("followup.close_usage"))
 	}
 	if note != "" {
-		if err := checkText(note, "notatet"); err != nil {
-			return h.refuse(req, "Ikke lukket", err)
+		if err := ui.CheckText(note, "notatet"); err != nil {
+			return e.Refuse(req, "Ikke lukket", err)
 		}
 	}
 	f, err := fs.CloseFollowUp(ctx, id, req.UserID, note)
@@ -230,7 +227,7 @@ func (h *Handler) closeFollowUp(ctx context.Context, req ui.Request, fs followUp
 	case errors.Is(err, incident.ErrConflict):
 		return ui.Text(tr.T("followup.already_closed", i18n.Args{"ID": id}))
 	case err != nil:
-		return h.errorResponse(req, err)
+		return e.ErrorResponse(req, err)
 	}
 	if note == "" {
 		note = "–"
@@ -241,9 +238,9 @@ func (h *Handler) closeFollowUp(ctx context.Context, req ui.Request, fs followUp
 
 // incidentLabel names a follow-up's incident for the viewer of req: a
 // private incident's title only to those who may see it.
-func (h *Handler) incidentLabel(ctx context.Context, inc incident.Incident, req ui.Request) string {
-	tr := h.tr()
-	if !h.canSee(ctx, req, inc) {
+func incidentLabel(ctx context.Context, e *cmdkit.Env, inc incident.Incident, req ui.Request) string {
+	tr := e.Tr()
+	if !e.CanSee(ctx, req, inc) {
 		return tr.T("followup.private_incident", i18n.Args{"ID": inc.ID})
 	}
 	return tr.T("followup.incident", i18n.Args{"Title": ui.Escape(inc.Title), "ID": inc.ID})

@@ -1,0 +1,42 @@
+package cmdkit_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
+)
+
+func TestTextHelpers(t *testing.T) {
+	for _, tc := range []struct{ in, word, rest string }{
+		{"  logg  Evakuer nå ", "logg", "Evakuer nå"},
+		{"hjelp", "hjelp", ""},
+		{"", "", ""},
+		{"a\tb c", "a", "b c"},
+	} {
+		if w, r := cmdkit.FirstWord(tc.in); w != tc.word || r != tc.rest {
+			t.Errorf("FirstWord(%q) = %q, %q; want %q, %q", tc.in, w, r, tc.word, tc.rest)
+		}
+	}
+	if got := cmdkit.JoinOr(cmdkit.QuoteAll([]string{"a", "b", "c"})); got != "`a`, `b` eller `c`" {
+		t.Errorf("JoinOr = %q", got)
+	}
+	if got := cmdkit.ClipText("Strømbrudd", 5); got != "Strø…" {
+		t.Errorf("ClipText = %q", got)
+	}
+}
+
+// A store without a feature's methods is an internal error, never a panic.
+func TestStoreAs(t *testing.T) {
+	type feature interface{ NoSuchMethod(context.Context) error }
+	db := testkit.OpenDB(t, nil)
+	e := &cmdkit.Env{Store: db}
+	if _, err := cmdkit.StoreAs[feature](e); apperr.CodeOf(err) != apperr.Internal {
+		t.Errorf("StoreAs of a missing interface: %v (code %v)", err, apperr.CodeOf(err))
+	}
+	if s, err := cmdkit.StoreAs[cmdkit.Store](e); err != nil || s == nil {
+		t.Errorf("StoreAs[cmdkit.Store] = %v, %v", s, err)
+	}
+}
