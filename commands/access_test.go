@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -127,8 +128,9 @@ func TestRefusedActionsChangeNothing(t *testing.T) {
 		{"take the held kriseleder role", siri, "C0INC", "button take_role ID:kriseleder", "Bare den som har rollen (@Kari Nordmann), kriseleder (@Kari Nordmann) eller beredskapskoordinator kan overta rollen."},
 		{"take a free role from outside the plan", inChan, "C0INC", "button take_role ID:it-ansvarlig", "Bare de som står i beredskapsplanen kan ta en ledig rolle."},
 		{"correct someone else's entry", siri, "C0INC", "/beredskap korriger 2 Vi åpner skolen", "kan korrigere innlegget."},
-		{"log outside the channel", siri, "C0INC", "/beredskap logg Hei", "Bare de som er med i hendelseskanalen eller beredskapskoordinator kan loggføre."},
-		{"tick a step outside the channel", outsider, "C0INC", "/tiltak strom ferdig 1", "kan krysse av tiltak."},
+		// A command typed in the channel comes from a member (Slack lets
+		// only them write there), so logging and ticking are refused to
+		// those who only view it: through buttons.
 		{"step button outside the channel", outsider, "C0INC", "button step_done ID:strom:1", "kan krysse av tiltak."},
 		{"register someone else's exercise", siri, "C0RANDOM", "/beredskap øvelse registrer revisjon-avtaler", "Bare den ansvarlige (@Terje Teknisk) eller beredskapskoordinator kan registrere den som gjennomført."},
 		{"reminder done button", siri, "C0RANDOM", "button " + reminders.ActionDone + " " + reminders.Value("revisjon-avtaler", "2027-01-01"), "kan registrere den som gjennomført."},
@@ -255,5 +257,39 @@ func TestLogMessageNeedsTheChannel(t *testing.T) {
 	}
 	if es, _ := e.db.Entries(ctx, id); len(es) != 2 || es[1].Author != inChan {
 		t.Errorf("entries %+v", es)
+	}
+}
+
+// downDirectory is Slack's Web API during an outage: every question fails.
+type downDirectory struct{}
+
+func (downDirectory) ChannelMember(ctx context.Context, channelID, userID string) (bool, error) {
+	return false, errors.New("slack: 503 Service Unavailable")
+}
+
+func (downDirectory) Email(ctx context.Context, userID string) (string, error) {
+	return "", errors.New("slack: 503 Service Unavailable")
+}
+
+// A command typed in the incident channel needs no answer from Slack to
+// count as from a member: logging goes on while Slack's Web API is down.
+// A button (which a viewer of the channel can press) still asks, and is
+// refused, changing nothing, when Slack cannot answer.
+func TestTypedInTheChannelNeedsNoSlack(t *testing.T) {
+	e, _ := newAccessEnv(t)
+	e.open(per, "Strømbrudd", "C0INC")
+	e.h.Directory = downDirectory{}
+	mustContain(t, e.text(e.do("C0INC", inChan, "/beredskap logg Aggregat startet")), "#")
+	es, err := e.db.Entries(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := es[len(es)-1]; !strings.Contains(last.Text, "Aggregat startet") || last.Author != inChan {
+		t.Fatalf("the decision typed in the channel was not logged: %+v", last)
+	}
+	before := e.snapshot()
+	e.act("C0INC", inChan, ui.ActionStepDone, "1:strom:1")
+	if after := e.snapshot(); !reflect.DeepEqual(before, after) {
+		t.Error("a button pressed while Slack could not say who is in the channel changed the database")
 	}
 }

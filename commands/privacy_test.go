@@ -61,19 +61,14 @@ func TestPrivateIncidentHiddenFromNonMembers(t *testing.T) {
 	mustContain(t, e.text(e.do("C0RANDOM", kari, "/beredskap liste")), "Personalsak Ole Hansen")
 	mustContain(t, e.text(e.do("C0RANDOM", kari, "/beredskap årshjul")), "Egen rutine")
 
+	// Commands typed in the private channels themselves are left out: only
+	// members can write there. Non-members reach the incident from other
+	// channels, and by buttons on messages shown to them.
 	asks := []struct{ channel, line string }{
 		{"C0RANDOM", "/beredskap liste"},
 		{"C0RANDOM", "/beredskap status"},
-		{"C0PRIV", "/beredskap status"},
 		{"C0RANDOM", "/beredskap årshjul"},
 		{"C0RANDOM", "/beredskap logg Hva skjer?"},
-		{"C0PRIV", "/beredskap logg Hva skjer?"},
-		{"C0PRIV", "/beredskap avslutt"},
-		{"C0PRIV", "/beredskap møte 18:00"},
-		{"C0PRIV", "/rolle kriseleder"},
-		{"C0PRIV", "/tiltak strom"},
-		{"C0PRIV", "/varsling"},
-		{"C0PRIV2", "/beredskap evaluer"},
 		{"C0BEREDSKAP", "/beredskap start Personalsak Ole Hansen"},
 		{"C0PRIV", "button " + ui.ActionTakeRole + " 1:kriseleder"},
 		{"C0PRIV", "button " + ui.ActionConfirmClose + " 1"},

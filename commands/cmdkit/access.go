@@ -23,14 +23,22 @@ type Directory interface {
 	Email(ctx context.Context, userID string) (string, error)
 }
 
-// actor returns who asks, with the facts access.Check needs. channelID
-// is the incident's channel ("" outside an incident).
+// actor returns who asks in req, with the facts access.Check needs.
+// channelID is the incident's channel ("" outside an incident).
+//
+// A slash command typed in the channel itself comes from a member: Slack
+// lets only those who can write in a channel run commands there (a
+// public channel asks others to join first). So the hot path — logging
+// in the incident channel — needs no call to Slack, and works while
+// Slack's Web API is down. Buttons, shortcuts and forms can be used by
+// people who only view a channel: for them the Directory is asked.
 //
 // Without a Directory (the console) the user is in every channel, and is
 // an administrator unless the user names a plan contact (a Slack ID of
 // the plan, or "kontakt:<id>"), whose permissions then apply. A Slack
 // user ID outside the plan is never an administrator.
-func (e *Env) actor(ctx context.Context, p *plan.Plan, userID, channelID string) (access.Actor, error) {
+func (e *Env) actor(ctx context.Context, p *plan.Plan, req ui.Request, channelID string) (access.Actor, error) {
+	userID := req.UserID
 	a := access.Actor{UserID: userID}
 	if e.Directory == nil {
 		a.ChannelMember = true
@@ -55,10 +63,14 @@ func (e *Env) actor(ctx context.Context, p *plan.Plan, userID, channelID string)
 		}
 		a.Email = email
 	}
-	if channelID != "" {
+	switch {
+	case channelID == "":
+	case req.Command != "" && channelID == req.ChannelID:
+		a.ChannelMember = true // typed in the channel: see above
+	default:
 		in, err := e.Directory.ChannelMember(ctx, channelID, userID)
 		if err != nil {
-			return a, fmt.Errorf("kanalmedlemskap %s: %w", channelID, err)
+			return a, fmt.Errorf("channel membership of %s: %w", channelID, err)
 		}
 		a.ChannelMember = in
 	}
@@ -99,7 +111,7 @@ func (e *Env) Allow(ctx context.Context, req ui.Request, act access.Action, subj
 			channel = req.ChannelID
 		}
 	}
-	who, err := e.actor(ctx, p, req.UserID, channel)
+	who, err := e.actor(ctx, p, req, channel)
 	if err != nil {
 		return err
 	}
@@ -157,7 +169,7 @@ func (e *Env) CanSee(ctx context.Context, req ui.Request, inc incident.Incident)
 	if channel == "" {
 		channel = req.ChannelID
 	}
-	who, err := e.actor(ctx, p, req.UserID, channel)
+	who, err := e.actor(ctx, p, req, channel)
 	if err != nil {
 		e.Log.WithError(err).WithField("incident", inc.ID).Warn("membership lookup failed; private incident hidden")
 		return false
@@ -187,7 +199,7 @@ func (e *Env) AllowOwner(ctx context.Context, req ui.Request, act access.Action,
 // the numbers out. Lookup errors count as no.
 func (e *Env) MaySeePhones(ctx context.Context, req ui.Request) bool {
 	p := e.Plan()
-	who, err := e.actor(ctx, p, req.UserID, "")
+	who, err := e.actor(ctx, p, req, "")
 	if err != nil {
 		return false
 	}
