@@ -16,6 +16,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -163,7 +164,7 @@ func (c *Console) enterOnStart(ctx context.Context, out io.Writer) error {
 	}
 	if len(open) == 1 && open[0].ChannelID != "" {
 		c.channel = open[0].ChannelID
-		_, err = fmt.Fprintf(out, "Åpen hendelse: «%s» – du er i #%s.\n", open[0].Title, c.channel)
+		_, err = fmt.Fprintln(out, c.t("console.open", i18n.Args{"Title": open[0].Title, "Channel": c.channel}))
 		return err
 	}
 	if len(open) > 0 {
@@ -187,14 +188,14 @@ func (c *Console) enterOnStart(ctx context.Context, out io.Writer) error {
 		return nil
 	}
 	c.channel = last.ChannelID
-	_, err = fmt.Fprintf(out, "Sist avsluttet: «%s» (%s) – du er i #%s; evaluer med /beredskap evaluer.\n",
-		last.Title, ui.Stamp(last.ClosedAt, c.Handler.Loc), c.channel)
+	_, err = fmt.Fprintln(out, c.t("console.last_closed", i18n.Args{"Title": last.Title,
+		"At": ui.StampIn(c.lang(), last.ClosedAt, c.Handler.Loc), "Channel": c.channel}))
 	return err
 }
 
 func (c *Console) line(ctx context.Context, line string, out io.Writer) error {
 	if !strings.HasPrefix(line, "/") {
-		_, err := fmt.Fprintln(out, "Kommandoer begynner med /. Skriv /beredskap hjelp.")
+		_, err := fmt.Fprintln(out, c.t("console.commands", nil))
 		return err
 	}
 	cmd, text, _ := strings.Cut(line, " ")
@@ -208,7 +209,7 @@ func (c *Console) line(ctx context.Context, line string, out io.Writer) error {
 		return err
 	}
 	resp := c.Handler.Handle(ctx, ui.Request{Command: cmd, Text: text, UserID: c.User, ChannelID: c.channel})
-	if _, err := io.WriteString(out, ui.PlainText(forConsole(resp), ui.NameResolver(p))); err != nil {
+	if _, err := io.WriteString(out, ui.PlainText(forConsole(c.lang(), resp), ui.NameResolver(p))); err != nil {
 		return err
 	}
 	// The console delivers only while it holds the delivery lock; a bot
@@ -244,7 +245,7 @@ func (c *Console) deliver(ctx context.Context, opened *ui.OpenedIncident, out io
 func (c *Console) leaveToBot(ctx context.Context, opened *ui.OpenedIncident, out io.Writer) error {
 	if !c.botNoted {
 		c.botNoted = true
-		if _, err := fmt.Fprintln(out, "Merk: Slack-boten kjører på denne databasen; den sender meldingene til Slack."); err != nil {
+		if _, err := fmt.Fprintln(out, c.t("console.bot_serves", nil)); err != nil {
 			return err
 		}
 	}
@@ -259,11 +260,11 @@ func (c *Console) leaveToBot(ctx context.Context, opened *ui.OpenedIncident, out
 		}
 	}
 	if id == "" {
-		_, err := fmt.Fprintln(out, "→ Boten har ikke opprettet kanalen i Slack ennå; bytt til den med /kanal <kanal-ID> når den finnes.")
+		_, err := fmt.Fprintln(out, c.t("console.no_channel_yet", nil))
 		return err
 	}
 	c.channel = id
-	_, err := fmt.Fprintf(out, "→ Du er nå i #%s.\n", c.channel)
+	_, err := fmt.Fprintln(out, c.t("console.moved", i18n.Args{"Channel": c.channel}))
 	return err
 }
 
@@ -300,11 +301,11 @@ func (c *Console) deliveryStale() time.Duration {
 
 func (c *Console) switchChannel(out io.Writer, name string) error {
 	if name == "" {
-		_, err := fmt.Fprintf(out, "Du er i #%s. Bytt med /kanal <navn>.\n", c.channel)
+		_, err := fmt.Fprintln(out, c.t("console.here", i18n.Args{"Channel": c.channel}))
 		return err
 	}
 	c.channel = strings.TrimPrefix(name, "#")
-	_, err := fmt.Fprintf(out, "Du er nå i #%s.\n", c.channel)
+	_, err := fmt.Fprintln(out, c.t("console.switched", i18n.Args{"Channel": c.channel}))
 	return err
 }
 
@@ -313,7 +314,7 @@ func (c *Console) switchChannel(out io.Writer, name string) error {
 func (c *Console) enter(ctx context.Context, o *ui.OpenedIncident, out io.Writer) error {
 	if o.Existing && o.ChannelID != "" {
 		c.channel = o.ChannelID
-		_, err := fmt.Fprintf(out, "→ Du er nå i #%s.\n", c.channel)
+		_, err := fmt.Fprintln(out, c.t("console.moved", i18n.Args{"Channel": c.channel}))
 		return err
 	}
 	name := o.ChannelName
@@ -328,6 +329,6 @@ func (c *Console) enter(ctx context.Context, o *ui.OpenedIncident, out io.Writer
 		name = fmt.Sprintf("%s-%d", o.ChannelName, n)
 	}
 	c.channel = name
-	_, err := fmt.Fprintf(out, "→ Du er nå i #%s.\n", c.channel)
+	_, err := fmt.Fprintln(out, c.t("console.moved", i18n.Args{"Channel": c.channel}))
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -63,20 +64,33 @@ func (c *Console) printed(it incident.OutboxItem) string {
 	var heading string
 	switch it.Kind {
 	case incident.OutboxReminder:
-		heading = "Påminnelse"
+		heading = c.t("console.heading.reminder", nil)
 	case incident.OutboxMessage:
-		heading = "Melding"
+		heading = c.t("console.heading.message", nil)
 	default:
 		return ""
 	}
 	var post ui.Post
 	if err := json.Unmarshal(it.Payload, &post); err != nil {
-		return fmt.Sprintf("%s nr. %d kunne ikke leses.\n", heading, it.ID)
+		return c.t("console.unreadable", i18n.Args{"Heading": heading, "ID": it.ID}) + "\n"
 	}
 	if post.Channel != "" {
-		heading += " (til #" + strings.TrimPrefix(post.Channel, "#") + ")"
+		heading = c.t("console.heading.to", i18n.Args{"Heading": heading, "Channel": strings.TrimPrefix(post.Channel, "#")})
 	}
-	return heading + ":\n" + ui.PlainText(forConsole(post.Response), ui.NameResolver(c.Handler.Plan()))
+	return heading + ":\n" + ui.PlainText(forConsole(c.lang(), post.Response), ui.NameResolver(c.Handler.Plan()))
+}
+
+// lang is the language of the plan in use (bokmål without a plan).
+func (c *Console) lang() i18n.Lang {
+	if p := c.Handler.Plan(); p != nil {
+		return p.Lang
+	}
+	return i18n.Default
+}
+
+// t renders a console message in the plan's language.
+func (c *Console) t(id string, args i18n.Args) string {
+	return i18n.For(c.lang()).T(id, args)
 }
 
 // deliverDue prints and marks delivered what is due, if the console can

@@ -1,10 +1,10 @@
 package console
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -17,7 +17,7 @@ const maxNameWords = 4
 
 // broadcast are the @-words Slack itself understands; they are left as
 // typed.
-var broadcast = map[string]bool{"here": true, "channel": true, "everyone": true, "kanal": true, "alle": true}
+var broadcast = map[string]bool{"here": true, "channel": true, "everyone": true, "kanal": true, "alle": true, "alla": true}
 
 // mentions rewrites the @names typed in the console into what Slack puts
 // in a command's text, matched against the plan's contacts by full name,
@@ -25,7 +25,7 @@ var broadcast = map[string]bool{"here": true, "channel": true, "everyone": true,
 // not matter): a contact with a Slack ID becomes <@U…>; one without
 // becomes "kontakt:<id>" where a user is the argument (userArg), else
 // "@Full Name". An @ inside a word (an e-mail address) is left alone.
-// problem is a message for the user, in bokmål, when a name is unknown or
+// problem is a message for the user, in the plan's language, when a name is unknown or
 // fits several contacts; then the line is not run.
 func mentions(p *plan.Plan, text string, userArg bool) (out, problem string) {
 	var b strings.Builder
@@ -87,18 +87,18 @@ func contactAt(p *plan.Plan, s string) (*plan.Contact, int, string) {
 		return nil, 0, ""
 	}
 	found, suggested := matchContact(p, word)
+	l := i18n.For(p.Lang)
 	switch {
 	case len(found) == 1:
 		return found[0], len(word), ""
 	case len(found) > 1:
 		names := contactNames(found)
-		return nil, 0, fmt.Sprintf("«@%s» passer på flere kontakter i planen: %s. Skriv hele navnet, f.eks. @%s.",
-			word, strings.Join(names, ", "), names[0])
+		return nil, 0, l.T("console.mention.ambiguous", i18n.Args{"Word": word, "Names": strings.Join(names, ", "), "First": names[0]})
 	case len(suggested) > 0:
-		return nil, 0, fmt.Sprintf("Fant ingen kontakt i planen som heter «%s». Mente du %s? Skriv navnet uten @ hvis det ikke er en kontakt.",
-			word, strings.Join(contactNames(suggested), " eller "))
+		return nil, 0, l.T("console.mention.suggest", i18n.Args{"Word": word,
+			"Names": strings.Join(contactNames(suggested), " "+l.T("word.or")+" ")})
 	}
-	return nil, 0, fmt.Sprintf("Fant ingen kontakt i planen som heter «%s». Søk med /kontakt <navn>, eller skriv navnet uten @ hvis det ikke er en kontakt.", word)
+	return nil, 0, l.T("console.mention.unknown", i18n.Args{"Word": word})
 }
 
 // matchContact finds the contacts a single word names, folded: the one

@@ -1,17 +1,17 @@
 package console
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // forConsole adapts a response to the console, where buttons cannot be
 // pressed: the "Utført (n)" buttons of an action card's open steps become
 // one line telling how to tick a step off with a command, where the last
-// of them stood.
-func forConsole(r ui.Response) ui.Response {
+// of them stood, in lang.
+func forConsole(lang i18n.Lang, r ui.Response) ui.Response {
 	var blocks []ui.Block
 	var card string
 	last := -1
@@ -25,7 +25,7 @@ func forConsole(r ui.Response) ui.Response {
 	if last < 0 {
 		return r
 	}
-	hint := ui.Block{Kind: ui.BlockSection, Text: fmt.Sprintf("Kryss av et steg: /tiltak %s ferdig &lt;nr&gt;", card)}
+	hint := ui.Block{Kind: ui.BlockSection, Text: i18n.For(lang).T("console.tick", i18n.Args{"Card": card})}
 	r.Blocks = append(blocks[:last], append([]ui.Block{hint}, blocks[last:]...)...)
 	return r
 }

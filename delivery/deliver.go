@@ -159,7 +159,7 @@ func NewDeliverer(cfg DelivererConfig) *Deliverer {
 		cfg: cfg,
 		api: &slackAPI{c: cfg.Client, lim: newLimiter(), limits: *cfg.Limits, timeout: cfg.CallTimeout,
 			maxWait: 2 * time.Second},
-		log:   cfg.Log.WithField("component", "utboks"),
+		log:   cfg.Log.WithField("component", "outbox"),
 		wake:  make(chan struct{}, 1),
 		names: map[string]string{},
 	}
@@ -190,13 +190,13 @@ func (d *Deliverer) Run(ctx context.Context) error {
 	for {
 		if time.Since(beat) >= DeliveryHeartbeat {
 			if _, err := d.cfg.Store.ClaimDelivery(ctx, owner, 3*DeliveryHeartbeat, true); err != nil && ctx.Err() == nil {
-				d.log.WithError(err).Warn("leveringslåsen kunne ikke fornyes")
+				d.log.WithError(err).Warn("delivery lock could not be renewed")
 			}
 			beat = time.Now()
 		}
 		passed := time.Now()
 		if _, err := d.DeliverPending(ctx); err != nil && ctx.Err() == nil {
-			d.log.WithError(err).Warn("utboksen kunne ikke leses; prøver igjen")
+			d.log.WithError(err).Warn("outbox could not be read; retrying")
 		}
 		select {
 		case <-ctx.Done():
@@ -240,7 +240,7 @@ func (d *Deliverer) DeliverPending(ctx context.Context) (int, error) {
 	for ctx.Err() == nil {
 		items, err := d.cfg.Store.NextOutbox(ctx, d.cfg.Now(), batchSize)
 		if err != nil {
-			return delivered, fmt.Errorf("les utboksen: %w", err)
+			return delivered, fmt.Errorf("read outbox: %w", err)
 		}
 		var todo []incident.OutboxItem
 		for _, it := range items {
@@ -299,7 +299,7 @@ func (d *Deliverer) deliverOne(ctx context.Context, item incident.OutboxItem) bo
 	store := context.WithoutCancel(ctx)
 	if err == nil {
 		if err := d.cfg.Store.MarkDelivered(store, item.ID); err != nil {
-			d.log.WithError(err).WithField("outbox_id", item.ID).Error("levert, men kunne ikke merkes som levert")
+			d.log.WithError(err).WithField("outbox_id", item.ID).Error("delivered, but could not be marked as delivered")
 			return false
 		}
 		return true
@@ -314,7 +314,7 @@ func (d *Deliverer) deliverOne(ctx context.Context, item incident.OutboxItem) bo
 		if errors.As(err, &rl) {
 			r.st.RateLimited++
 			if serr := r.save(store); serr != nil {
-				d.log.WithError(serr).WithField("outbox_id", item.ID).Warn("kunne ikke lagre fremdrift")
+				d.log.WithError(serr).WithField("outbox_id", item.ID).Warn("could not save progress")
 			}
 		}
 	}
@@ -340,7 +340,7 @@ func (d *Deliverer) dispatch(ctx context.Context, r *run) error {
 	case incident.OutboxReminder, incident.OutboxMessage:
 		return d.deliverPost(ctx, r)
 	}
-	return permanent(fmt.Errorf("ukjent type %q", r.item.Kind))
+	return permanent(fmt.Errorf("unknown kind %q", r.item.Kind))
 }
 
 // recordFailure logs a failed attempt and schedules the retry: after
@@ -359,19 +359,19 @@ func (d *Deliverer) recordFailure(ctx context.Context, item incident.OutboxItem,
 	switch {
 	case errors.As(err, &rl):
 		retry = now.Add(max(rl.RetryAfter, 100*time.Millisecond))
-		log.WithField("retry_after", rl.RetryAfter).Warn("Slack begrenser kallene; venter")
+		log.WithField("retry_after", rl.RetryAfter).Warn("Slack is rate limiting; waiting")
 	case errors.Is(err, errNoChannel):
 		retry = now.Add(d.backoff(failed))
-		log.Debug("venter på hendelseskanalen")
+		log.Debug("waiting for the incident channel")
 	case isPermanent(err):
 		retry = now.Add(d.cfg.Backoff.Max)
-		log.Error("levering feilet og lykkes ikke uten endring; prøver igjen sjeldent")
+		log.Error("delivery failed and will not succeed without a change; retrying rarely")
 	default:
 		retry = now.Add(d.backoff(failed))
-		log.Warn("levering feilet; prøver igjen")
+		log.Warn("delivery failed; retrying")
 	}
 	if err := d.cfg.Store.MarkFailed(ctx, item.ID, err.Error(), retry); err != nil {
-		d.log.WithError(err).WithField("outbox_id", item.ID).Error("kunne ikke lagre mislykket levering")
+		d.log.WithError(err).WithField("outbox_id", item.ID).Error("could not record the failed delivery")
 	}
 }
 
@@ -389,7 +389,7 @@ func (d *Deliverer) backoff(attempts int) time.Duration {
 }
 
 // errNoChannel: the incident's channel does not exist yet; the item waits.
-var errNoChannel = errors.New("hendelseskanalen finnes ikke ennå")
+var errNoChannel = errors.New("the incident channel does not exist yet")
 
 // permanentError marks an error that retrying will not fix without a
 // change (bad payload, unknown kind, missing configuration).

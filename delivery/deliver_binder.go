@@ -30,14 +30,14 @@ func (d *Deliverer) deliverBinder(ctx context.Context, r *run) error {
 		return err
 	}
 	if pl.UserID == "" {
-		return permanent(fmt.Errorf("perm %d: mottaker mangler", r.item.ID))
+		return permanent(fmt.Errorf("binder %d: no recipient", r.item.ID))
 	}
 	var p *plan.Plan
 	if d.cfg.Plan != nil {
 		p = d.cfg.Plan()
 	}
 	if p == nil {
-		return permanent(errors.New("ingen beredskapsplan er lastet"))
+		return permanent(errors.New("no preparedness plan is loaded"))
 	}
 	dm, err := r.step(ctx, "dm", func(bool) (string, error) { return d.api.openDM(ctx, pl.UserID) })
 	if err != nil {

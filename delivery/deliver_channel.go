@@ -51,7 +51,7 @@ func (d *Deliverer) ensureChannel(ctx context.Context, r *run, p *plan.Plan, inc
 func (d *Deliverer) createChannel(ctx context.Context, r *run, p *plan.Plan, inc incident.Incident, loc *time.Location) error {
 	base := inc.ChannelName
 	if base == "" {
-		base = ui.ChannelName(inc.Kind, inc.Title, inc.OpenedAt, loc)
+		base = ui.ChannelNameIn(p.Lang, inc.Kind, inc.Title, inc.OpenedAt, loc)
 	}
 	resuming, interrupted := r.resuming, r.st.Creating
 	r.resuming = false
@@ -82,7 +82,7 @@ func (d *Deliverer) createChannel(ctx context.Context, r *run, p *plan.Plan, inc
 			}
 		}
 	}
-	return permanent(fmt.Errorf("fant ikke ledig kanalnavn for %s (prøvde til -%d)", base, maxChannelSuffix))
+	return permanent(fmt.Errorf("no free channel name for %s (tried up to -%d)", base, maxChannelSuffix))
 }
 
 // adoptChannel takes over the channel called name if an interrupted
@@ -96,7 +96,7 @@ func (d *Deliverer) adoptChannel(ctx context.Context, r *run, inc incident.Incid
 	ch, err := d.api.channelByName(ctx, name)
 	if err != nil {
 		if isPermanent(err) {
-			d.log.WithError(err).WithField("incident_id", inc.ID).Warn("kan ikke slå opp kanalen; tar neste navn")
+			d.log.WithError(err).WithField("incident_id", inc.ID).Warn("cannot look up the channel; taking the next name")
 			return false, nil
 		}
 		return false, err
@@ -111,7 +111,7 @@ func (d *Deliverer) adoptChannel(ctx context.Context, r *run, inc incident.Incid
 	if err != nil {
 		return false, err
 	}
-	d.log.WithFields(logrus.Fields{"incident_id": inc.ID, "channel": ch.ID}).Info("tok i bruk kanalen et avbrutt forsøk opprettet")
+	d.log.WithFields(logrus.Fields{"incident_id": inc.ID, "channel": ch.ID}).Info("took over the channel an interrupted attempt created")
 	r.st.ChannelID, r.st.ChannelName, r.st.Private = ch.ID, name, ch.IsPrivate
 	return true, r.save(ctx)
 }

@@ -27,7 +27,7 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 	}
 	ch := inc.ChannelID
 	if _, err := r.step(ctx, "topic", func(bool) (string, error) {
-		return "", d.api.setTopic(ctx, ch, ui.ClosedTopic(inc))
+		return "", d.api.setTopic(ctx, ch, ui.ClosedTopicIn(p.Lang, inc))
 	}); err != nil {
 		return err
 	}
@@ -57,11 +57,11 @@ func (d *Deliverer) deliverClosed(ctx context.Context, r *run) error {
 func (d *Deliverer) uploadReport(ctx context.Context, r *run, incidentID int64, ch string) error {
 	files, err := d.cfg.Report(ctx, incidentID)
 	if err != nil {
-		return fmt.Errorf("lag rapport for hendelse %d: %w", incidentID, err)
+		return fmt.Errorf("make report for incident %d: %w", incidentID, err)
 	}
 	for i, f := range files {
 		if len(f.Content) == 0 || f.Name == "" {
-			d.log.WithField("incident_id", incidentID).WithField("file", f.Name).Warn("tom rapportfil lastes ikke opp")
+			d.log.WithField("incident_id", incidentID).WithField("file", f.Name).Warn("empty report file not uploaded")
 			continue
 		}
 		n := strconv.Itoa(i)

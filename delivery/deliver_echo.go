@@ -109,7 +109,7 @@ func (d *Deliverer) planEchoes(ctx context.Context, r *run, pl incident.EntryPay
 		}
 		if len(closing) == 1 && closing[0].ID > r.item.ID {
 			if !d.deliverOne(ctx, closing[0]) {
-				return fmt.Errorf("avslutningen av hendelse %d (utboks-element %d) er ikke levert ennå", pl.IncidentID, closing[0].ID)
+				return fmt.Errorf("the closing of incident %d (outbox item %d) is not delivered yet", pl.IncidentID, closing[0].ID)
 			}
 			if queue, err = d.cfg.Store.PendingOutboxOfKey(ctx, r.item.Key, "", maxEchoBatch+EchoCombineAfter); err != nil {
 				return err

@@ -28,11 +28,11 @@ func (d *Deliverer) deliverFunctionWarning(ctx context.Context, r *run) error {
 		return err
 	}
 	if _, _, err := pl.Times(); err != nil {
-		return permanent(fmt.Errorf("toleransevarsel %d: ugyldig tidspunkt: %w", r.item.ID, err))
+		return permanent(fmt.Errorf("tolerance warning %d: invalid time: %w", r.item.ID, err))
 	}
 	store, ok := d.cfg.Store.(FunctionWarningStore)
 	if !ok {
-		return permanent(fmt.Errorf("toleransevarsel %d: lageret kan ikke registrere varsler", r.item.ID))
+		return permanent(fmt.Errorf("tolerance warning %d: the store cannot record warnings", r.item.ID))
 	}
 	_, p, err := d.channelIncident(ctx, pl.IncidentID)
 	if err != nil {

@@ -26,7 +26,7 @@ func (d *Deliverer) deliverMeeting(ctx context.Context, r *run) error {
 	}
 	at, err := time.Parse(time.RFC3339, pl.At)
 	if err != nil {
-		return permanent(fmt.Errorf("møtepåminnelse %d: ugyldig tidspunkt %q: %w", r.item.ID, pl.At, err))
+		return permanent(fmt.Errorf("meeting reminder %d: invalid time %q: %w", r.item.ID, pl.At, err))
 	}
 	inc, p, err := d.incident(ctx, pl.IncidentID)
 	if err != nil {
@@ -36,13 +36,13 @@ func (d *Deliverer) deliverMeeting(ctx context.Context, r *run) error {
 	now := d.cfg.Now()
 	switch {
 	case !inc.Open():
-		log.Debug("møtepåminnelse droppet: hendelsen er avsluttet")
+		log.Debug("meeting reminder dropped: the incident is closed")
 		return nil
 	case !inc.NextMeeting.Truncate(time.Second).Equal(at.Truncate(time.Second)):
-		log.Debug("møtepåminnelse droppet: møtet er flyttet")
+		log.Debug("meeting reminder dropped: the meeting was moved")
 		return nil
 	case pl.MinutesBefore > 0 && !now.Before(at), pl.MinutesBefore == 0 && now.After(at.Add(meetingGrace)):
-		log.Info("møtepåminnelse droppet: for sent til å stemme")
+		log.Info("meeting reminder dropped: too late to be right")
 		return nil
 	}
 	if inc.ChannelID == "" {

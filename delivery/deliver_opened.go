@@ -108,7 +108,7 @@ func (d *Deliverer) tellNotInvited(ctx context.Context, r *run, p *plan.Plan, in
 		}
 	}
 	if len(to) == 0 {
-		d.log.WithField("incident_id", inc.ID).Warn("ingen å sende listen over dem som ikke kunne inviteres til")
+		d.log.WithField("incident_id", inc.ID).Warn("no one to send the list of contacts who could not be invited to")
 	}
 	for _, u := range to {
 		dm, err := d.channelID(ctx, u)
@@ -136,7 +136,7 @@ func (d *Deliverer) incident(ctx context.Context, id int64) (incident.Incident, 
 		p = d.cfg.Plan()
 	}
 	if p == nil {
-		return inc, nil, permanent(errors.New("ingen beredskapsplan er lastet"))
+		return inc, nil, permanent(errors.New("no preparedness plan is loaded"))
 	}
 	return inc, p, nil
 }
@@ -227,7 +227,7 @@ func (d *Deliverer) invite(ctx context.Context, r *run, p *plan.Plan, inc incide
 		u, ok := userOf[c.ID]
 		if reason, refused := failed[u]; !ok || refused {
 			r.st.NotInvited = append(r.st.NotInvited, c.ID)
-			d.log.WithFields(logrus.Fields{"incident_id": inc.ID, "contact": c.ID, "reason": reason}).Debug("kontakt kunne ikke inviteres til kanalen")
+			d.log.WithFields(logrus.Fields{"incident_id": inc.ID, "contact": c.ID, "reason": reason}).Debug("contact could not be invited to the channel")
 		}
 	}
 	return nil
@@ -274,7 +274,7 @@ func (d *Deliverer) slackUser(ctx context.Context, c *plan.Contact) (string, boo
 		return "", false, err
 	}
 	if err := d.cfg.Store.CacheSlackUser(ctx, email, u); err != nil {
-		d.log.WithError(err).WithField("contact", c.ID).Warn("kunne ikke mellomlagre Slack-bruker")
+		d.log.WithError(err).WithField("contact", c.ID).Warn("could not cache the Slack user")
 	}
 	return u, true, nil
 }

@@ -16,7 +16,7 @@ func (d *Deliverer) deliverPost(ctx context.Context, r *run) error {
 		return err
 	}
 	if post.Channel == "" {
-		return permanent(fmt.Errorf("utboks-element %d: kanal mangler", r.item.ID))
+		return permanent(fmt.Errorf("outbox item %d: no channel", r.item.ID))
 	}
 	_, err := r.postResponse(ctx, "post", post.Channel, post.Response)
 	return err

@@ -61,7 +61,7 @@ func newRun(d *Deliverer, item incident.OutboxItem) (*run, error) {
 	r := &run{d: d, item: item, resuming: item.Attempts > 0 || len(item.State) > 0}
 	if len(item.State) > 0 {
 		if err := json.Unmarshal(item.State, &r.st); err != nil {
-			return nil, permanent(fmt.Errorf("utboks-element %d: ugyldig fremdrift: %w", item.ID, err))
+			return nil, permanent(fmt.Errorf("outbox item %d: invalid progress: %w", item.ID, err))
 		}
 	}
 	if r.st.Done == nil {
@@ -82,12 +82,12 @@ func (r *run) start(ctx context.Context) error {
 
 // errCrashed ends an attempt as if the process had died: nothing more is
 // recorded (see Deliverer.crashAfter).
-var errCrashed = errors.New("simulert krasj")
+var errCrashed = errors.New("simulated crash")
 
 // payload decodes the item's payload into v.
 func (r *run) payload(v any) error {
 	if err := json.Unmarshal(r.item.Payload, v); err != nil {
-		return permanent(fmt.Errorf("utboks-element %d: ugyldig innhold: %w", r.item.ID, err))
+		return permanent(fmt.Errorf("outbox item %d: invalid payload: %w", r.item.ID, err))
 	}
 	return nil
 }
@@ -100,7 +100,7 @@ func (r *run) save(ctx context.Context) error {
 		return permanent(err)
 	}
 	if err := r.d.cfg.Store.SaveOutboxState(context.WithoutCancel(ctx), r.item.ID, b); err != nil {
-		return fmt.Errorf("lagre fremdrift for utboks-element %d: %w", r.item.ID, err)
+		return fmt.Errorf("save progress of outbox item %d: %w", r.item.ID, err)
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func (d *Deliverer) findPosted(ctx context.Context, channel string, itemID int64
 		}
 	}
 	if err != nil && isPermanent(err) {
-		d.log.WithError(err).WithField("outbox_id", itemID).Warn("kan ikke lese kanalen for å se om meldingen alt er sendt; sender")
+		d.log.WithError(err).WithField("outbox_id", itemID).Warn("cannot read the channel to see whether the message was already sent; sending")
 		return "", false, nil
 	}
 	return ts, ok, err
@@ -231,7 +231,7 @@ func (d *Deliverer) channelID(ctx context.Context, ref string) (string, error) {
 			return "", err
 		}
 		if ch == nil {
-			return "", permanent(fmt.Errorf("fant ingen kanal som heter %s", ref))
+			return "", permanent(fmt.Errorf("no channel named %s", ref))
 		}
 		id = ch.ID
 	}

@@ -2,7 +2,6 @@ package reminders
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/sirupsen/logrus"
@@ -10,6 +9,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -121,57 +121,63 @@ func ScheduleOf(p *plan.Plan, completions map[string]incident.Completion, postpo
 	return p.Schedule(done, until)
 }
 
-// ParseDate reads a date a user typed (YYYY-MM-DD or DD.MM.YYYY); a text
-// that is neither is an apperr.Invalid error saying so.
-func ParseDate(s string) (plan.Date, error) {
+// ParseDate is ParseDateIn in bokmål.
+func ParseDate(s string) (plan.Date, error) { return ParseDateIn(i18n.Bokmal, s) }
+
+// ParseDateIn reads a date a user typed (YYYY-MM-DD or DD.MM.YYYY); a
+// text that is neither is an apperr.Invalid error saying so in lang.
+func ParseDateIn(lang i18n.Lang, s string) (plan.Date, error) {
 	d, err := plan.ParseDate(s)
 	if err != nil {
 		return plan.Date{}, apperr.Wrap(err, apperr.Invalid,
-			fmt.Sprintf("«%s» er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)", ui.Escape(s)))
+			i18n.For(lang).T("reminder.bad_date", i18n.Args{"Text": ui.Escape(s)}))
 	}
 	return d, nil
 }
 
 // Record records item s as done on date with an optional note by the
-// user of req, and returns the answer with the next due date. A date
-// after today or an over-long note is refused (apperr.Invalid, «Kunne
-// ikke registrere: …»); storage errors are returned as they are.
+// user of req, and returns the answer with the next due date, in the
+// plan's language. A date after today or an over-long note is refused
+// (apperr.Invalid, «Kunne ikke registrere: …»); storage errors are
+// returned as they are.
 func (t *Tracker) Record(ctx context.Context, req ui.Request, s plan.Scheduled, date plan.Date, note string) (ui.Response, error) {
+	p := t.Plan()
+	lang := p.Lang
+	l := i18n.For(lang)
 	if t.Today().Before(date) {
-		return ui.Response{}, apperr.Refused("Kunne ikke registrere", apperr.New(apperr.Invalid,
-			fmt.Sprintf("datoen %s er fram i tid; registrer når det er gjennomført", date.Norwegian())))
+		return ui.Response{}, apperr.Refused(l.T("reminder.record.refused"), apperr.New(apperr.Invalid,
+			l.T("reminder.record.future", i18n.Args{"Date": date.Show(lang)})))
 	}
 	note = strings.TrimSpace(note)
 	if note != "" {
-		if err := ui.CheckText(note, "et notat"); err != nil {
-			return ui.Response{}, apperr.Refused("Kunne ikke registrere", err)
+		if err := ui.CheckTextIn(lang, note, l.T("reminder.record.note_what")); err != nil {
+			return ui.Response{}, apperr.Refused(l.T("reminder.record.refused"), err)
 		}
 	}
 	if err := t.Store.RecordCompletion(ctx, incident.Completion{ItemID: s.ID, Done: date.String(), Note: note, By: req.UserID}); err != nil {
 		return ui.Response{}, err
 	}
-	p := t.Plan()
-	lines := []string{fmt.Sprintf("✅ *%s* er registrert gjennomført %s av %s.", ui.Escape(s.Name), date.Norwegian(), ui.Mention(p, req.UserID))}
+	lines := []string{l.T("reminder.record.done", i18n.Args{"Name": ui.Escape(s.Name), "Date": date.Show(lang), "Who": ui.Mention(p, req.UserID)})}
 	if items, err := t.Schedule(ctx, p); err == nil {
 		for _, n := range items {
 			if n.ID != s.ID {
 				continue
 			}
 			if n.LastDone != date {
-				lines = append(lines, fmt.Sprintf("Planen har en nyere gjennomføring (%s), så fristen er uendret.", n.LastDone.Norwegian()))
+				lines = append(lines, l.T("reminder.record.newer", i18n.Args{"Date": n.LastDone.Show(lang)}))
 			}
 			if !n.Due.IsZero() {
-				lines = append(lines, fmt.Sprintf("Neste frist: *%s* (%s).", n.Due.Norwegian(), every(n.IntervalMonths)))
+				lines = append(lines, l.T("reminder.record.next", i18n.Args{"Date": n.Due.Show(lang), "Every": every(lang, n.IntervalMonths)}))
 			}
 		}
 	}
 	if note != "" {
-		lines = append(lines, "_Notat:_ "+ui.SafeText(note))
+		lines = append(lines, l.T("reminder.record.note", i18n.Args{"Text": ui.SafeText(note)}))
 	}
 	var b ui.Builder
 	b.Section(strings.Join(lines, "\n"))
-	b.Context("Oppdater `sist_gjennomfort` i arshjul.yaml ved neste revisjon av planen.")
-	return ui.Response{Text: fmt.Sprintf("%s registrert gjennomført %s", s.Name, date.Norwegian()), Blocks: b.Blocks, Visibility: ui.InChannel}, nil
+	b.Context(l.T("reminder.record.update"))
+	return ui.Response{Text: l.T("reminder.record.text", i18n.Args{"Name": s.Name, "Date": date.Show(lang)}), Blocks: b.Blocks, Visibility: ui.InChannel}, nil
 }
 
 // scheduledByID returns the item with id from items.
@@ -190,49 +196,55 @@ func ScheduledByID(p *plan.Plan, id string) (plan.Scheduled, bool) {
 	return scheduledByID(p.Schedule(nil, nil), id)
 }
 
-var goneFromPlan = ui.Text("Denne øvelsen eller revisjonen finnes ikke lenger i planen. Se `/beredskap årshjul`.")
+// goneFromPlan answers a button or form of an item the plan no longer has.
+func goneFromPlan(p *plan.Plan) ui.Response {
+	return ui.Text(i18n.For(p.Lang).T("reminder.gone"))
+}
 
 // openForm answers «Registrer gjennomført» with the form that records a
 // completion.
 func (t *Tracker) openForm(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
 	id, _ := splitValue(value)
-	s, ok := ScheduledByID(t.Plan(), id)
+	p := t.Plan()
+	l := i18n.For(p.Lang)
+	s, ok := ScheduledByID(p, id)
 	if !ok {
-		return goneFromPlan, nil
+		return goneFromPlan(p), nil
 	}
 	if err := t.allow(ctx, req, access.MarkDone, s); err != nil {
 		return ui.Response{}, err
 	}
 	return ui.Response{
-		Text: "Registrer gjennomført: " + s.Name,
+		Text: l.T("reminder.form.text", i18n.Args{"Name": s.Name}),
 		Modal: &ui.Modal{
 			CallbackID: ViewDone,
-			Title:      "Registrer gjennomført",
-			Submit:     "Registrer",
+			Title:      l.T("reminder.form.title"),
+			Submit:     l.T("reminder.form.submit"),
 			Metadata:   s.ID,
 			Inputs: []ui.Input{
-				{ID: "dato", Label: "Dato gjennomført", Date: true, Initial: t.Today().String()},
-				{ID: "notat", Label: "Kort evaluering", Placeholder: "Hva fungerte, hva må forbedres?", Multiline: true, Optional: true},
+				{ID: "dato", Label: l.T("reminder.form.date"), Date: true, Initial: t.Today().String()},
+				{ID: "notat", Label: l.T("reminder.form.note"), Placeholder: l.T("reminder.form.note_hint"), Multiline: true, Optional: true},
 			},
-			Fallback: fmt.Sprintf("/beredskap øvelse registrer %s [dato] [notat]", s.ID),
+			Fallback: l.T("reminder.form.fallback", i18n.Args{"ID": s.ID}),
 		},
 	}, nil
 }
 
 // formSubmitted records the completion given in the form.
 func (t *Tracker) formSubmitted(ctx context.Context, req ui.Request, metadata string, values map[string]string) (ui.Response, error) {
-	s, ok := ScheduledByID(t.Plan(), metadata)
+	p := t.Plan()
+	s, ok := ScheduledByID(p, metadata)
 	if !ok {
-		return goneFromPlan, nil
+		return goneFromPlan(p), nil
 	}
 	if err := t.allow(ctx, req, access.MarkDone, s); err != nil {
 		return ui.Response{}, err
 	}
 	date := t.Today()
 	if v := strings.TrimSpace(values["dato"]); v != "" {
-		d, err := ParseDate(v)
+		d, err := ParseDateIn(p.Lang, v)
 		if err != nil {
-			return ui.Response{}, apperr.Refused("Kunne ikke registrere", err)
+			return ui.Response{}, apperr.Refused(i18n.For(p.Lang).T("reminder.record.refused"), err)
 		}
 		date = d
 	}
@@ -243,24 +255,25 @@ func (t *Tracker) formSubmitted(ctx context.Context, req ui.Request, metadata st
 // due date, or after today when the due date has passed.
 func (t *Tracker) postpone(ctx context.Context, req ui.Request, value string) (ui.Response, error) {
 	id, dueText := splitValue(value)
+	p := t.Plan()
+	l := i18n.For(p.Lang)
 	due, err := plan.ParseDate(dueText)
 	if err != nil {
-		return ui.Text("Denne påminnelsen kan ikke utsettes; registrer heller når det er gjort (`/beredskap øvelse registrer " + ui.Escape(id) + "`)."), nil
+		return ui.Text(l.T("reminder.postpone.never", i18n.Args{"ID": ui.Escape(id)})), nil
 	}
-	p := t.Plan()
 	items, err := t.Schedule(ctx, p)
 	if err != nil {
 		return ui.Response{}, err
 	}
 	s, ok := scheduledByID(items, id)
 	if !ok {
-		return goneFromPlan, nil
+		return goneFromPlan(p), nil
 	}
 	if err := t.allow(ctx, req, access.Postpone, s); err != nil {
 		return ui.Response{}, err
 	}
 	if due.Before(s.Due) && !s.Postponed {
-		return ui.Text(fmt.Sprintf("*%s* har allerede ny frist %s; det er ingenting å utsette.", ui.Escape(s.Name), s.Due.Norwegian())), nil
+		return ui.Text(l.T("reminder.postpone.nothing", i18n.Args{"Name": ui.Escape(s.Name), "Date": s.Due.Show(p.Lang)})), nil
 	}
 	from := due
 	if today := t.Today(); from.Before(today) {
@@ -271,8 +284,8 @@ func (t *Tracker) postpone(ctx context.Context, req ui.Request, value string) (u
 		return ui.Response{}, err
 	}
 	t.log().WithFields(logrus.Fields{"item": id, "due": due.String(), "until": until.String(), "user": req.UserID}).Info("reminder postponed")
-	text := fmt.Sprintf("⏸ %s utsatte *%s* én uke: ny frist *%s*. Påminnelsen kommer igjen da.", ui.Mention(p, req.UserID), ui.Escape(s.Name), until.Norwegian())
-	return ui.Response{Text: "Utsatt til " + until.Norwegian() + ": " + s.Name, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}, nil
+	text := l.T("reminder.postpone.done", i18n.Args{"Who": ui.Mention(p, req.UserID), "Name": ui.Escape(s.Name), "Date": until.Show(p.Lang)})
+	return ui.Response{Text: l.T("reminder.postpone.text", i18n.Args{"Date": until.Show(p.Lang), "Name": s.Name}), Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}, nil
 }
 
 func (t *Tracker) log() logrus.FieldLogger {

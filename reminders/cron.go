@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -17,7 +18,7 @@ import (
 func ParseSchedule(spec string) (cron.Schedule, error) {
 	s, err := cron.ParseStandard(spec)
 	if err != nil {
-		return nil, fmt.Errorf("BEREDSKAP_REMINDER_SCHEDULE=%q er ikke et gyldig cron-uttrykk: %w", spec, err)
+		return nil, fmt.Errorf("BEREDSKAP_REMINDER_SCHEDULE=%q is not a valid cron expression: %w", spec, err)
 	}
 	return s, nil
 }
@@ -74,7 +75,7 @@ func (r *Runner) Start(ctx context.Context, spec string) (stop func(), err error
 	r.cronMu.Lock()
 	if r.sched != nil {
 		r.cronMu.Unlock()
-		return nil, fmt.Errorf("påminnelsene kjører allerede")
+		return nil, errors.New("the reminders are already running")
 	}
 	r.sched = sched
 	r.cronMu.Unlock()

@@ -41,7 +41,7 @@ func TestScheduleAcrossSummerTime(t *testing.T) {
 
 func TestParseScheduleRefusesNonsense(t *testing.T) {
 	_, err := reminders.ParseSchedule("hver dag kl 9")
-	if err == nil || !strings.Contains(err.Error(), `BEREDSKAP_REMINDER_SCHEDULE="hver dag kl 9" er ikke et gyldig cron-uttrykk`) {
+	if err == nil || !strings.Contains(err.Error(), `BEREDSKAP_REMINDER_SCHEDULE="hver dag kl 9" is not a valid cron expression`) {
 		t.Errorf("err = %v", err)
 	}
 	r := &reminders.Runner{Plan: newEnv(t).plan, Loc: oslo}

@@ -118,12 +118,12 @@ func (r *Runner) followUpPass(ctx context.Context, p *plan.Plan, today, asOf pla
 	}
 	if !dryRun {
 		if _, err := CloseByRevisions(ctx, st, p, loc); err != nil {
-			return nil, []error{fmt.Errorf("oppfølgingspunkter: %w", err)}
+			return nil, []error{fmt.Errorf("follow-ups: %w", err)}
 		}
 	}
 	open, err := st.OpenFollowUps(ctx)
 	if err != nil {
-		return nil, []error{fmt.Errorf("oppfølgingspunkter: %w", err)}
+		return nil, []error{fmt.Errorf("follow-ups: %w", err)}
 	}
 	var out []Planned
 	var errs []error
@@ -180,7 +180,7 @@ func (r *Runner) oneFollowUp(ctx context.Context, st FollowUpStore, p *plan.Plan
 	}
 	resp := FollowUpMessage(p, f, today, r.location(p))
 	it := Item{ID: item, Name: f.Text, Kind: "oppfolging", Channel: channel, Due: due, Stages: FollowUpStages}
-	pl := Planned{Item: it, Stage: s.Key(), Due: f.Due, Channel: channel,
+	pl := Planned{Item: it, Stage: s.Key(), Due: f.Due, Channel: channel, When: DueWords(p.Lang, due, today),
 		Text: ui.PlainText(resp, ui.NameResolver(p)), Post: ui.Post{Channel: channel, Response: resp}}
 	if dryRun {
 		return pl, true, nil

@@ -1,64 +1,73 @@
 package reminders
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Message returns the reminder for it as it is posted to the team
-// channel, worded for today: the owner mentioned, what is due and when
-// (local date), what counts as done, and the buttons "Registrer
-// gjennomført" and "Utsett 1 uke" (the latter not for an item never done,
-// which has no due date to move). due is the ledger's due key.
+// Message is MessageIn in bokmål.
 func Message(it Item, due string, today plan.Date) ui.Response {
+	return MessageIn(i18n.Bokmal, it, due, today)
+}
+
+// MessageIn returns the reminder for it as it is posted to the team
+// channel, in lang and worded for today: the owner mentioned, what is due
+// and when (local date), what counts as done, and the buttons "Registrer
+// gjennomført" and "Utsett 1 uke" («Skjut upp 1 vecka») – the latter not
+// for an item never done, which has no due date to move. due is the
+// ledger's due key.
+func MessageIn(lang i18n.Lang, it Item, due string, today plan.Date) ui.Response {
+	l := i18n.For(lang)
 	who := ""
 	if ref := ownerRef(it.Owner); ref != "" {
 		who = ref + ": "
 	}
-	name := ui.Escape(it.Name)
+	args := i18n.Args{"Who": who, "Name": ui.Escape(it.Name), "Every": every(lang, it.IntervalMonths)}
 	var line, summary string
 	if it.Due.IsZero() {
-		line = fmt.Sprintf("%s*%s* er ikke registrert gjennomført (skal gjøres %s).", who, name, every(it.IntervalMonths))
-		summary = "Påminnelse: " + it.Name + " er ikke registrert gjennomført"
+		line = l.T("reminder.never", args)
+		summary = l.T("reminder.never_summary", i18n.Args{"Name": it.Name})
 	} else {
-		date := it.Due.Norwegian()
+		args["Date"] = it.Due.Show(lang)
 		if it.Postponed {
-			date += " (utsatt frist)"
+			args["Date"] = it.Due.Show(lang) + l.T("reminder.postponed")
 		}
 		switch left := plan.DaysBetween(today, it.Due); {
 		case left > 1:
-			line = fmt.Sprintf("%s*%s* skal være gjennomført innen *%s* – om %d dager.", who, name, date, left)
+			args["Days"] = l.T("count.days", i18n.Args{"Count": left})
+			line = l.T("reminder.left", args)
 		case left == 1:
-			line = fmt.Sprintf("%s*%s* skal være gjennomført innen *%s* – i morgen.", who, name, date)
+			line = l.T("reminder.tomorrow", args)
 		case left == 0:
-			line = fmt.Sprintf("%s*%s* har frist *i dag* (%s).", who, name, date)
+			line = l.T("reminder.today", args)
 		case left == -1:
-			line = fmt.Sprintf("%s*%s* skulle vært gjennomført innen *%s* – forfalt i går.", who, name, date)
+			line = l.T("reminder.yesterday", args)
 		default:
-			line = fmt.Sprintf("%s*%s* skulle vært gjennomført innen *%s* – forfalt for %d dager siden.", who, name, date, -left)
+			args["Days"] = l.T("count.days", i18n.Args{"Count": -left})
+			line = l.T("reminder.overdue", args)
 		}
-		summary = "Påminnelse: " + it.Name + " – frist " + it.Due.Norwegian()
+		summary = l.T("reminder.summary", i18n.Args{"Name": it.Name, "Date": it.Due.Show(lang)})
 	}
 	blocks := []ui.Block{
-		{Kind: ui.BlockHeader, Text: "Påminnelse: " + it.Name},
+		{Kind: ui.BlockHeader, Text: l.T("reminder.header", i18n.Args{"Name": it.Name})},
 		{Kind: ui.BlockSection, Text: line},
 	}
 	if strings.TrimSpace(it.DoneWhen) != "" {
-		blocks = append(blocks, ui.Block{Kind: ui.BlockSection, Text: "*Gjennomført når:* " + ui.SafeText(it.DoneWhen)})
+		blocks = append(blocks, ui.Block{Kind: ui.BlockSection, Text: l.T("reminder.done_when", i18n.Args{"Text": ui.SafeText(it.DoneWhen)})})
 	}
-	last := "Aldri registrert gjennomført"
+	last := l.T("reminder.never_done")
 	if !it.LastDone.IsZero() {
-		last = "Sist gjennomført " + it.LastDone.Norwegian()
+		last = l.T("reminder.last_done", i18n.Args{"Date": it.LastDone.Show(lang)})
 	}
-	blocks = append(blocks, ui.Block{Kind: ui.BlockContext, Text: fmt.Sprintf(
-		"%s · %s · eller skriv `/beredskap øvelse registrer %s [dato] [notat]`", last, every(it.IntervalMonths), it.ID)})
-	buttons := []ui.Button{{ActionID: ActionDone, Text: "Registrer gjennomført",
+	blocks = append(blocks, ui.Block{Kind: ui.BlockContext, Text: l.T("reminder.context",
+		i18n.Args{"Last": last, "Every": every(lang, it.IntervalMonths), "ID": it.ID})})
+	buttons := []ui.Button{{ActionID: ActionDone, Text: l.T("reminder.button.done"),
 		Value: Value(it.ID, due), Style: "primary"}}
 	if due != NeverDue {
-		buttons = append(buttons, ui.Button{ActionID: ActionPostpone, Text: "Utsett 1 uke",
+		buttons = append(buttons, ui.Button{ActionID: ActionPostpone, Text: l.T("reminder.button.postpone"),
 			Value: Value(it.ID, due)})
 	}
 	blocks = append(blocks, ui.Block{Kind: ui.BlockActions, Buttons: buttons})
@@ -80,26 +89,46 @@ func ownerRef(c *plan.Contact) string {
 	return ui.Escape(c.Name)
 }
 
-// every words an interval: "hver måned", "hver 12. måned".
-func every(n int) string {
-	if n == 1 {
-		return "hver måned"
-	}
-	return fmt.Sprintf("hver %d. måned", n)
+// every words an interval in lang: "hver måned", "hver 12. måned".
+func every(lang i18n.Lang, n int) string {
+	return i18n.For(lang).T("count.every_months", i18n.Args{"Count": n})
 }
 
-// StageWords describes a ledger stage in bokmål, for the command line
-// and logs: "30 dager før fristen", "på fristdagen", "7 dager etter
-// fristen", "ukentlig (aldri gjennomført)".
-func StageWords(stage string) string {
+// StageWords is StageWordsIn in bokmål.
+func StageWords(stage string) string { return StageWordsIn(i18n.Bokmal, stage) }
+
+// StageWordsIn describes a ledger stage in lang: "30 dager før fristen",
+// "på fristdagen", "7 dager etter fristen", "ukentlig (aldri
+// gjennomført)". A stage counts from the day it was reached; next to a
+// reminder's text, which counts to the day it is worded for, use
+// Planned.When, which counts the same days as the text.
+func StageWordsIn(lang i18n.Lang, stage string) string {
 	s, ok := plan.ParseStage(stage)
-	switch {
-	case !ok:
-		return "ukentlig (aldri gjennomført)"
-	case s.Offset < 0:
-		return fmt.Sprintf("%d dager før fristen", -s.Offset)
-	case s.Offset == 0:
-		return "på fristdagen"
+	if !ok {
+		return i18n.For(lang).T("reminder.stage.never")
 	}
-	return fmt.Sprintf("%d dager etter fristen", s.Offset)
+	return daysWords(lang, s.Offset)
+}
+
+// DueWords says where today stands against due in lang, with the day
+// count the reminder's text uses: "5 dager før fristen", "på fristdagen",
+// "54 dager etter fristen", or "ukentlig (aldri gjennomført)" for a zero
+// due date.
+func DueWords(lang i18n.Lang, due, today plan.Date) string {
+	if due.IsZero() {
+		return i18n.For(lang).T("reminder.stage.never")
+	}
+	return daysWords(lang, -plan.DaysBetween(today, due))
+}
+
+// daysWords words an offset in days from the due date (negative: before).
+func daysWords(lang i18n.Lang, offset int) string {
+	l := i18n.For(lang)
+	switch {
+	case offset < 0:
+		return l.T("reminder.stage.before", i18n.Args{"Count": -offset})
+	case offset == 0:
+		return l.T("reminder.stage.due")
+	}
+	return l.T("reminder.stage.after", i18n.Args{"Count": offset})
 }

@@ -32,7 +32,11 @@ type Planned struct {
 	Due     string // ledger due date YYYY-MM-DD, or NeverDue
 	Channel string
 	Text    string // the message as plain text, for the command line and tests
-	Post    ui.Post
+	// When says, in the plan's language, where the day the message is
+	// worded for stands against the due date, with the same day count as
+	// Text ("54 dager etter fristen"); "" for the reprint reminder.
+	When string
+	Post ui.Post
 }
 
 // Runner runs reminder passes over the plan in force. Set Plan and Store;
@@ -94,17 +98,17 @@ func (r *Runner) pass(ctx context.Context, now, asOf time.Time, dryRun bool, wha
 	defer r.passMu.Unlock()
 	p := r.Plan()
 	if p == nil {
-		return nil, errors.New("påminnelser: ingen plan er lastet")
+		return nil, errors.New("reminders: no plan is loaded")
 	}
 	loc := r.location(p)
 	today, asOfDate := plan.DateOf(now, loc), plan.DateOf(asOf, loc)
 	done, err := r.Store.LatestCompletions(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("påminnelser: %w", err)
+		return nil, fmt.Errorf("reminders: %w", err)
 	}
 	postponed, err := r.Store.Postponements(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("påminnelser: %w", err)
+		return nil, fmt.Errorf("reminders: %w", err)
 	}
 	log := r.log().WithFields(logrus.Fields{"run": what, "date": today.String(), "dry_run": dryRun})
 	var out []Planned
@@ -148,7 +152,7 @@ func (r *Runner) one(ctx context.Context, p *plan.Plan, it Item, today, asOf pla
 		return Planned{}, false, nil
 	}
 	if it.Channel == "" {
-		return Planned{}, false, errors.New("mangler kanal")
+		return Planned{}, false, errors.New("no channel")
 	}
 	sent, err := r.Store.ReminderSent(ctx, it.ID, due)
 	if err != nil {
@@ -157,8 +161,8 @@ func (r *Runner) one(ctx context.Context, p *plan.Plan, it Item, today, asOf pla
 	if covered(sent, stage) {
 		return Planned{}, false, nil
 	}
-	resp := Message(it, due, today)
-	pl := Planned{Item: it, Stage: stage, Due: due, Channel: it.Channel,
+	resp := MessageIn(p.Lang, it, due, today)
+	pl := Planned{Item: it, Stage: stage, Due: due, Channel: it.Channel, When: DueWords(p.Lang, it.Due, today),
 		Text: ui.PlainText(resp, ui.NameResolver(p)), Post: ui.Post{Channel: it.Channel, Response: resp}}
 	if dryRun {
 		return pl, true, nil
@@ -215,7 +219,7 @@ func (r *Runner) log() logrus.FieldLogger {
 	if l == nil {
 		l = quietLog
 	}
-	return l.WithField("component", "påminnelser")
+	return l.WithField("component", "reminders")
 }
 
 func (r *Runner) now() time.Time {

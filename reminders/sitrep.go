@@ -76,7 +76,7 @@ func (c *Cadence) Pass(ctx context.Context, now time.Time) ([]SitRepReminder, er
 	defer c.mu.Unlock()
 	p := c.Plan()
 	if p == nil {
-		return nil, errors.New("situasjonsrapporter: ingen plan er lastet")
+		return nil, errors.New("situation reports: no plan is loaded")
 	}
 	tmpl := p.SitRepTemplate()
 	if tmpl.Every <= 0 {
@@ -84,7 +84,7 @@ func (c *Cadence) Pass(ctx context.Context, now time.Time) ([]SitRepReminder, er
 	}
 	open, err := c.Store.OpenIncidents(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("situasjonsrapporter: %w", err)
+		return nil, fmt.Errorf("situation reports: %w", err)
 	}
 	var out []SitRepReminder
 	var errs []error
@@ -92,7 +92,7 @@ func (c *Cadence) Pass(ctx context.Context, now time.Time) ([]SitRepReminder, er
 		r, ok, err := c.one(ctx, p, tmpl, inc, now)
 		if err != nil {
 			c.log().WithError(err).WithField("incident", inc.ID).Warn("situation report reminder not queued")
-			errs = append(errs, fmt.Errorf("hendelse %d: %w", inc.ID, err))
+			errs = append(errs, fmt.Errorf("incident %d: %w", inc.ID, err))
 			continue
 		}
 		if ok {
@@ -215,7 +215,7 @@ func (c *Cadence) log() logrus.FieldLogger {
 	if l == nil {
 		l = quietLog
 	}
-	return l.WithField("component", "situasjonsrapporter")
+	return l.WithField("component", "sitreps")
 }
 
 func (c *Cadence) now() time.Time {

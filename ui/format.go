@@ -7,64 +7,41 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // Clock formats t as local time of day, with the date when it is not
-// today: "14:32" or "21.11. 14:32".
+// today: "14:32" or "21.11. 14:32". It is ClockIn in bokmål.
 func Clock(t, now time.Time, loc *time.Location) string {
-	lt, ln := t.In(loc), now.In(loc)
-	if lt.Year() == ln.Year() && lt.YearDay() == ln.YearDay() {
-		return lt.Format("15:04")
-	}
-	return lt.Format("02.01. 15:04")
+	return ClockIn(i18n.Bokmal, t, now, loc)
 }
 
 // Stamp formats t as a full local date and time: "22.11.2026 kl. 14:32".
+// It is StampIn in bokmål.
 func Stamp(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("02.01.2006 kl. 15:04")
+	return StampIn(i18n.Bokmal, t, loc)
 }
 
 // ChannelName returns the channel name for an incident opened at t:
-// "beredskap-YYYYMMDD-<slug>" ("ovelse-…" for exercises). The slug is the
-// title lower-cased and transliterated (æ→ae, ø→o, å→a, ä→a, ö→o, é→e),
-// with everything else than a-z, 0-9, - and _ made into single hyphens;
-// the whole name is at most 80 characters.
+// "beredskap-YYYYMMDD-<slug>" ("ovelse-…" for exercises). It is
+// ChannelNameIn in bokmål.
 func ChannelName(kind incident.Kind, title string, t time.Time, loc *time.Location) string {
-	prefix := "beredskap-"
-	if kind == incident.KindExercise {
-		prefix = "ovelse-"
-	}
-	prefix += t.In(loc).Format("20060102") + "-"
-	slug := Slug(title)
-	if max := 80 - len(prefix); len(slug) > max {
-		slug = strings.TrimRight(slug[:max], "-_")
-	}
-	if slug == "" {
-		slug = "hendelse"
-	}
-	return prefix + slug
+	return ChannelNameIn(i18n.Bokmal, kind, title, t, loc)
 }
 
-// PrivateChannelName returns the channel name of a private incident: no
-// word of its title, only the date and ref, a short random or ID
-// ("beredskap-20261201-skjermet-3f9a1c"), so the channel list tells
-// nothing about it.
+// PrivateChannelName returns the channel name of a private incident:
+// "beredskap-20261201-skjermet-3f9a1c". It is PrivateChannelNameIn in
+// bokmål.
 func PrivateChannelName(kind incident.Kind, ref string, t time.Time, loc *time.Location) string {
-	prefix := "beredskap-"
-	if kind == incident.KindExercise {
-		prefix = "ovelse-"
-	}
-	name := prefix + t.In(loc).Format("20060102") + "-skjermet"
-	if r := Slug(ref); r != "" {
-		name += "-" + r
-	}
-	return name
+	return PrivateChannelNameIn(i18n.Bokmal, kind, ref, t, loc)
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9_]+`)
 
-// Slug makes a title into the characters Slack allows in channel names.
+// Slug makes a title into the characters Slack allows in channel names:
+// lower-cased and transliterated (æ→ae, ø→o, å→a, ä→a, ö→o, é→e), with
+// everything else than a-z, 0-9 and _ made into single hyphens.
 func Slug(title string) string {
 	return strings.Trim(nonSlug.ReplaceAllString(plan.Fold(title), "-"), "-_")
 }
@@ -124,13 +101,8 @@ func NameResolver(p *plan.Plan) func(string) string {
 	}
 }
 
-// KindWord returns "hendelse" or "øvelse".
-func KindWord(k incident.Kind) string {
-	if k == incident.KindExercise {
-		return "øvelse"
-	}
-	return "hendelse"
-}
+// KindWord returns "hendelse" or "øvelse": KindWordIn in bokmål.
+func KindWord(k incident.Kind) string { return KindWordIn(i18n.Bokmal, k) }
 
 // Capital returns s with its first letter upper-cased.
 func Capital(s string) string {
@@ -141,12 +113,13 @@ func Capital(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// EntryLine renders one log entry as a line: "#7 14:32 @kari: tekst".
+// EntryLine renders one log entry as a line in the plan's language:
+// "#7 14:32 @kari: tekst", a correction led by "_(retter #3)_".
 func EntryLine(p *plan.Plan, e incident.Entry, now time.Time, loc *time.Location) string {
-	prefix := fmt.Sprintf("*#%d* %s %s", e.Seq, Clock(e.CreatedAt, now, loc), Mention(p, e.Author))
+	prefix := fmt.Sprintf("*#%d* %s %s", e.Seq, ClockIn(p.Lang, e.CreatedAt, now, loc), Mention(p, e.Author))
 	text := SafeText(e.Text)
 	if e.Kind == incident.EntryCorrection {
-		text = fmt.Sprintf("_(retter #%d)_ %s", e.Corrects, text)
+		text = i18n.For(p.Lang).T("ui.entry.corrects", i18n.Args{"Seq": e.Corrects, "Text": text})
 	}
 	return prefix + ": " + text
 }

@@ -8,51 +8,38 @@ import (
 	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // Posts: what the outbox deliverer posts in channels on its own (not as
 // the answer to a command). The deliverer only decides when and where.
 
-// EchoText is how a stored log entry is announced:
-// "Beslutning #7 loggført 14:32 av @kari: …". The entry's own text is made
-// safe (no mass mentions).
+// EchoText is how a stored log entry is announced, in the plan's
+// language: "Beslutning #7 loggført 14:32 av @kari: …". The entry's own
+// text is made safe (no mass mentions).
 func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
-	word := map[incident.EntryKind]string{
-		incident.EntryDecision:   "Beslutning",
-		incident.EntryEvent:      "Hendelse",
-		incident.EntryCorrection: "Korreksjon",
-		incident.EntryRole:       "Rolle",
-		incident.EntryStep:       "Tiltak",
-		incident.EntryMeeting:    "Møte",
-		incident.EntryOpened:     "Åpnet",
-		incident.EntryClosed:     "Avsluttet",
-		incident.EntryEvaluation: "Evaluering",
-	}[e.Kind]
-	if word == "" {
-		word = "Logglinje"
-	}
+	l := i18n.For(p.Lang)
 	text := SafeText(e.Text)
 	if e.Kind == incident.EntryCorrection {
-		text = fmt.Sprintf("(retter #%d) %s", e.Corrects, text)
+		text = l.T("ui.echo.corrects", i18n.Args{"Seq": e.Corrects, "Text": text})
 	}
-	return fmt.Sprintf("%s #%d loggført %s av %s: %s", word, e.Seq, e.CreatedAt.In(loc).Format("15:04"), Mention(p, e.Author), text)
+	return l.T("ui.echo", i18n.Args{"Kind": KindLabel(p.Lang, e.Kind), "Seq": e.Seq,
+		"Time": TimeIn(p.Lang, e.CreatedAt, loc), "Who": Mention(p, e.Author), "Text": text})
 }
 
 // Announcement is the message in the team channel about a new incident
 // in channel ch called name. A private incident is announced without its
 // title or channel.
 func Announcement(p *plan.Plan, inc incident.Incident, ch, name string) Response {
-	word := "Hendelse"
-	if inc.Kind == incident.KindExercise {
-		word = "Øvelse"
-	}
+	l := i18n.For(p.Lang)
+	word := KindWordIn(p.Lang, inc.Kind)
 	by := Mention(p, inc.OpenedBy)
 	var text string
 	if inc.Private {
-		text = fmt.Sprintf(":rotating_light: *Skjermet %s åpnet* av %s. Kanalen er privat; kriseleder inviterer dem som trenger tilgang.", strings.ToLower(word), by)
+		text = l.T("ui.announce.private", i18n.Args{"Kind": word, "By": by})
 	} else {
-		text = fmt.Sprintf(":rotating_light: *%s åpnet:* %s – <#%s|%s> (åpnet av %s)", word, Escape(inc.Title), ch, name, by)
+		text = l.T("ui.announce.open", i18n.Args{"Kind": Capital(word), "Title": Escape(inc.Title), "Channel": ch, "Name": name, "By": by})
 	}
 	// The fallback text is mrkdwn too: escaped again, so a title such as
 	// "<!channel>" is shown, never broadcast.
@@ -69,7 +56,7 @@ const ActionShowPhones = "show_phones"
 // in the workspace can read, the list shows names, roles and mentions,
 // and a button «Vis telefonnumre».
 func ListPost(p *plan.Plan, l *plan.NotificationList, withPhones bool) Response {
-	text := "Varslingsliste: " + Escape(l.Name)
+	text := i18n.For(p.Lang).T("ui.list.header", i18n.Args{"Name": Escape(l.Name)})
 	if withPhones {
 		return Response{Text: text, Blocks: ListBlocks(p, l)}
 	}
@@ -79,8 +66,9 @@ func ListPost(p *plan.Plan, l *plan.NotificationList, withPhones bool) Response 
 // listBlocksWithoutPhones is ListBlocks with names, roles and Slack
 // mentions only, and the button that shows the numbers privately.
 func listBlocksWithoutPhones(p *plan.Plan, l *plan.NotificationList) []Block {
+	tr := i18n.For(p.Lang)
 	var b Builder
-	b.Header("Varslingsliste: " + l.Name)
+	b.Header(tr.T("ui.list.header", i18n.Args{"Name": l.Name}))
 	if l.AppliesTo != "" || l.Description != "" {
 		b.Context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
 	}
@@ -106,22 +94,22 @@ func listBlocksWithoutPhones(p *plan.Plan, l *plan.NotificationList) []Block {
 		}
 		b.Section(strings.Join(lines, "\n"))
 	}
-	b.Context("Kanalen er åpen, så telefonnumrene vises bare for deg som trykker.")
-	b.Buttons(Button{ActionID: ActionShowPhones, Text: "Vis telefonnumre", Value: l.ID})
+	b.Context(tr.T("ui.list.open_note"))
+	b.Buttons(Button{ActionID: ActionShowPhones, Text: tr.T("ui.list.show_phones"), Value: l.ID})
 	return b.Blocks
 }
 
 // FirstMeetingAgenda is the agenda of the first meeting, posted in a new
 // incident's channel.
 func FirstMeetingAgenda(p *plan.Plan) Response {
-	const title = "Agenda for førstemøtet"
+	title := i18n.For(p.Lang).T("ui.agenda.first")
 	return Response{Text: title, Blocks: AgendaBlocks(title, p.Meetings.First)}
 }
 
 // CardPost is an incident's action card with its progress and buttons,
 // posted in its channel.
 func CardPost(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone, incID int64, loc *time.Location, now time.Time) Response {
-	return Response{Text: "Tiltakskort: " + c.Title, Blocks: CardBlocks(p, c, done, incID, true, loc, now)}
+	return Response{Text: i18n.For(p.Lang).T("ui.card.header", i18n.Args{"Title": c.Title}), Blocks: CardBlocks(p, c, done, incID, true, loc, now)}
 }
 
 // NotInvited lists the contacts (by ID) that could not be added to an
@@ -129,7 +117,8 @@ func CardPost(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone, 
 // It holds phone numbers: the deliverer sends it only as direct messages
 // to the opener and the kriseleder, never to a channel.
 func NotInvited(p *plan.Plan, ids []string) Response {
-	lines := []string{"*Disse kunne ikke legges til i kanalen – ring dem:*"}
+	l := i18n.For(p.Lang)
+	lines := []string{l.T("ui.not_invited.header")}
 	for _, id := range ids {
 		c := p.Contact(id)
 		if c == nil {
@@ -148,25 +137,26 @@ func NotInvited(p *plan.Plan, ids []string) Response {
 			phones = append(phones, "<tel:"+ph+"|"+label+">")
 		}
 		if len(phones) == 0 {
-			phones = []string{"_ingen telefon i planen_"}
+			phones = []string{l.T("ui.not_invited.no_phone")}
 		}
 		lines = append(lines, line+": "+strings.Join(phones, " · "))
 	}
 	text := strings.Join(lines, "\n")
-	return Response{Text: "Kunne ikke legges til i kanalen – ring dem", Blocks: []Block{{Kind: BlockSection, Text: text}}}
+	return Response{Text: l.T("ui.not_invited.text"), Blocks: []Block{{Kind: BlockSection, Text: text}}}
 }
 
 // NormalisationChecklist is posted in a closed incident's channel: who
 // closed it, the summary, and the plan's normalisation checklist.
 func NormalisationChecklist(p *plan.Plan, inc incident.Incident, loc *time.Location) Response {
-	const title = "Sjekkliste for normalisering"
+	l := i18n.For(p.Lang)
+	title := l.T("ui.normal.title")
 	var lines []string
 	for _, it := range p.Meetings.Normalisation {
 		lines = append(lines, "☐ "+it)
 	}
-	closed := fmt.Sprintf("Avsluttet %s av %s.", Stamp(inc.ClosedAt, loc), Mention(p, inc.ClosedBy))
+	closed := l.T("ui.normal.closed", i18n.Args{"At": StampIn(p.Lang, inc.ClosedAt, loc), "Who": Mention(p, inc.ClosedBy)})
 	if inc.Summary != "" {
-		closed += " Oppsummering: " + SafeText(inc.Summary)
+		closed += l.T("ui.normal.summary", i18n.Args{"Text": SafeText(inc.Summary)})
 	}
 	return Response{Text: title, Blocks: []Block{
 		{Kind: BlockSection, Text: closed},
@@ -178,7 +168,8 @@ func NormalisationChecklist(p *plan.Plan, inc incident.Incident, loc *time.Locat
 // EvaluationPost is posted in a closed incident's channel: the plan's
 // evaluation questions and the button that opens the evaluation form.
 func EvaluationPost(p *plan.Plan, incidentID int64) Response {
-	const title = "Evaluering"
+	l := i18n.For(p.Lang)
+	title := l.T("ui.eval.title")
 	var lines []string
 	for i, q := range p.Meetings.Evaluation {
 		lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
@@ -186,8 +177,8 @@ func EvaluationPost(p *plan.Plan, incidentID int64) Response {
 	return Response{Text: title, Blocks: []Block{
 		{Kind: BlockHeader, Text: title},
 		{Kind: BlockSection, Text: strings.Join(lines, "\n")},
-		{Kind: BlockActions, Buttons: []Button{{ActionID: ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(incidentID, 10), Style: "primary"}}},
-		{Kind: BlockContext, Text: "Eller svar med `/beredskap evaluer &lt;tekst&gt;` i denne kanalen. Forslag til endringer i planen tas med i neste revisjon."},
+		{Kind: BlockActions, Buttons: []Button{{ActionID: ActionOpenEvaluation, Text: l.T("ui.eval.button"), Value: strconv.FormatInt(incidentID, 10), Style: "primary"}}},
+		{Kind: BlockContext, Text: l.T("ui.eval.hint")},
 	}}
 }
 
@@ -195,18 +186,20 @@ func EvaluationPost(p *plan.Plan, incidentID int64) Response {
 // at: minutesBefore it ("Statusmøte om 10 minutter"), or as it starts
 // (0), with the plan's status agenda.
 func MeetingReminder(p *plan.Plan, inc incident.Incident, at time.Time, minutesBefore int, loc *time.Location) Response {
-	heading := "Statusmøtet starter nå"
+	l := i18n.For(p.Lang)
+	heading := l.T("ui.meeting.now")
 	if minutesBefore > 0 {
-		heading = fmt.Sprintf("Statusmøte om %d minutter", minutesBefore)
+		heading = l.T("ui.meeting.soon", i18n.Args{"Count": minutesBefore})
 	}
+	clock := TimeIn(p.Lang, at, loc)
 	blocks := []Block{
 		{Kind: BlockHeader, Text: heading},
-		{Kind: BlockSection, Text: fmt.Sprintf("Statusmøte kl. %s for *%s*.", at.In(loc).Format("15:04"), Escape(inc.Title))},
+		{Kind: BlockSection, Text: l.T("ui.meeting.at", i18n.Args{"Time": clock, "Title": Escape(inc.Title)})},
 	}
 	if len(p.Meetings.Status) > 0 {
-		blocks = append(blocks, AgendaBlocks("Agenda for statusmøtet", p.Meetings.Status)...)
+		blocks = append(blocks, AgendaBlocks(l.T("ui.meeting.agenda"), p.Meetings.Status)...)
 	}
-	text := fmt.Sprintf("%s (kl. %s)", heading, at.In(loc).Format("15:04"))
+	text := l.T("ui.meeting.text", i18n.Args{"Heading": heading, "Time": clock})
 	return Response{Text: text, Blocks: blocks}
 }
 
@@ -231,11 +224,12 @@ func TopicRole(p *plan.Plan) *plan.Role {
 // "Strømbrudd · Kriseleder: Kari Nordmann · Startet 22.11.2026 kl. 14:32".
 // It fits in MaxTopic; the title is cut when it must be.
 func OpenTopic(p *plan.Plan, inc incident.Incident, holder string, loc *time.Location) string {
+	l := i18n.For(p.Lang)
 	title := inc.Title
 	if inc.Kind == incident.KindExercise {
-		title = "ØVELSE: " + title
+		title = l.T("ui.topic.exercise", i18n.Args{"Title": title})
 	}
-	rest := " · Startet " + Stamp(inc.OpenedAt, loc)
+	rest := l.T("ui.topic.started", i18n.Args{"At": StampIn(p.Lang, inc.OpenedAt, loc)})
 	if role := TopicRole(p); role != nil && holder != "" {
 		rest = " · " + role.Title + ": " + userName(p, holder) + rest
 	}
@@ -243,10 +237,8 @@ func OpenTopic(p *plan.Plan, inc incident.Incident, holder string, loc *time.Loc
 }
 
 // ClosedTopic is the topic of a closed incident's channel:
-// "AVSLUTTET – <title>", within MaxTopic.
-func ClosedTopic(inc incident.Incident) string {
-	return truncate("AVSLUTTET – "+inc.Title, MaxTopic)
-}
+// "AVSLUTTET – <title>", within MaxTopic: ClosedTopicIn in bokmål.
+func ClosedTopic(inc incident.Incident) string { return ClosedTopicIn(i18n.Bokmal, inc) }
 
 // userName names a user for plain text such as a topic: the plan
 // contact's name, else a Slack mention.
@@ -282,7 +274,7 @@ func EchoBatch(p *plan.Plan, entries []incident.Entry, loc *time.Location) Respo
 	if len(entries) == 0 {
 		return Response{}
 	}
-	head := fmt.Sprintf("#%d–#%d loggført", entries[0].Seq, entries[len(entries)-1].Seq)
+	head := i18n.For(p.Lang).T("ui.echo.batch", i18n.Args{"From": entries[0].Seq, "To": entries[len(entries)-1].Seq})
 	var b Builder
 	b.Section("*" + head + ":*")
 	var cur []string

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -13,17 +14,18 @@ import (
 // incident, by step number) it shows progress and, when buttons is set,
 // an "Utført" button for each open step of incident incID.
 func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone, incID int64, buttons bool, loc *time.Location, now time.Time) []Block {
+	l := i18n.For(p.Lang)
 	var b Builder
-	b.Header("Tiltakskort: " + c.Title)
+	b.Header(l.T("ui.card.header", i18n.Args{"Title": c.Title}))
 	meta := []string{}
 	if c.WhenToUse != "" {
-		meta = append(meta, "*Brukes når:* "+c.WhenToUse)
+		meta = append(meta, l.T("ui.card.when", i18n.Args{"Text": c.WhenToUse}))
 	}
 	if r := p.Role(c.Responsible); r != nil {
-		meta = append(meta, "*Ansvarlig:* "+r.Title)
+		meta = append(meta, l.T("ui.card.responsible", i18n.Args{"Role": r.Title}))
 	}
 	if done != nil {
-		meta = append(meta, fmt.Sprintf("*Fremdrift:* %d/%d steg utført", len(done), len(c.Steps)))
+		meta = append(meta, l.T("ui.card.progress", i18n.Args{"Done": len(done), "Total": len(c.Steps)}))
 	}
 	b.Section(strings.Join(meta, "\n"))
 	for i, s := range c.Steps {
@@ -34,7 +36,7 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 		}
 		if done != nil {
 			if d, ok := done[n]; ok {
-				line = "✅ " + line + fmt.Sprintf(" – utført %s av %s", Clock(d.DoneAt, now, loc), Mention(p, d.DoneBy))
+				line = "✅ " + line + l.T("ui.card.step_done", i18n.Args{"Time": ClockIn(p.Lang, d.DoneAt, now, loc), "Who": Mention(p, d.DoneBy)})
 			} else {
 				line = "⬜ " + line
 			}
@@ -42,7 +44,7 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 		b.Section(line)
 		if buttons && done != nil {
 			if _, ok := done[n]; !ok {
-				b.Buttons(Button{ActionID: ActionStepDone, Text: fmt.Sprintf("Utført (%d)", n), Value: fmt.Sprintf("%d:%s:%d", incID, c.ID, n), Style: "primary"})
+				b.Buttons(Button{ActionID: ActionStepDone, Text: l.T("ui.card.step_button", i18n.Args{"N": n}), Value: fmt.Sprintf("%d:%s:%d", incID, c.ID, n), Style: "primary"})
 			}
 		}
 	}
@@ -54,23 +56,23 @@ func CardBlocks(p *plan.Plan, c *plan.ActionCard, done map[int]incident.StepDone
 				names = append(names, ct.Name+contactTitle(ct))
 			}
 		}
-		tail = append(tail, "*Kontakter:* "+strings.Join(names, ", ")+" (`/kontakt &lt;navn&gt;` for telefon)")
+		tail = append(tail, l.T("ui.card.contacts", i18n.Args{"Names": strings.Join(names, ", ")}))
 	}
 	if len(c.Resources) > 0 {
-		tail = append(tail, "*Ressurser:* "+strings.Join(c.Resources, "; "))
+		tail = append(tail, l.T("ui.card.resources", i18n.Args{"Text": strings.Join(c.Resources, "; ")}))
 	}
-	if l := p.ListFor(c); l != nil {
-		tail = append(tail, "*Varslingsliste:* "+l.Name)
+	if list := p.ListFor(c); list != nil {
+		tail = append(tail, l.T("ui.card.list", i18n.Args{"Name": list.Name}))
 	}
 	if len(tail) > 0 {
 		b.Section(strings.Join(tail, "\n"))
 	}
 	var aliases string
 	if len(c.Aliases) > 0 {
-		aliases = " · også: " + strings.Join(c.Aliases, ", ")
+		aliases = l.T("ui.card.aliases", i18n.Args{"Aliases": strings.Join(c.Aliases, ", ")})
 	}
 	if done == nil {
-		b.Context(fmt.Sprintf("`/tiltak %s`%s · i hendelseskanalen: `/tiltak %s ferdig &lt;nr&gt;`", c.ID, aliases, c.ID))
+		b.Context(l.T("ui.card.footer", i18n.Args{"ID": c.ID, "Aliases": aliases}))
 	}
 	return b.Blocks
 }
@@ -98,23 +100,24 @@ func contactTitle(c *plan.Contact) string {
 // the user who holds the role in an incident ("" outside one); with
 // incID > 0 a "Ta rollen" button is added.
 func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block {
+	l := i18n.For(p.Lang)
 	var b Builder
-	b.Header("Rollekort: " + r.Title)
+	b.Header(l.T("ui.role.header", i18n.Args{"Title": r.Title}))
 	var meta []string
 	if r.Responsibility != "" {
-		meta = append(meta, "*Ansvar:* "+strings.TrimSpace(r.Responsibility))
+		meta = append(meta, l.T("ui.role.responsibility", i18n.Args{"Text": strings.TrimSpace(r.Responsibility)}))
 	}
 	if r.Authority != "" {
-		meta = append(meta, "*Fullmakter:* "+strings.TrimSpace(r.Authority))
+		meta = append(meta, l.T("ui.role.authority", i18n.Args{"Text": strings.TrimSpace(r.Authority)}))
 	}
 	if holder != "" {
-		meta = append(meta, "*Har rollen nå:* "+Mention(p, holder))
+		meta = append(meta, l.T("ui.role.holder_now", i18n.Args{"Who": Mention(p, holder)}))
 	}
-	meta = append(meta, "*Innehaver:* "+ContactNames(p, r.Holders)+" · *Stedfortreder:* "+ContactNames(p, r.Deputies))
+	meta = append(meta, l.T("ui.role.holders", i18n.Args{"Holders": ContactNames(p, r.Holders), "Deputies": ContactNames(p, r.Deputies)}))
 	b.Section(strings.Join(meta, "\n"))
 	for _, ph := range r.Phases {
 		var lines []string
-		lines = append(lines, "*"+plan.PhaseTitle(ph.Phase)+"*")
+		lines = append(lines, "*"+plan.PhaseTitleIn(p.Lang, ph.Phase)+"*")
 		for _, it := range ph.Items {
 			line := "• "
 			if it.Heading != "" {
@@ -129,7 +132,7 @@ func RoleBlocks(p *plan.Plan, r *plan.Role, holder string, incID int64) []Block 
 		b.Section(strings.Join(lines, "\n"))
 	}
 	if incID > 0 {
-		b.Buttons(Button{ActionID: ActionTakeRole, Text: "Ta rollen", Value: fmt.Sprintf("%d:%s", incID, r.ID)})
+		b.Buttons(Button{ActionID: ActionTakeRole, Text: l.T("ui.role.take"), Value: fmt.Sprintf("%d:%s", incID, r.ID)})
 	}
 	return b.Blocks
 }
@@ -150,10 +153,14 @@ func ContactNames(p *plan.Plan, ids []string) string {
 	return strings.Join(out, ", ")
 }
 
-// ContactLine renders how to reach a contact: phones as tel: links,
-// e-mail and Slack mention. Contact details are personal data: callers
-// show them only to the asker or inside an incident channel.
-func ContactLine(c *plan.Contact) string {
+// ContactLine is ContactLineIn in bokmål.
+func ContactLine(c *plan.Contact) string { return ContactLineIn(i18n.Bokmal, c) }
+
+// ContactLineIn renders how to reach a contact: phones as tel: links,
+// e-mail and Slack mention, or that there is no way, in lang. Contact
+// details are personal data: callers show them only to the asker or
+// inside an incident channel.
+func ContactLineIn(lang i18n.Lang, c *plan.Contact) string {
 	var parts []string
 	for i, ph := range c.Phones {
 		label := ph
@@ -169,7 +176,7 @@ func ContactLine(c *plan.Contact) string {
 		parts = append(parts, "<@"+c.SlackID+">")
 	}
 	if len(parts) == 0 {
-		return "_ingen kontaktinformasjon_"
+		return i18n.For(lang).T("ui.contact.none")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -177,6 +184,7 @@ func ContactLine(c *plan.Contact) string {
 // ContactBlock renders one contact: name, title, organisation, roles, how
 // to reach them and notes.
 func ContactBlock(p *plan.Plan, c *plan.Contact) Block {
+	l := i18n.For(p.Lang)
 	head := "*" + c.Name + "*"
 	var about []string
 	if c.Title != "" {
@@ -186,7 +194,7 @@ func ContactBlock(p *plan.Plan, c *plan.Contact) Block {
 		about = append(about, c.Company)
 	}
 	if c.Org == plan.ContactExternal {
-		about = append(about, "ekstern")
+		about = append(about, l.T("ui.contact.external"))
 	}
 	if len(about) > 0 {
 		head += " – " + strings.Join(about, ", ")
@@ -197,9 +205,9 @@ func ContactBlock(p *plan.Plan, c *plan.Contact) Block {
 		for _, r := range roles {
 			rs = append(rs, r.Title)
 		}
-		lines = append(lines, "Roller: "+strings.Join(rs, ", "))
+		lines = append(lines, l.T("ui.contact.roles", i18n.Args{"Roles": strings.Join(rs, ", ")}))
 	}
-	lines = append(lines, ContactLine(c))
+	lines = append(lines, ContactLineIn(p.Lang, c))
 	if c.Note != "" {
 		lines = append(lines, "_"+c.Note+"_")
 	}
@@ -229,7 +237,7 @@ func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
 
 func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact) *plan.Contact) []Block {
 	var b Builder
-	b.Header("Varslingsliste: " + l.Name)
+	b.Header(i18n.For(p.Lang).T("ui.list.header", i18n.Args{"Name": l.Name}))
 	if l.AppliesTo != "" || l.Description != "" {
 		b.Context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
 	}
@@ -250,7 +258,7 @@ func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact)
 			if role != "" {
 				line += " – " + role
 			}
-			lines = append(lines, line+"\n      "+ContactLine(show(c)))
+			lines = append(lines, line+"\n      "+ContactLineIn(p.Lang, show(c)))
 		}
 		b.Section(strings.Join(lines, "\n"))
 	}

@@ -2,11 +2,11 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Request is one command, button press or form submission as a user made
@@ -53,16 +53,20 @@ func (m MessageRef) Key() string { return m.Channel + "/" + m.TS }
 // characters. Longer text is refused with a clear message, never cut.
 const MaxTextLen = 4000
 
-// CheckText refuses empty or over-long free text: an apperr.Invalid
-// error whose user message is the reason ("skriv beslutningen etter
-// kommandoen"), to be led by what was refused (apperr.Refused). what
-// names the text: "beslutningen", "et notat".
-func CheckText(s, what string) error {
+// CheckText is CheckTextIn in bokmål.
+func CheckText(s, what string) error { return CheckTextIn(i18n.Bokmal, s, what) }
+
+// CheckTextIn refuses empty or over-long free text: an apperr.Invalid
+// error whose user message, in lang, is the reason ("skriv beslutningen
+// etter kommandoen"), to be led by what was refused (apperr.Refused).
+// what names the text in lang: "beslutningen", "et notat".
+func CheckTextIn(lang i18n.Lang, s, what string) error {
+	l := i18n.For(lang)
 	if strings.TrimSpace(s) == "" {
-		return apperr.New(apperr.Invalid, fmt.Sprintf("skriv %s etter kommandoen", what))
+		return apperr.New(apperr.Invalid, l.T("ui.text.empty", i18n.Args{"What": what}))
 	}
 	if n := utf8.RuneCountInString(s); n > MaxTextLen {
-		return apperr.New(apperr.Invalid, fmt.Sprintf("teksten er %d tegn; høyst %d tegn kan loggføres i én linje. Del den opp, eller legg lengre dokumenter i kanalen og loggfør en kort beslutning", n, MaxTextLen))
+		return apperr.New(apperr.Invalid, l.T("ui.text.too_long", i18n.Args{"N": n, "Max": MaxTextLen}))
 	}
 	return nil
 }
