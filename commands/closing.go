@@ -13,7 +13,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/arshjul"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
-	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -33,7 +32,7 @@ func (h *Handler) closeIncident(ctx context.Context, req ui.Request, args string
 		return h.ErrorResponse(req, err)
 	}
 	confirmed := false
-	if word, rest := cmdkit.FirstWord(args); plan.Fold(word) == "bekreft" {
+	if word, rest := cmdkit.FirstWord(args); cmdkit.Keyword(word, "kw.confirm") {
 		confirmed, args = true, rest
 	}
 	if err := checkSummary(args); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
@@ -38,5 +39,23 @@ func TestStoreAs(t *testing.T) {
 	}
 	if s, err := cmdkit.StoreAs[cmdkit.Store](e); err != nil || s == nil {
 		t.Errorf("StoreAs[cmdkit.Store] = %v, %v", s, err)
+	}
+}
+
+// A keyword is understood in every language, folded; the plan's language
+// decides only how it is shown.
+func TestKeyword(t *testing.T) {
+	for _, w := range []string{"bekreft", "BEKREFT", "bekräfta", "bekrafta", "confirm", " Confirm "} {
+		if !cmdkit.Keyword(w, "kw.confirm") {
+			t.Errorf("Keyword(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"", "bekref", "ja", "confirmed"} {
+		if cmdkit.Keyword(w, "kw.confirm") {
+			t.Errorf("Keyword(%q) = true", w)
+		}
+	}
+	if got := cmdkit.KeywordIn(i18n.Swedish, "kw.confirm"); got != "bekräfta" {
+		t.Errorf("KeywordIn(sv) = %q", got)
 	}
 }
