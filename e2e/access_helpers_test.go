@@ -312,3 +312,13 @@ func openPlan(t testing.TB) string {
 	}
 	return dir
 }
+
+// itoa formats an incident ID for a button value.
+func itoa(id int64) string { return fmt.Sprint(id) }
+
+// settled reports whether the fake got no call for half a second.
+func (w *world) settled() bool {
+	n := len(w.fake.Calls())
+	time.Sleep(500 * time.Millisecond)
+	return len(w.fake.Calls()) == n
+}
