@@ -152,7 +152,7 @@ func (w *world) callsSeenOutside(inc incident.Incident) []fakeslack.Call {
 	var out []fakeslack.Call
 	for _, c := range w.fake.Calls() {
 		switch c.Method {
-		case fakeslack.MethodResponseURL, "conversations.create", "conversations.members", "conversations.info", "conversations.invite", "conversations.setTopic", "pins.add":
+		case fakeslack.MethodResponseURL, "conversations.create", "conversations.members", "conversations.info", "conversations.invite", "conversations.setTopic", "conversations.open", "pins.add", "users.info":
 			continue // answers, or about the private channel itself
 		}
 		chID := callChannel(c)
