@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -198,7 +199,18 @@ func callText(c fakeslack.Call) string {
 
 // callChannel is the channel a call went to ("" when it names none).
 func callChannel(c fakeslack.Call) string {
-	return c.Params.Get("channel")
+	if ch := c.Params.Get("channel"); ch != "" {
+		return ch
+	}
+	return c.Params.Get("channel_id")
+}
+
+// resolve returns the fake's channel a call named by ID or by "#name".
+func (w *world) resolve(channel string) (fakeslack.Channel, bool) {
+	if name, ok := strings.CutPrefix(channel, "#"); ok {
+		return w.fake.ChannelByName(name)
+	}
+	return w.fake.Channel(channel)
 }
 
 // holdsRole reports whether user holds role in the incident now.
@@ -254,9 +266,11 @@ func inAnHour(t testing.TB) string {
 	return time.Now().Add(90 * time.Minute).In(loc).Format("15:04")
 }
 
-// planPhones returns every phone number of the plan in the forms someone
-// could find it in a message: as written, E.164, digits only, national
-// digits and national digits grouped as in the plan («900 00 101»).
+// planPhones returns every phone number of the plan (the contacts'
+// numbers and any number written in a contact's note) in the forms
+// someone could find it in a message: E.164, as displayed, digits only,
+// national digits, and national digits grouped 3-2-3 and 2-2-2-2, with
+// and without +47.
 func planPhones(p *plan.Plan) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -267,23 +281,29 @@ func planPhones(p *plan.Plan) []string {
 			out = append(out, s)
 		}
 	}
-	digits := regexp.MustCompile(`\D`)
+	nonDigit := regexp.MustCompile(`\D`)
+	inText := regexp.MustCompile(`\+?\d[\d ]{6,}\d`)
 	for _, c := range p.Contacts {
-		for _, ph := range c.Phones {
+		numbers := append(slices.Clone(c.Phones), c.PhoneDisplay...)
+		numbers = append(numbers, inText.FindAllString(c.Note, -1)...)
+		for _, ph := range numbers {
 			add(ph)
-			d := digits.ReplaceAllString(ph, "")
-			national := strings.TrimPrefix(d, "47")
-			if len(d) == 8 {
-				national = d
+			d := nonDigit.ReplaceAllString(ph, "")
+			national := d
+			if len(d) == 10 && strings.HasPrefix(d, "47") {
+				national = d[2:]
 			}
 			add(d)
 			add(national)
 			add("+47" + national)
-			add("+47 " + national)
 			if len(national) == 8 {
-				add(national[:3] + " " + national[3:5] + " " + national[5:])
-				add(national[:2] + " " + national[2:4] + " " + national[4:6] + " " + national[6:])
-				add("+47 " + national[:3] + " " + national[3:5] + " " + national[5:])
+				for _, g := range []string{
+					national[:3] + " " + national[3:5] + " " + national[5:],
+					national[:2] + " " + national[2:4] + " " + national[4:6] + " " + national[6:],
+				} {
+					add(g)
+					add("+47 " + g)
+				}
 			}
 		}
 	}
@@ -316,9 +336,24 @@ func openPlan(t testing.TB) string {
 // itoa formats an incident ID for a button value.
 func itoa(id int64) string { return fmt.Sprint(id) }
 
-// settled reports whether the fake got no call for half a second.
-func (w *world) settled() bool {
-	n := len(w.fake.Calls())
-	time.Sleep(500 * time.Millisecond)
-	return len(w.fake.Calls()) == n
+// waitDue waits until every outbox item due now is delivered (a meeting
+// reminder or a tolerance warning due later may stay queued). The
+// deliverer keeps Slack's rate limits, so this can take seconds.
+func (w *world) waitDue(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	waitFor(t, timeout, "alt som skal postes nå er postet", func() bool {
+		now := time.Now()
+		for id := int64(1); ; id++ {
+			it, err := w.store().OutboxItem(context.Background(), id)
+			if errors.Is(err, incident.ErrNotFound) {
+				return true
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if it.DeliveredAt.IsZero() && !it.NotBefore.After(now) {
+				return false
+			}
+		}
+	})
 }

@@ -30,12 +30,7 @@ func (w *world) runReminders(t testing.TB, at time.Time) string {
 	if err != nil {
 		t.Fatalf("reminders run: %v: %s", err, out)
 	}
-	// Reminders to channels the fake does not have stay queued; wait
-	// until the bot has tried each once.
-	waitFor(t, 30*time.Second, "påminnelsene ble forsøkt levert", func() bool {
-		return w.pending(t) == 0 || len(w.fake.Calls("chat.postMessage")) > 0 && w.settled()
-	})
-	t.Logf("reminders run: %s", out)
+	w.waitDue(t, 60*time.Second)
 	return string(out)
 }
 
@@ -155,11 +150,11 @@ func (w *world) callsSeenOutside(inc incident.Incident) []fakeslack.Call {
 		case fakeslack.MethodResponseURL, "conversations.create", "conversations.members", "conversations.info", "conversations.invite", "conversations.setTopic", "conversations.open", "pins.add", "users.info":
 			continue // answers, or about the private channel itself
 		}
-		chID := callChannel(c)
-		if chID == inc.ChannelID {
+		target, _ := w.resolve(callChannel(c))
+		if target.ID == inc.ChannelID {
 			continue
 		}
-		if dm, ok := w.fake.Channel(chID); ok && dm.DMUser != "" && slices.Contains(ch.Members, dm.DMUser) {
+		if target.DMUser != "" && slices.Contains(ch.Members, target.DMUser) {
 			continue
 		}
 		if c.Method == "chat.postEphemeral" && slices.Contains(ch.Members, c.Params.Get("user")) {
