@@ -357,3 +357,38 @@ func (w *world) waitDue(t testing.TB, timeout time.Duration) {
 		}
 	})
 }
+
+// submit sends a view_submission of the form callbackID with metadata,
+// filled in by user (date today, a note), and returns the acknowledgement.
+// externalID carries the channel the form was opened from, as the bot
+// sets it ("<channel>/…").
+func (p *botProc) submit(t testing.TB, user, callbackID, metadata, externalID string) string {
+	t.Helper()
+	id := p.w.nextID()
+	payload := map[string]any{
+		"type": "view_submission", "trigger_id": "e2e." + id, "api_app_id": fakeslack.AppID,
+		"team": map[string]any{"id": fakeslack.TeamID},
+		"user": map[string]any{"id": user},
+		"view": map[string]any{
+			"id": "V0E2E" + id, "type": "modal", "callback_id": callbackID, "private_metadata": metadata,
+			"external_id": externalID,
+			"state": map[string]any{"values": map[string]any{
+				"dato":  map[string]any{"dato": map[string]any{"type": "datepicker", "selected_date": time.Now().Format("2006-01-02")}},
+				"notat": map[string]any{"notat": map[string]any{"type": "plain_text_input", "value": "Gjennomført"}},
+			}},
+		},
+	}
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(url.Values{"payload": {string(raw)}}.Encode())
+	resp, ack, err := p.postSigned(context.Background(), formType, body, time.Now(), signed)
+	if err != nil {
+		t.Fatalf("skjema %s: %v", callbackID, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("skjema %s: HTTP %d: %s", callbackID, resp.StatusCode, ack)
+	}
+	return unescapeJSON(string(ack))
+}

@@ -101,6 +101,16 @@ func TestOutsiderRefusedEverywhere(t *testing.T) {
 			t.Errorf("%s: svaret har en tel:-lenke: %s", c.name, got)
 		}
 	}
+	// The form behind «Registrer gjennomført», submitted anyway.
+	ephemerals := len(w.fake.Calls("chat.postEphemeral"))
+	form := p.submit(t, userOutsider, actionReminderDone, "ovelse-overordnet", chanAnnounce+"/ovelse-overordnet")
+	waitFor(t, 10*time.Second, "skjemaet ble besvart", func() bool {
+		return len(w.fake.Calls("chat.postEphemeral")) > ephemerals
+	})
+	if eph := w.fake.Calls("chat.postEphemeral")[ephemerals]; eph.Params.Get("user") != userOutsider ||
+		!strings.Contains(eph.Params.Get("text"), "Bare den ansvarlige (<@U0KRISE003>) eller beredskapskoordinator kan registrere den som gjennomført.") {
+		t.Errorf("skjemaet: kvittering %s, svar %v", form, eph.Params)
+	}
 	// The refusal of a held role names who holds it.
 	if got := p.press(t, userOutsider, inc.ChannelID, actionTakeRole, fmt.Sprintf("%d:kriseleder", inc.ID)); !strings.Contains(got, "<@"+kari.SlackID+">") && !strings.Contains(got, kari.Name) {
 		t.Errorf("Ta rollen: avslaget nevner ikke innehaveren: %s", got)
@@ -114,6 +124,17 @@ func TestOutsiderRefusedEverywhere(t *testing.T) {
 		for _, c := range now[posted:] {
 			t.Errorf("postet etter avslag: %s %s", c.Method, callText(c))
 		}
+	}
+	// The administrator sees the attempts, never what was typed.
+	log := p.answered(t, "/beredskap", userAdmin, chanStart, "avvisninger")
+	if !strings.Contains(log, "<@"+userOutsider+">") {
+		t.Errorf("avvisningsloggen nevner ikke %s: %s", userOutsider, log)
+	}
+	if strings.Contains(log, "Vi holder rådhuset åpent") || strings.Contains(log, "Brann i rådhuset") {
+		t.Errorf("avvisningsloggen viser hva som ble skrevet: %s", log)
+	}
+	if got := p.answered(t, "/beredskap", userOutsider, chanStart, "avvisninger"); !strings.Contains(got, "Bare ") || strings.Contains(got, userOutsider+">:") {
+		t.Errorf("avvisningsloggen for en utenfor planen: %s", got)
 	}
 }
 
@@ -140,6 +161,21 @@ func TestLeaderOpenerAndAdminAllowed(t *testing.T) {
 	other := es[len(es)-1].Seq
 	if got := p.answered(t, "/beredskap", userLeader, a.ChannelID, fmt.Sprintf("korriger %d Aggregatet startes kl. 12", other)); !strings.Contains(got, "loggført") {
 		t.Errorf("korriger av kriseleder: %s", got)
+	}
+
+	// The kriseleder takes a role someone else holds (a handover).
+	loggforer := w.plan.Role("loggforer")
+	if loggforer == nil || len(loggforer.Holders) == 0 {
+		t.Fatal("the example plan has no loggfører card with a holder")
+	}
+	p.press(t, userLeader, a.ChannelID, actionTakeRole, fmt.Sprintf("%d:%s", a.ID, loggforer.ID))
+	if !w.holdsRole(t, a.ID, loggforer.ID, userLeader) {
+		t.Error("kriseleder fikk ikke overta loggførerrollen")
+	}
+	// A plan member sees the numbers behind «Vis telefonnumre».
+	kariPhone := w.plan.Contact("kari-nordmann").Phones[0]
+	if got := p.press(t, userLeader, a.ChannelID, actionShowPhones, a.ListID); !strings.Contains(got, "tel:"+kariPhone) {
+		t.Errorf("«Vis telefonnumre» for kriseleder: %s", got)
 	}
 
 	// A button of incident b pressed in a's channel.
@@ -195,6 +231,11 @@ func TestLeaderOpenerAndAdminAllowed(t *testing.T) {
 	}
 	if got := p.answered(t, "/beredskap", userAdmin, chanStart, "øvelse registrer ovelse-strom-sentrum"); !strings.Contains(got, "registrert gjennomført") {
 		t.Errorf("øvelse registrert av administrator: %s", got)
+	}
+	forms := len(w.fake.Calls("views.open"))
+	p.press(t, userAdmin, chanAnnounce, actionReminderDone, "ovelse-varsling|") // owned by per-provesen
+	if len(w.fake.Calls("views.open")) != forms+1 {
+		t.Error("«Registrer gjennomført» åpnet ikke skjemaet for administratoren")
 	}
 	if got := p.answered(t, "/beredskap", userOpener, chanStart, "øvelse registrer ovelse-varsling"); !strings.Contains(got, "registrert gjennomført") {
 		t.Errorf("øvelse registrert av eieren: %s", got)
