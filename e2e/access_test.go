@@ -250,3 +250,51 @@ func TestLeaderOpenerAndAdminAllowed(t *testing.T) {
 		t.Errorf("/kontakt for kriseleder viser ikke nummeret %s: %s", kari.Phones[0], got)
 	}
 }
+
+// Channel membership comes from Slack (conversations.members through the
+// bot's Directory): a Slack user outside the plan whom the fake has in a
+// private incident's channel sees the incident and may log in it; one
+// the fake does not have in it may do neither.
+func TestChannelMembershipFromSlack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	const stranger = "U0UTENFOR2"
+	w := newWorld(t)
+	w.fake.AddUser(userOutsider, "utenfor", "utenfor@example.org")
+	w.fake.AddUser(stranger, "fremmed", "fremmed@example.org")
+	p := w.start()
+
+	const title = "Trusler mot ansatt på servicetorget"
+	inc := p.openChannel(t, userOpener, "--privat "+title, title)
+	w.fake.AddMember(inc.ChannelID, userOutsider)
+	asked := len(w.fake.Calls("conversations.members"))
+
+	if got := p.answered(t, "/beredskap", userOutsider, chanStart, "liste"); !strings.Contains(got, title) {
+		t.Errorf("kanalmedlem utenfor planen ser ikke den skjermede hendelsen i liste: %s", got)
+	}
+	if got := p.answered(t, "/beredskap", userOutsider, inc.ChannelID, "logg Vakt satt inn ved inngangen"); !strings.Contains(got, "loggført") {
+		t.Errorf("kanalmedlem utenfor planen fikk ikke loggføre: %s", got)
+	}
+	if got := p.answered(t, "/beredskap", stranger, chanStart, "liste"); strings.Contains(got, title) {
+		t.Errorf("en som ikke er i kanalen ser den skjermede hendelsen: %s", got)
+	}
+	before := w.snapshot(t)
+	// For them the channel belongs to no incident: refused without a
+	// word of it.
+	if got := p.answered(t, "/beredskap", stranger, inc.ChannelID, "logg Jeg er ikke med her"); strings.Contains(got, "loggført") || strings.Contains(got, title) || strings.Contains(got, inc.ChannelName) {
+		t.Errorf("en som ikke er i kanalen: %s", got)
+	}
+	if after := w.snapshot(t); after != before {
+		t.Errorf("avslaget endret databasen:\n%s\n%s", before, after)
+	}
+	n := 0
+	for _, c := range w.fake.Calls("conversations.members")[asked:] {
+		if c.Params.Get("channel") == inc.ChannelID {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("boten spurte ikke Slack (conversations.members) om hvem som er i kanalen")
+	}
+}
