@@ -26,9 +26,6 @@ const (
 // against the kriseleder's incident. Everything is refused with a
 // sentence that names who may, nothing is stored and nothing is posted.
 func TestOutsiderRefusedEverywhere(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	w := newWorld(t)
 	w.fake.AddUser(userOutsider, "utenfor", "utenfor@example.org")
 	p := w.start()
@@ -142,9 +139,6 @@ func TestOutsiderRefusedEverywhere(t *testing.T) {
 // each do what the outsider could not; a button naming another incident
 // than the channel's is refused.
 func TestLeaderOpenerAndAdminAllowed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	w := newWorld(t)
 	p := w.start()
 
@@ -256,9 +250,6 @@ func TestLeaderOpenerAndAdminAllowed(t *testing.T) {
 // private incident's channel sees the incident and may log in it; one
 // the fake does not have in it may do neither.
 func TestChannelMembershipFromSlack(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	const stranger = "U0UTENFOR2"
 	w := newWorld(t)
 	w.fake.AddUser(userOutsider, "utenfor", "utenfor@example.org")

@@ -42,9 +42,6 @@ func (w *world) alarmButton(t testing.TB, channel string) (value, text string) {
 // kriseleder opens an incident from it with «Åpne hendelse»; the one who
 // raised it may not.
 func TestAlarmFromOutsideThePlan(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	w := newWorld(t)
 	w.fake.AddUser(userOutsider, "utenfor", "utenfor@example.org")
 	p := w.start()

@@ -38,9 +38,6 @@ func (w *world) runReminders(t testing.TB, at time.Time) string {
 // nothing a non-member gets, typed or posted, names its title, its
 // channel or who opened it.
 func TestPrivateIncidentHiddenFromNonMembers(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	w := newWorld(t)
 	w.fake.AddUser(userOutsider, "utenfor", "utenfor@example.org")
 	for _, id := range []string{userPrivOpener, userPlanOnly} {
@@ -169,9 +166,6 @@ func (w *world) callsSeenOutside(inc incident.Incident) []fakeslack.Call {
 // BEREDSKAP_CHANNEL names neither its title, its channel nor its opener.
 // ui.Announcement (ui/posts.go) names the opener.
 func TestPrivateAnnouncementNamesNoOpener(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	t.Skip("bug: the announcement of a private incident names who opened it (ui/posts.go: «Skjermet hendelse åpnet av @…»); issue 11 says it must not")
 	w := newWorld(t)
 	p := w.start()
@@ -188,9 +182,6 @@ func TestPrivateAnnouncementNamesNoOpener(t *testing.T) {
 // in their /beredskap oppfølging as «1 lukket oppfølgingspunkt» while it
 // is open (commands/followup_list.go: closed = len(all) - len(lines)).
 func TestHiddenFollowUpNotCountedAsClosed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
 	t.Skip("bug: commands/followup_list.go counts a hidden open follow-up of a private incident as closed («1 lukket oppfølgingspunkt»)")
 	w := newWorld(t)
 	p := w.start()
