@@ -41,7 +41,6 @@ func TestOutsiderRefusedEverywhere(t *testing.T) {
 	seq := entries[len(entries)-1].Seq
 
 	before, posted := w.snapshot(t), len(w.posts())
-	kari := w.plan.Contact("kari-nordmann")
 	cases := []struct {
 		name string
 		do   func() string
@@ -108,12 +107,7 @@ func TestOutsiderRefusedEverywhere(t *testing.T) {
 		!strings.Contains(eph.Params.Get("text"), "Bare den ansvarlige (<@U0KRISE003>) eller beredskapskoordinator kan registrere den som gjennomført.") {
 		t.Errorf("skjemaet: kvittering %s, svar %v", form, eph.Params)
 	}
-	// The refusal of a held role names who holds it.
-	if got := p.press(t, userOutsider, inc.ChannelID, actionTakeRole, fmt.Sprintf("%d:kriseleder", inc.ID)); !strings.Contains(got, "<@"+kari.SlackID+">") && !strings.Contains(got, kari.Name) {
-		t.Errorf("Ta rollen: avslaget nevner ikke innehaveren: %s", got)
-	}
-	time.Sleep(300 * time.Millisecond) // anything wrongly queued is delivered by now
-	w.waitDelivered(t, 20*time.Second)
+	w.waitDelivered(t, 20*time.Second) // anything wrongly queued is posted by now
 	if after := w.snapshot(t); after != before {
 		t.Errorf("databasen endret seg:\nfør:\n%s\netter:\n%s", before, after)
 	}
