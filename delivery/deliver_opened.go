@@ -41,7 +41,9 @@ func (d *Deliverer) deliverOpened(ctx context.Context, r *run) error {
 	if _, err := r.step(ctx, "invite", func(bool) (string, error) { return "", d.invite(ctx, r, p, inc, list, ch) }); err != nil {
 		return err
 	}
-	if d.cfg.AnnounceChannel != "" {
+	// A skjermet incident does not exist for those outside its channel: it
+	// is not announced at all.
+	if d.cfg.AnnounceChannel != "" && !inc.Private {
 		if _, err := r.step(ctx, "announce", func(bool) (string, error) { return "", d.enqueueAnnouncement(ctx, p, inc, ch, r.channelName(inc)) }); err != nil {
 			return err
 		}

@@ -157,7 +157,6 @@ func TestPostsInSwedishAndEnglish(t *testing.T) {
 	}{
 		{i18n.Swedish, map[string][]string{
 			"announcement": {"Händelse öppnad:", "öppnad av"},
-			"private":      {"Skyddad händelse öppnad", "Kanalen är privat"},
 			"exercise":     {"Övning öppnad:"},
 			"normal":       {"Checklista för återgång till normal drift", "Avslutad 2026-12-01 kl. 16.00", "Sammanfattning:"},
 			"evaluation":   {"Utvärdering", "[Svara på utvärderingen]"},
@@ -174,7 +173,6 @@ func TestPostsInSwedishAndEnglish(t *testing.T) {
 		}},
 		{i18n.English, map[string][]string{
 			"announcement": {"Incident opened:", "opened by"},
-			"private":      {"Private incident opened", "The channel is private"},
 			"exercise":     {"Exercise opened:"},
 			"normal":       {"Checklist for return to normal operation", "Closed 2026-12-01 16:00", "Summary:"},
 			"evaluation":   {"Evaluation", "[Answer the evaluation]"},
@@ -210,7 +208,6 @@ func TestPostsInSwedishAndEnglish(t *testing.T) {
 		done := map[int]incident.StepDone{1: {Step: 1, DoneAt: opened, DoneBy: anna}}
 		got := map[string]string{
 			"announcement": plain(ui.Announcement(p, inc, "C1", "kris-20261201-stromavbrott")),
-			"private":      plain(ui.Announcement(p, private, "C1", "x")),
 			"exercise":     plain(ui.Announcement(p, exercise, "C1", "x")),
 			"normal":       plain(ui.NormalisationChecklist(p, inc, loc)),
 			"evaluation":   plain(ui.EvaluationPost(p, inc.ID)),

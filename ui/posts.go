@@ -29,18 +29,13 @@ func EchoText(p *plan.Plan, e incident.Entry, loc *time.Location) string {
 }
 
 // Announcement is the message in the team channel about a new incident
-// in channel ch called name. A private incident is announced without its
-// title or channel.
+// in channel ch called name. A skjermet (private) incident is never
+// announced (the deliverer leaves it out).
 func Announcement(p *plan.Plan, inc incident.Incident, ch, name string) Response {
 	l := i18n.For(p.Lang)
 	word := KindWordIn(p.Lang, inc.Kind)
 	by := Mention(p, inc.OpenedBy)
-	var text string
-	if inc.Private {
-		text = l.T("ui.announce.private", i18n.Args{"Kind": word, "By": by})
-	} else {
-		text = l.T("ui.announce.open", i18n.Args{"Kind": Capital(word), "Title": Escape(inc.Title), "Channel": ch, "Name": name, "By": by})
-	}
+	text := l.T("ui.announce.open", i18n.Args{"Kind": Capital(word), "Title": Escape(inc.Title), "Channel": ch, "Name": name, "By": by})
 	// The fallback text is mrkdwn too: escaped again, so a title such as
 	// "<!channel>" is shown, never broadcast.
 	return Response{Text: Escape(Unmrkdwn(text, nil)), Blocks: []Block{{Kind: BlockSection, Text: text}}}
