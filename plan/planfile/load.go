@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -191,48 +190,6 @@ func (l *loader) file(name string) {
 	default:
 		l.c.warnf(name, 0, "", "plan.load.misplaced_file", nil)
 	}
-}
-
-// linkEscapes reports whether the symbolic link name leads outside the
-// plan directory: through an absolute target, or by climbing out with "..",
-// directly or through further links. LoadDir's os.Root refuses such links
-// on open as well; this check gives the clear message, and guards Load on
-// a file system without os.Root's protection (os.DirFS).
-func (l *loader) linkEscapes(name string) bool {
-	const maxHops = 40
-	var resolved []string
-	parts := strings.Split(name, "/")
-	for hops := 0; len(parts) > 0; {
-		p := parts[0]
-		parts = parts[1:]
-		switch p {
-		case "", ".":
-			continue
-		case "..":
-			if len(resolved) == 0 {
-				return true
-			}
-			resolved = resolved[:len(resolved)-1]
-			continue
-		}
-		cur := path.Join(append(resolved, p)...)
-		fi, err := fs.Lstat(l.fsys, cur)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-			// Missing, unreadable or a plain entry: opening decides.
-			resolved = append(resolved, p)
-			continue
-		}
-		target, err := fs.ReadLink(l.fsys, cur)
-		if hops++; err != nil || hops > maxHops {
-			return false
-		}
-		target = filepath.ToSlash(target)
-		if path.IsAbs(target) || filepath.IsAbs(target) || filepath.VolumeName(target) != "" {
-			return true
-		}
-		parts = append(strings.Split(target, "/"), parts...)
-	}
-	return false
 }
 
 // read returns the file's content, or nil after reporting why it cannot.
