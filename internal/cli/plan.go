@@ -79,6 +79,9 @@ func planCheck(cfg config.Config, dir string, stdout, stderr io.Writer) int {
 		for _, d := range diags {
 			fmt.Fprintln(stderr, d.String())
 		}
+		if len(diags) == 1 && diags[0].File == source {
+			return 1 // the directory itself is missing: that one line says it
+		}
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, l.T("plan.check.summary", i18n.Args{
 			"Source":   source,

@@ -13,7 +13,7 @@ func TestLoadTabReportsItsLineAndLeavesOutFollowOn(t *testing.T) {
 	_, ds := LoadDir("testdata/tab")
 	assertDiagnostics(t, ds, Diagnostics{
 		e("kontakter.yaml", 16, "", "ugyldig YAML: tabulator i innrykk; bruk mellomrom"),
-		{File: "kontakter.yaml", Line: 16, Message: "13 feil som følger av at filen ikke kunne leses, er utelatt", Severity: SeverityNote},
+		{File: "kontakter.yaml", Line: 16, Message: "10 feil som følger av at filen ikke kunne leses, er utelatt", Severity: SeverityNote},
 	})
 	if got := ds.Errors(); len(got) != 1 {
 		t.Errorf("Errors() = %d, want 1 (a note is no error)", len(got))
@@ -79,5 +79,18 @@ func TestLoadSwedishFileNames(t *testing.T) {
 	}
 	if w := "kritiska-funktionr.yaml: varning: okänd fil, ignoreras – menade du ”kritiska-funktioner.yaml”?"; len(got) != 1 || got[0] != w {
 		t.Errorf("got %q, want %q", got, w)
+	}
+}
+
+// The new messages in a Swedish plan: in Swedish, with a Swedish example.
+func TestLoadPhoneMessagesInSwedish(t *testing.T) {
+	_, ds := Load(fstest.MapFS{
+		"organisasjon.yaml": {Data: []byte("språk: sv\nnamn: Test AB\ntyp: företag\ntidszon: Europe/Stockholm\nregion: SE\n")},
+		"kontakter.yaml":    {Data: []byte("kontakter:\n  - id: anna\n    namn: Anna\n    telefon: [\"112\", \"070-17\"]\n")},
+	})
+	want := "kontakter.yaml:4: telefon: varning: ”112” är ett nödnummer, inte numret till kontakten ”anna”; skriv kontaktens eget nummer\n" +
+		"kontakter.yaml:4: telefon: ogiltigt telefonnummer ”070-17” (nr 2); skriv det med landsnummer, t.ex. +46 70 123 45 67, eller som nummer i region SE\n"
+	if got := ds.String(); got != want {
+		t.Errorf("got:\n%swant:\n%s", got, want)
 	}
 }
