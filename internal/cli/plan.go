@@ -56,7 +56,12 @@ func planCmd(c *call, args []string) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "Eksempelplanen «%s» er skrevet til %s. Rediger filene og kjør `beredskapsbot plan check --plan %s`.\n", *example, dir, dir)
+		// Said in the example's language: the Swedish example in Swedish.
+		lang := i18n.Default
+		if p, _ := planfile.LoadExample(*example); p != nil {
+			lang = p.Lang
+		}
+		fmt.Fprintln(stdout, i18n.For(lang).T("plan.init.written", i18n.Args{"Name": *example, "Dir": dir}))
 		return 0
 	case "print", "skriv-ut", "perm":
 		return planPrintCmd(c, args[1:])

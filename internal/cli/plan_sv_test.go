@@ -11,10 +11,11 @@ import (
 // and checks it: valid, and the summary in Swedish.
 func TestPlanCheckSwedishExample(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "min-plan")
-	if _, errOut, code := runCmd(t, config.Config{}, "plan", "init", dir, "--eksempel", "sverige"); code != 0 {
-		t.Fatalf("plan init: code %d, stderr %q", code, errOut)
+	out, errOut, code := runCmd(t, config.Config{}, "plan", "init", dir, "--eksempel", "sverige")
+	if want := "Exempelplanen ”sverige” är skriven till " + dir + ". Redigera filerna och kör `beredskapsbot plan check --plan " + dir + "`.\n"; code != 0 || out != want {
+		t.Fatalf("plan init: code %d, stdout %q, stderr %q; want %q", code, out, errOut, want)
 	}
-	out, errOut, code := runCmd(t, config.Config{}, "plan", "check", "--plan", dir)
+	out, errOut, code = runCmd(t, config.Config{}, "plan", "check", "--plan", dir)
 	if code != 0 || errOut != "" {
 		t.Fatalf("plan check: code %d, stderr %q", code, errOut)
 	}
