@@ -54,7 +54,7 @@ func TestSwedishExample(t *testing.T) {
 			t.Errorf("no action card %q", id)
 		}
 	}
-	if p.Meetings.SitRep.Interval != "4 timmar" || p.Meetings.SitRep.Responsible != "sakerhetssamordnare" {
+	if s := p.Meetings.SitRep; s.Interval != "4 timmar" || s.Responsible != "sakerhetssamordnare" || len(s.Sections) != 6 || plan.SitRepFill(s.Sections[2]) != plan.FillActions {
 		t.Errorf("lägesrapport: %+v", p.Meetings.SitRep)
 	}
 	for id, part := range map[string]string{
