@@ -61,6 +61,9 @@ func suggestFile(name string, lang i18n.Lang) string {
 		known = append(append([]string(nil), known...), "larmlistor.yaml", "kritiska-funktioner.yaml", "rsa.yaml", "mallar.yaml", "möten.yaml")
 	}
 	stem := plan.Fold(strings.TrimSuffix(name, path.Ext(name)))
+	if c, ok := filesSV[stem]; ok && path.Ext(c) != "" {
+		return c // a Swedish name in a plan that is not Swedish
+	}
 	best, bestDist := "", 1<<30
 	for _, k := range known {
 		ks := plan.Fold(strings.TrimSuffix(k, path.Ext(k)))

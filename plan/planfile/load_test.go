@@ -268,6 +268,7 @@ func TestLoadReportsEachKindOfProblem(t *testing.T) {
 			w("gammelt/rollekort.yaml", 0, "", "ukjent fil, ignoreres (rollekort og tiltakskort ligger i mappene rollekort/ og tiltakskort/, alt annet øverst i planen)"),
 			w("kontakt.yaml", 0, "", "ukjent fil, ignoreres – mente du «kontakter.yaml»?"),
 			w("kritiska-funktioner.yaml", 0, "", "ukjent fil, ignoreres – mente du «kritiske-funksjoner.yaml»?"),
+			w("larmlistor.yaml", 0, "", "ukjent fil, ignoreres – mente du «varslingslister.yaml»?"),
 		}},
 		{"unknown-ref", []Diagnostic{
 			e("arshjul.yaml", 4, "eier", "ukjent kontakt «karin» – mente du «kari»?"),
