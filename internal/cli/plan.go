@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
@@ -48,14 +49,19 @@ func planCmd(c *call, args []string) int {
 			dir = fs.Arg(0)
 		}
 		if dir == "" {
-			fmt.Fprintln(stderr, "bruk: beredskapsbot plan init MAPPE [--eksempel kommune|flowstop]")
+			fmt.Fprintln(stderr, "bruk: beredskapsbot plan init MAPPE [--eksempel "+strings.Join(planfile.ExampleNames(), "|")+"]")
 			return 2
 		}
 		if err := planfile.WriteExample(*example, dir); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "Eksempelplanen «%s» er skrevet til %s. Rediger filene og kjør `beredskapsbot plan check --plan %s`.\n", *example, dir, dir)
+		// Said in the example's language: the Swedish example in Swedish.
+		lang := i18n.Default
+		if p, _ := planfile.LoadExample(*example); p != nil {
+			lang = p.Lang
+		}
+		fmt.Fprintln(stdout, i18n.For(lang).T("plan.init.written", i18n.Args{"Name": *example, "Dir": dir}))
 		return 0
 	case "print", "skriv-ut", "perm":
 		return planPrintCmd(c, args[1:])
@@ -64,25 +70,46 @@ func planCmd(c *call, args []string) int {
 	return 2
 }
 
-// planCheck validates a plan and prints a summary or every problem.
+// planCheck validates a plan and prints a summary or every problem, in the
+// plan's language (språk in organisasjon.yaml).
 func planCheck(cfg config.Config, dir string, stdout, stderr io.Writer) int {
 	p, diags, source := loadPlan(cfg, dir)
+	lang := i18n.Default
 	if p != nil {
+		lang = p.Lang
 		diags = append(diags, planfile.ScheduleWarnings(p, time.Now())...)
 	}
+	l := i18n.For(lang)
 	if diags.HasErrors() {
 		for _, d := range diags {
 			fmt.Fprintln(stderr, d.String())
 		}
-		fmt.Fprintf(stderr, "\nPlanen i %s har %d feil og %d advarsler.\n", source, len(diags.Errors()), len(diags.Warnings()))
+		if len(diags) == 1 && diags[0].File == source {
+			return 1 // the directory itself is missing: that one line says it
+		}
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, l.T("plan.check.summary", i18n.Args{
+			"Source":   source,
+			"Errors":   l.T("count.errors", i18n.Args{"Count": len(diags.Errors())}),
+			"Warnings": l.T("count.warnings", i18n.Args{"Count": len(diags.Warnings())}),
+		}))
 		return 1
 	}
-	fmt.Fprintf(stdout, "Planen er gyldig: %s\n", source)
-	fmt.Fprintf(stdout, "  %s (%s), planversjon %s, tidssone %s\n", p.Org.Name, p.Org.Kind, orDash(p.Org.PlanVersion), p.Location)
-	fmt.Fprintf(stdout, "  %d rollekort, %d kontakter, %d varslingslister, %d tiltakskort\n", len(p.Roles), len(p.Contacts), len(p.Lists), len(p.Cards))
-	fmt.Fprintf(stdout, "  %d kritiske funksjoner, %d ROS-rader, %d maler, %d øvelser, %d revisjoner\n", len(p.Functions), len(p.ROS), len(p.Templates), len(p.Exercises), len(p.Reviews))
+	fmt.Fprintln(stdout, l.T("plan.check.valid", i18n.Args{"Source": source}))
+	fmt.Fprintln(stdout, l.T("plan.check.org", i18n.Args{
+		"Name": p.Org.Name, "Kind": l.T("plan.check.kind." + string(p.Org.Kind)),
+		"Version": orDash(p.Org.PlanVersion), "Zone": p.Location.String(),
+	}))
+	fmt.Fprintln(stdout, l.T("plan.check.counts", i18n.Args{
+		"Roles": len(p.Roles), "Contacts": len(p.Contacts), "Lists": len(p.Lists), "Cards": len(p.Cards),
+	}))
+	fmt.Fprintln(stdout, l.T("plan.check.counts_continuity", i18n.Args{
+		"Functions": len(p.Functions), "ROS": len(p.ROS), "Templates": len(p.Templates),
+		"Exercises": len(p.Exercises), "Reviews": len(p.Reviews),
+	}))
 	if w := diags.Warnings(); len(w) > 0 {
-		fmt.Fprintf(stdout, "\n%d advarsler:\n", len(w))
+		fmt.Fprintln(stdout)
+		fmt.Fprintln(stdout, l.T("plan.check.warnings", i18n.Args{"Warnings": l.T("count.warnings", i18n.Args{"Count": len(w)})}))
 		for _, d := range w {
 			fmt.Fprintln(stdout, "  "+d.String())
 		}

@@ -49,7 +49,7 @@ var subcommands = []command{
 		name: "plan",
 		usage: []form{
 			{"plan check [--plan MAPPE]", "valider planen og vis sammendrag eller alle feil"},
-			{"plan init MAPPE [--eksempel kommune|flowstop]", "skriv eksempelplanen ut som utgangspunkt"},
+			{"plan init MAPPE [--eksempel kommune|flowstop|sverige]", "skriv eksempelplanen ut som utgangspunkt (sverige: svensk kontinuitetsplan)"},
 			{"plan print [--plan MAPPE] --format html|pdf", "skriv permen (planen for utskrift) til standard ut; PDF med Chromium"},
 		},
 		run: planCmd,

@@ -17,6 +17,10 @@ type Severity int
 const (
 	SeverityError Severity = iota
 	SeverityWarning
+	// SeverityNote is neither: a remark about the other diagnostics, such
+	// as the errors left out because a file could not be read. Errors and
+	// Warnings leave notes out.
+	SeverityNote
 )
 
 // Diagnostic is one problem found in the plan files: where it is and what

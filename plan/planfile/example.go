@@ -31,7 +31,8 @@ var ErrUnknownExample = errors.New("ukjent eksempelplan")
 // the target directory already holds plan files it would overwrite.
 var ErrPlanExists = errors.New("mappen inneholder allerede en plan")
 
-// ExampleNames lists the embedded examples ("flowstop", "kommune"),
+// ExampleNames lists the embedded examples ("flowstop", "kommune",
+// "sverige"),
 // sorted.
 func ExampleNames() []string {
 	entries, err := fs.ReadDir(exampleFS, exampleRoot)

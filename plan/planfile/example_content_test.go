@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/nyaruka/phonenumbers"
 )
@@ -28,6 +29,9 @@ func TestExampleHoldingStatements(t *testing.T) {
 	}
 	for _, name := range ExampleNames() {
 		p := mustLoadExample(t, name)
+		if p.Lang == i18n.Swedish {
+			continue // its own statements: TestSwedishExample
+		}
 		for id, parts := range want {
 			m := findTemplate(p, id)
 			if m == nil {

@@ -64,7 +64,7 @@ func findTemplate(p *plan.Plan, id string) *plan.Template {
 }
 
 func TestExampleNames(t *testing.T) {
-	want := []string{"flowstop", "kommune"}
+	want := []string{"flowstop", "kommune", "sverige"}
 	if got := ExampleNames(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("ExampleNames() = %v, want %v", got, want)
 	}

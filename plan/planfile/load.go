@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -51,6 +50,7 @@ func Load(fsys fs.FS) (*plan.Plan, Diagnostics) {
 	l := &loader{fsys: fsys, p: &plan.Plan{Lang: i18n.Default}}
 	l.readAll()
 	validate(l.p, &l.c, l.rosScalePos)
+	l.c.dropFollowOn(l.unread)
 	l.p.Reindex()
 	l.c.render(l.p.Lang)
 	sortDiagnostics(l.c.ds)
@@ -66,7 +66,16 @@ func Load(fsys fs.FS) (*plan.Plan, Diagnostics) {
 func LoadDir(dir string) (*plan.Plan, Diagnostics) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return Load(errFS{err})
+		// One line naming the directory, not the follow-on «filen mangler».
+		p, _ := Load(errFS{err})
+		var c collector
+		if errors.Is(err, fs.ErrNotExist) {
+			c.errorf(dir, 0, "", "plan.load.no_dir", nil)
+		} else {
+			c.errorf(dir, 0, "", "plan.load.dir_unreadable", i18n.Args{"Err": err.Error()})
+		}
+		c.render(p.Lang)
+		return p, c.ds
 	}
 	defer root.Close()
 	return Load(root.FS())
@@ -86,6 +95,9 @@ type loader struct {
 	lang   i18n.Lang // from språk in organisasjon.yaml, read first
 	// rosScalePos is where ros.yaml's «skala» stood, for its diagnostic.
 	rosScalePos plan.Pos
+	// unread holds the files that could not be read or parsed, by the
+	// file or folder they stand for (see markUnread).
+	unread map[string]string
 }
 
 // readAll walks the directory and decodes every plan file, in lexical
@@ -115,7 +127,7 @@ func (l *loader) readAll() {
 			l.c.errorf(name, 0, "", "plan.load.link_outside", nil)
 			return nil
 		}
-		if name == fileOrganisation {
+		if name == fileOrganisation || name == fileOrganisationAlt {
 			l.file(name)
 		} else {
 			names = append(names, name)
@@ -141,9 +153,12 @@ func (l *loader) file(name string) {
 		return // README.md and the like
 	}
 	dir, base := path.Split(name)
+	if dir != "" {
+		dir = canonicalFile(strings.TrimSuffix(dir, "/"), l.lang) + "/"
+	}
 	switch dir {
 	case "":
-		switch base {
+		switch canonicalFile(base, l.lang) {
 		case fileOrganisation:
 			l.sawOrg = true
 			l.organisation(name)
@@ -162,7 +177,7 @@ func (l *loader) file(name string) {
 		case fileSchedule:
 			l.lists(name, listTarget{"ovelser", &l.p.Exercises}, listTarget{"revisjoner", &l.p.Reviews})
 		default:
-			l.c.warnf(name, 0, "", "plan.load.unknown_file", i18n.Args{"Suggest": suggestName(base, knownFiles)})
+			l.c.warnf(name, 0, "", "plan.load.unknown_file", i18n.Args{"Suggest": suggestFile(base, l.lang)})
 		}
 	case dirRoles + "/":
 		if r := new(plan.Role); l.card(name, r, "plan.load.empty_role") {
@@ -177,48 +192,6 @@ func (l *loader) file(name string) {
 	}
 }
 
-// linkEscapes reports whether the symbolic link name leads outside the
-// plan directory: through an absolute target, or by climbing out with "..",
-// directly or through further links. LoadDir's os.Root refuses such links
-// on open as well; this check gives the clear message, and guards Load on
-// a file system without os.Root's protection (os.DirFS).
-func (l *loader) linkEscapes(name string) bool {
-	const maxHops = 40
-	var resolved []string
-	parts := strings.Split(name, "/")
-	for hops := 0; len(parts) > 0; {
-		p := parts[0]
-		parts = parts[1:]
-		switch p {
-		case "", ".":
-			continue
-		case "..":
-			if len(resolved) == 0 {
-				return true
-			}
-			resolved = resolved[:len(resolved)-1]
-			continue
-		}
-		cur := path.Join(append(resolved, p)...)
-		fi, err := fs.Lstat(l.fsys, cur)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-			// Missing, unreadable or a plain entry: opening decides.
-			resolved = append(resolved, p)
-			continue
-		}
-		target, err := fs.ReadLink(l.fsys, cur)
-		if hops++; err != nil || hops > maxHops {
-			return false
-		}
-		target = filepath.ToSlash(target)
-		if path.IsAbs(target) || filepath.IsAbs(target) || filepath.VolumeName(target) != "" {
-			return true
-		}
-		parts = append(strings.Split(target, "/"), parts...)
-	}
-	return false
-}
-
 // read returns the file's content, or nil after reporting why it cannot.
 func (l *loader) read(name string) ([]byte, bool) {
 	f, err := l.fsys.Open(name)
@@ -227,22 +200,37 @@ func (l *loader) read(name string) ([]byte, bool) {
 		// os.Root. The error names the path, never the content.
 		if fi, lerr := fs.Lstat(l.fsys, name); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 && !errors.Is(err, fs.ErrNotExist) {
 			l.c.errorf(name, 0, "", "plan.load.link_outside", nil)
+			l.markUnread(name)
 			return nil, false
 		}
 		l.c.errorf(name, 0, "", "plan.load.cannot_open", i18n.Args{"Err": err.Error()})
+		l.markUnread(name)
 		return nil, false
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
 		l.c.errorf(name, 0, "", "plan.load.unreadable", i18n.Args{"Err": err.Error()})
+		l.markUnread(name)
 		return nil, false
 	}
 	if len(data) > maxFileSize {
 		l.c.errorf(name, 0, "", "plan.load.too_large", i18n.Args{"MB": maxFileSize >> 20})
+		l.markUnread(name)
 		return nil, false
 	}
 	return data, true
+}
+
+// parse parses one file; one that cannot be parsed at all is marked
+// unread, so the errors that only follow from it are left out.
+func (l *loader) parse(name string, data []byte) *yaml.Node {
+	before := len(l.c.ds)
+	root := parseYAML(name, data, &l.c)
+	if root == nil && len(l.c.ds) > before {
+		l.markUnread(name)
+	}
+	return root
 }
 
 // single decodes a file that is one mapping (organisasjon.yaml, moter.yaml)
@@ -255,7 +243,7 @@ func (l *loader) single(name string, v any) {
 	if !ok {
 		return
 	}
-	root := parseYAML(name, data, &l.c)
+	root := l.parse(name, data)
 	if root == nil {
 		return
 	}
@@ -271,7 +259,7 @@ func (l *loader) organisation(name string) {
 	if !ok {
 		return
 	}
-	root := parseYAML(name, data, &l.c)
+	root := l.parse(name, data)
 	if root == nil {
 		return
 	}
@@ -302,7 +290,7 @@ func (l *loader) card(name string, v any, emptyID string) bool {
 	if !ok {
 		return false
 	}
-	root := parseYAML(name, data, &l.c)
+	root := l.parse(name, data)
 	if isNull(root) {
 		if !l.c.hasErrorIn(name) {
 			l.c.errorf(name, 0, "", emptyID, nil)
@@ -329,7 +317,7 @@ func (l *loader) lists(name string, targets ...listTarget) {
 		return
 	}
 	d := &decoder{file: name, c: &l.c, lang: l.lang}
-	root := d.resolve(parseYAML(name, data, &l.c))
+	root := d.resolve(l.parse(name, data))
 	if isNull(root) {
 		return
 	}

@@ -28,7 +28,7 @@ func parseYAML(file string, data []byte, c *collector) (root *yaml.Node) {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if !errors.Is(err, io.EOF) {
-			reportSyntax(file, err, c)
+			reportSyntax(file, data, err, c)
 		}
 		return nil
 	}
@@ -36,7 +36,7 @@ func parseYAML(file string, data []byte, c *collector) (root *yaml.Node) {
 	switch err := dec.Decode(&extra); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		reportSyntax(file, err, c)
+		reportSyntax(file, data, err, c)
 	case !isNull(&extra) && !(len(extra.Content) == 1 && isNull(extra.Content[0])):
 		c.errorf(file, extra.Line, "", "plan.yaml.multi_doc", nil)
 	}
@@ -80,7 +80,7 @@ var syntaxMessages = []struct{ en, id string }{
 // reportSyntax reports a yaml.v3 parse error with its line and a
 // description in the plan's language; an unknown message is kept in
 // English after a translated lead.
-func reportSyntax(file string, err error, c *collector) {
+func reportSyntax(file string, data []byte, err error, c *collector) {
 	msg := err.Error()
 	line := 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -95,9 +95,34 @@ func reportSyntax(file string, err error, c *collector) {
 	}
 	for _, t := range syntaxMessages {
 		if strings.Contains(msg, t.en) {
+			if t.id == "plan.yaml.tab" {
+				line = tabLine(data, line)
+			}
 			c.errorf(file, line, "", "plan.yaml.syntax", i18n.Args{"Detail": i18n.M(t.id, nil)})
 			return
 		}
 	}
 	c.errorf(file, line, "", "plan.yaml.other", i18n.Args{"Detail": msg})
+}
+
+// tabLine returns the line of the first tab in an indentation at or after
+// line: yaml.v3 reports a tab at the line of the key before it.
+func tabLine(data []byte, line int) int {
+	first := 0
+	for i, l := range strings.Split(string(data), "\n") {
+		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if !strings.Contains(indent, "\t") {
+			continue
+		}
+		if i+1 >= line {
+			return i + 1
+		}
+		if first == 0 {
+			first = i + 1
+		}
+	}
+	if first > 0 {
+		return first
+	}
+	return line
 }

@@ -34,6 +34,32 @@ func normalisePhone(raw, region string) (e164, display string, ok bool) {
 	return "", "", false
 }
 
+// examplePhone returns a mobile number of region in international format
+// ("+46 70 123 45 67"), for messages; "" for an unknown region.
+func examplePhone(region string) string {
+	switch region {
+	case "NO":
+		return "+47 912 34 567"
+	case "SE":
+		return "+46 70 123 45 67"
+	}
+	num := phonenumbers.GetExampleNumberForType(region, phonenumbers.MOBILE)
+	if num == nil {
+		return ""
+	}
+	return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
+}
+
+// emergencyNumbers are the emergency numbers of the Nordic countries and
+// those a plan may copy from elsewhere: never a contact's own number.
+var emergencyNumbers = map[string]bool{"110": true, "112": true, "113": true, "911": true, "999": true}
+
+// emergencyNumber reports whether raw, spaces and dashes aside, is an
+// emergency number such as 112.
+func emergencyNumber(raw string) bool {
+	return emergencyNumbers[strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(raw))]
+}
+
 // knownRegion reports whether region is a country phonenumbers knows ("NO", "SE").
 func knownRegion(region string) bool {
 	return phonenumbers.GetSupportedRegions()[region]

@@ -270,15 +270,20 @@ func (v *validator) checkContacts() {
 		ct.Phones, ct.PhoneDisplay = nil, nil
 		for i, number := range raw {
 			e164, display, ok := normalisePhone(number, v.region)
+			line := ct.FieldLine(itemKeyOr(ct.Pos, "telefon", i))
 			if !ok {
-				// The number itself is left out: diagnostics may be logged.
+				// The number is quoted so the coordinator finds it; a number
+				// that does not parse is not one anybody can be called on.
 				nth := 0
 				if len(raw) > 1 {
 					nth = i + 1
 				}
-				v.c.errorf(ct.File, ct.FieldLine(itemKeyOr(ct.Pos, "telefon", i)), "telefon",
-					"plan.contact.phone", i18n.Args{"Nth": nth, "Region": v.region})
+				v.c.errorf(ct.File, line, "telefon", "plan.contact.phone",
+					i18n.Args{"Number": strings.TrimSpace(number), "Nth": nth, "Region": v.region, "Example": examplePhone(v.region)})
 				continue
+			}
+			if emergencyNumber(number) {
+				v.c.warnf(ct.File, line, "telefon", "plan.contact.emergency", i18n.Args{"Number": strings.TrimSpace(number), "ID": ct.ID})
 			}
 			ct.Phones = append(ct.Phones, e164)
 			ct.PhoneDisplay = append(ct.PhoneDisplay, display)
