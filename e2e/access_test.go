@@ -242,7 +242,7 @@ func TestLeaderOpenerAndAdminAllowed(t *testing.T) {
 // Channel membership comes from Slack (conversations.members through the
 // bot's Directory): a Slack user outside the plan whom the fake has in a
 // private incident's channel sees the incident and may log in it; one
-// the fake does not have in it may do neither.
+// the fake does not have in it can neither see it nor act on it.
 func TestChannelMembershipFromSlack(t *testing.T) {
 	const stranger = "U0UTENFOR2"
 	w := newWorld(t)
@@ -265,9 +265,10 @@ func TestChannelMembershipFromSlack(t *testing.T) {
 		t.Errorf("en som ikke er i kanalen ser den skjermede hendelsen: %s", got)
 	}
 	before := w.snapshot(t)
-	// For them the channel belongs to no incident: refused without a
-	// word of it.
-	if got := p.answered(t, "/beredskap", stranger, inc.ChannelID, "logg Jeg er ikke med her"); strings.Contains(got, "loggført") || strings.Contains(got, title) || strings.Contains(got, inc.ChannelName) {
+	// Only members can type in a private channel, so a stranger reaches
+	// the incident by a button on a message shown to them: for them it
+	// does not exist, and the press is refused without a word of it.
+	if got := p.press(t, stranger, inc.ChannelID, ui.ActionTakeRole, fmt.Sprintf("%d:loggforer", inc.ID)); strings.Contains(got, title) || strings.Contains(got, inc.ChannelName) || strings.Contains(got, "overført") {
 		t.Errorf("en som ikke er i kanalen: %s", got)
 	}
 	if after := w.snapshot(t); after != before {
