@@ -17,6 +17,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -63,7 +64,7 @@ func (p *botProc) answered(t testing.TB, slash, user, channel, text string) stri
 	if strings.TrimSpace(a.Ack) != "" && !strings.Contains(a.Ack, "…") {
 		return a.All()
 	}
-	waitFor(t, 15*time.Second, slash+" "+text+" ble besvart", func() bool { return a.Later() != "" })
+	testkit.WaitFor(t, 15*time.Second, slash+" "+text+" ble besvart", func() bool { return a.Later() != "" })
 	return a.All()
 }
 
@@ -106,7 +107,7 @@ func (p *botProc) press(t testing.TB, user, channel, actionID, value string) str
 	}
 	// A button that opens a form answers with views.open instead.
 	opened := len(p.w.fake.Calls("views.open"))
-	waitFor(t, 15*time.Second, "knappen "+actionID+" ble besvart", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "knappen "+actionID+" ble besvart", func() bool {
 		return later() != "" || len(p.w.fake.Calls("views.open")) > opened
 	})
 	return unescapeJSON(string(ack)) + "\n" + later()
@@ -248,7 +249,7 @@ func (p *botProc) openChannel(t testing.TB, user, text, title string) incident.I
 	}
 	inc := p.w.waitChannel(t, title, 20*time.Second)
 	// Not waitDelivered: a meeting set earlier keeps its reminder queued.
-	waitFor(t, 20*time.Second, "varslingslisten til «"+title+"» er festet", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "varslingslisten til «"+title+"» er festet", func() bool {
 		ch, ok := p.w.fake.Channel(inc.ChannelID)
 		return ok && len(ch.Pins) > 0
 	})
@@ -341,7 +342,7 @@ func itoa(id int64) string { return fmt.Sprint(id) }
 // deliverer keeps Slack's rate limits, so this can take seconds.
 func (w *world) waitDue(t testing.TB, timeout time.Duration) {
 	t.Helper()
-	waitFor(t, timeout, "alt som skal postes nå er postet", func() bool {
+	testkit.WaitFor(t, timeout, "alt som skal postes nå er postet", func() bool {
 		now := time.Now()
 		for id := int64(1); ; id++ {
 			it, err := w.store().OutboxItem(context.Background(), id)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -100,7 +101,7 @@ func TestOutsiderRefusedEverywhere(t *testing.T) {
 	// The form behind «Registrer gjennomført», submitted anyway.
 	ephemerals := len(w.fake.Calls("chat.postEphemeral"))
 	form := p.submit(t, userOutsider, actionReminderDone, "ovelse-overordnet", chanAnnounce+"/ovelse-overordnet")
-	waitFor(t, 10*time.Second, "skjemaet ble besvart", func() bool {
+	testkit.WaitFor(t, 10*time.Second, "skjemaet ble besvart", func() bool {
 		return len(w.fake.Calls("chat.postEphemeral")) > ephemerals
 	})
 	if eph := w.fake.Calls("chat.postEphemeral")[ephemerals]; eph.Params.Get("user") != userOutsider ||

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // alarmButton returns the value of the «Åpne hendelse» button of the
@@ -51,7 +53,7 @@ func TestAlarmFromOutsideThePlan(t *testing.T) {
 		t.Errorf("svaret på varsle: %s", got)
 	}
 	var value, post string
-	waitFor(t, 20*time.Second, "varselet ble postet i BEREDSKAP_CHANNEL", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "varselet ble postet i BEREDSKAP_CHANNEL", func() bool {
 		value, post = w.alarmButton(t, chanAnnounce)
 		return value != ""
 	})

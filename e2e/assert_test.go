@@ -12,6 +12,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // incidentByTitle returns the incident with title from the database, and
@@ -39,7 +40,7 @@ func (p *botProc) startIncident(t testing.TB, title string) incident.Incident {
 		t.Fatalf("start %s: kvittering %q", title, a.Ack)
 	}
 	var inc incident.Incident
-	waitFor(t, 15*time.Second, "hendelsen «"+title+"» ble lagret", func() bool {
+	testkit.WaitFor(t, 15*time.Second, "hendelsen «"+title+"» ble lagret", func() bool {
 		var ok bool
 		inc, ok = p.w.incidentByTitle(title)
 		return ok
@@ -52,7 +53,7 @@ func (p *botProc) startIncident(t testing.TB, title string) incident.Incident {
 func (w *world) waitChannel(t testing.TB, title string, timeout time.Duration) incident.Incident {
 	t.Helper()
 	var inc incident.Incident
-	waitFor(t, timeout, "kanalen til «"+title+"» finnes", func() bool {
+	testkit.WaitFor(t, timeout, "kanalen til «"+title+"» finnes", func() bool {
 		var ok bool
 		inc, ok = w.incidentByTitle(title)
 		return ok && inc.ChannelID != ""
@@ -73,7 +74,7 @@ func (w *world) pending(t testing.TB) int {
 // waitDelivered waits until the outbox is empty.
 func (w *world) waitDelivered(t testing.TB, timeout time.Duration) {
 	t.Helper()
-	waitFor(t, timeout, "utboksen ble tom", func() bool { return w.pending(t) == 0 })
+	testkit.WaitFor(t, timeout, "utboksen ble tom", func() bool { return w.pending(t) == 0 })
 }
 
 // channel returns the fake's snapshot of an incident's channel.

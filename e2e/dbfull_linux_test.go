@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // setFileSizeLimit sets the file size limit (RLIMIT_FSIZE) of the running
@@ -62,12 +63,12 @@ func TestDatabaseFull(t *testing.T) {
 	}
 	// The apology's reference finds the full error in the log.
 	if m := refRe.FindStringSubmatch(a.All()); m != nil {
-		waitFor(t, 5*time.Second, "feilen med referansen ble logget", func() bool {
+		testkit.WaitFor(t, 5*time.Second, "feilen med referansen ble logget", func() bool {
 			return strings.Contains(p.stderr.String(), "ref="+m[1])
 		})
 	}
 	start := p.mustSlash(t, userOpener, chanStart, "start Flom")
-	waitFor(t, 10*time.Second, "svar på start", func() bool { return start.Later() != "" })
+	testkit.WaitFor(t, 10*time.Second, "svar på start", func() bool { return start.Later() != "" })
 	if !strings.Contains(start.Later(), "Beklager, noe gikk galt (referanse ") || strings.Contains(start.Later(), "åpnet") {
 		t.Errorf("full disk: start svarte %q", start.Later())
 	}

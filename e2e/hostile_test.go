@@ -11,6 +11,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 // openedIncident starts a bot on a new world and opens an incident whose
@@ -150,7 +151,7 @@ func TestRefusesTenThousandCharacters(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := p.mustSlash(t, userOpener, tt.channel, tt.text)
 			// start answers through response_url.
-			waitFor(t, 10*time.Second, "et svar", func() bool { return strings.Contains(a.All(), tt.want[0]) })
+			testkit.WaitFor(t, 10*time.Second, "et svar", func() bool { return strings.Contains(a.All(), tt.want[0]) })
 			for _, want := range tt.want {
 				if !strings.Contains(a.All(), want) {
 					t.Errorf("svaret mangler %q: %.300s", want, a.All())
@@ -200,7 +201,7 @@ func TestMentionsAndControlCharactersStoredNotBroadcast(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("snarvei: %v HTTP %v %s", err, resp, body)
 	}
-	waitFor(t, 10*time.Second, "svar på snarveien", func() bool { return len(w.fake.Responses("shortcut")) > 0 })
+	testkit.WaitFor(t, 10*time.Second, "svar på snarveien", func() bool { return len(w.fake.Responses("shortcut")) > 0 })
 	short := messageText(w.fake.Responses("shortcut")[0])
 	if !strings.Contains(short, "Loggført som beslutning #") {
 		t.Fatalf("snarvei: %q", short)

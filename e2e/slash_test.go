@@ -123,15 +123,3 @@ func (p *botProc) mustSlash(t testing.TB, user, channel, text string) answer {
 	}
 	return a
 }
-
-// waitFor polls cond every 20 ms until it holds or timeout passes.
-func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("ventet %v uten at %s", timeout, what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}

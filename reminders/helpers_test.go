@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -18,7 +17,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var _ = flag.Bool("update", false, "rewrite golden files") // read by testkit.Golden
 
 var oslo = func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Oslo")
@@ -121,23 +120,9 @@ func stages(ps []reminders.Planned) []string {
 
 func date(y int, m time.Month, d int) plan.Date { return plan.Date{Year: y, Month: m, Day: d} }
 
-// golden compares got with testdata/<name>.golden (rewritten with -update).
+// golden compares got with testdata/<name>.golden (rewritten with -update
+// or UPDATE_GOLDEN=1).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reminders -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", name, path, got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got)
 }
