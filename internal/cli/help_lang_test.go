@@ -70,3 +70,19 @@ func localFormFromCatalog(lang i18n.Lang, f form) form {
 	l := i18n.For(lang)
 	return form{args: l.T("cli.form." + f.id + ".args"), does: l.T("cli.form." + f.id + ".does")}
 }
+
+// verify speaks the language of the plan the settings name: the
+// coordinator reads it.
+func TestVerifyInPlanLanguage(t *testing.T) {
+	cfg := exportTestDB(t)
+	cfg.PlanDir = svPlan
+	out, errOut, code := runVerify(t, cfg)
+	for _, want := range []string{"Händelse 1 ”Strømbrudd i sentrum”: OK (7 rader, sista hash ", "Alla 2 loggar är intakta."} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s\nstderr:\n%s", code, want, out, errOut)
+		}
+	}
+	if strings.Contains(out, "Hendelse") || strings.Contains(out, "linjer") {
+		t.Errorf("verify on a Swedish plan in bokmål:\n%s", out)
+	}
+}
