@@ -86,3 +86,31 @@ func TestVerifyInPlanLanguage(t *testing.T) {
 		t.Errorf("verify on a Swedish plan in bokmål:\n%s", out)
 	}
 }
+
+// export, privacy and backup on a Swedish plan answer in Swedish, and
+// the exported report is a Swedish page.
+func TestSubcommandsInPlanLanguage(t *testing.T) {
+	cfg := exportTestDB(t)
+	cfg.PlanDir = svPlan
+	out, errOut, code := runCmd(t, cfg, "export", "--incident", "1", "--format", "html")
+	if code != 0 || !strings.Contains(out, `<html lang="sv">`) || !strings.Contains(out, "Händelserapport: Strømbrudd i sentrum") || strings.Contains(out, "Hendelsesrapport") {
+		t.Errorf("export html on a Swedish plan: exit %d, stderr %q\n%.400s", code, errOut, out)
+	}
+	if _, errOut, code := runCmd(t, cfg, "export", "--format", "docx"); code != 2 || !strings.Contains(errOut, "okänt format ”docx”; välj md, html, csv, json eller pdf") {
+		t.Errorf("export bad format: exit %d, stderr %q", code, errOut)
+	}
+	out, errOut, code = runCmd(t, cfg, "privacy")
+	for _, want := range []string{"Personuppgifter i ", "Loggtexter i avslutade händelser (lagras ", "Öppna händelser", "Filer:", "Kör beredskapsbot privacy --apply"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("privacy: exit %d, stdout lacks %q:\n%s\nstderr:\n%s", code, want, out, errOut)
+		}
+	}
+	if strings.Contains(out, "Personopplysninger") || strings.Contains(out, "hendelse") {
+		t.Errorf("privacy on a Swedish plan in bokmål:\n%s", out)
+	}
+	dest := t.TempDir() + "/kopia.db"
+	out, _, code = runCmd(t, cfg, "backup", dest)
+	if code != 0 || !strings.Contains(out, "Säkerhetskopia skriven till "+dest) {
+		t.Errorf("backup: exit %d\n%s", code, out)
+	}
+}
