@@ -111,7 +111,8 @@ func serveCmd(c *call, args []string) int {
 	defer stopCadence()
 	anchorsDone := make(chan struct{})
 	if cfg.AnchorChannel != "" {
-		j := &record.AnchorJob{Store: db, Channel: cfg.AnchorChannel, Loc: loc, OnQueued: d.Notify, Log: log}
+		j := &record.AnchorJob{Store: db, Channel: cfg.AnchorChannel, Loc: loc, OnQueued: d.Notify, Log: log,
+			Lang: func() i18n.Lang { return h.Plan().Lang }}
 		go func() {
 			defer close(anchorsDone)
 			_ = j.Run(runCtx)
