@@ -68,7 +68,7 @@ func restoreCmd(c *call, args []string) int {
 	if res.Aside != "" {
 		fmt.Fprintln(stdout, c.t("cli.restore.aside", i18n.Args{"File": res.Aside}))
 	}
-	for _, b := range res.Behind {
+	for _, b := range res.BehindIn(c.lang()) {
 		fmt.Fprintln(stdout, c.t("cli.restore.lost", i18n.Args{"What": b}))
 	}
 	return 0
