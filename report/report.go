@@ -223,10 +223,6 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	if err != nil {
 		return nil, fmt.Errorf("rapport for hendelse %d: %w", incidentID, err)
 	}
-	chain, err := check(ctx, st, inc, entries, steps)
-	if err != nil {
-		return nil, err
-	}
 
 	loc := opt.Loc
 	if loc == nil && p != nil {
@@ -245,6 +241,10 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	lang := p.Lang
 	if !lang.Valid() {
 		lang = i18n.Default
+	}
+	chain, err := check(ctx, st, inc, entries, steps, lang)
+	if err != nil {
+		return nil, err
 	}
 	n := newNames(p)
 	r := &Report{
