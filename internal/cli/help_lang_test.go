@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
@@ -112,5 +113,15 @@ func TestSubcommandsInPlanLanguage(t *testing.T) {
 	out, _, code = runCmd(t, cfg, "backup", dest)
 	if code != 0 || !strings.Contains(out, "Säkerhetskopia skriven till "+dest) {
 		t.Errorf("backup: exit %d\n%s", code, out)
+	}
+}
+
+// beredskapsbot manifest describes the app in the language of the plan
+// BEREDSKAP_PLAN names.
+func TestManifestCmdInPlanLanguage(t *testing.T) {
+	cfg := config.Config{PlanDir: svPlan}
+	out, errOut, code := runCmd(t, cfg, "manifest")
+	if code != 0 || !strings.Contains(out, "Logga som beslut") || !strings.Contains(out, "Beredskapsplanen i Slack: händelser") || strings.Contains(out, "Loggfør") {
+		t.Errorf("manifest on a Swedish plan: exit %d, stderr %q\n%s", code, errOut, out)
 	}
 }
