@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
@@ -50,11 +51,30 @@ var page = template.Must(template.New("binder.html.tmpl").Funcs(funcs(nil)).Pars
 // funcs are the template's helpers; those that look things up in the
 // plan are bound to p per rendering.
 func funcs(p *plan.Plan) template.FuncMap {
+	lang := i18n.Default
+	if p != nil && p.Lang.Valid() {
+		lang = p.Lang
+	}
+	l := i18n.For(lang)
 	return template.FuncMap{
+		// t renders a message: {{t "id"}} or {{t "id" "Key" value …}}.
+		"t": func(id string, kv ...any) string {
+			args := i18n.Args{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				if k, ok := kv[i].(string); ok {
+					args[k] = kv[i+1]
+				}
+			}
+			return l.T(id, args)
+		},
+		// th renders a message that holds HTML entities (&shy;): the
+		// catalogs are ours, not the plan's.
+		"th":         func(id string) template.HTML { return template.HTML(l.T(id)) },
+		"date":       func(d plan.Date) string { return d.Show(lang) },
 		"inc":        func(i int) int { return i + 1 },
 		"css":        cssString,
 		"orDash":     orDash,
-		"phaseTitle": func(ph plan.RolePhase) string { return phaseTitle(ph) },
+		"phaseTitle": func(ph plan.RolePhase) string { return phaseTitle(lang, ph) },
 		"contact": func(id string) *plan.Contact {
 			if p == nil {
 				return nil
@@ -105,10 +125,11 @@ func funcs(p *plan.Plan) template.FuncMap {
 	}
 }
 
-// phaseTitle is the resolved phase's heading, or the name as written.
-func phaseTitle(ph plan.RolePhase) string {
+// phaseTitle is the resolved phase's heading in lang, or the name as
+// written.
+func phaseTitle(lang i18n.Lang, ph plan.RolePhase) string {
 	if ph.Phase != "" {
-		return plan.PhaseTitle(ph.Phase)
+		return plan.PhaseTitleIn(lang, ph.Phase)
 	}
 	return ph.Name
 }
@@ -125,7 +146,7 @@ func HTML(p *plan.Plan, printed time.Time) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	if err := t.Funcs(funcs(p)).Execute(&b, newView(p, printed)); err != nil {
-		return nil, fmt.Errorf("permen kunne ikke lages: %w", err)
+		return nil, fmt.Errorf("binder template: %w", err)
 	}
 	return b.Bytes(), nil
 }

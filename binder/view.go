@@ -5,18 +5,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
 // view is what the template reads: the plan, and what is derived from it
 // for paper (names for ids, tables laid out, blank rows counted).
 type view struct {
+	Lang      i18n.Lang // the plan's language, which the binder is in
 	P         *plan.Plan
 	Printed   string // «01.12.2026 kl. 23:15», local time
 	PrintDate string // «01.12.2026»
 	Title     string
 	Footer    string // the running footer: plan version and print date
 	Header    string // the running header: organisation
+	PageWord  string // «Side » of the page numbers: «Side 3 av 40»
+	PageOf    string // « av » of the page numbers
 	Recipient string // who gets the situation report: Statsforvalteren or Länsstyrelsen
 	Functions []functionView
 	ROSMatrix rosMatrix
@@ -35,25 +40,33 @@ func newView(p *plan.Plan, printed time.Time) *view {
 		loc = time.UTC
 	}
 	t := printed.In(loc)
+	lang := p.Lang
+	if !lang.Valid() {
+		lang = i18n.Default
+	}
+	l := i18n.For(lang)
 	v := &view{
+		Lang:      lang,
 		P:         p,
-		Printed:   t.Format("02.01.2006 kl. 15:04"),
-		PrintDate: t.Format("02.01.2006"),
-		Recipient: "Statsforvalteren",
+		Printed:   localtime.Stamp(lang, t),
+		PrintDate: localtime.Date(lang, t),
+		Recipient: l.T("binder.recipient.no"),
+		PageWord:  l.T("binder.page.word"),
+		PageOf:    l.T("binder.page.of"),
 	}
 	if p.Org.Region == "SE" {
-		v.Recipient = "Länsstyrelsen"
+		v.Recipient = l.T("binder.recipient.se")
 	}
+	title := l.T("binder.title")
 	name := strings.TrimSpace(p.Org.Name)
 	if name == "" {
-		name = "Beredskapsplan"
+		name = title
 	}
-	v.Title = "Beredskapsplan – " + name
-	version := "Planversjon " + orDash(p.Org.PlanVersion)
-	v.Footer = version + " · skrevet ut " + v.PrintDate
-	v.Header = name + " · Beredskapsplan"
+	v.Title = title + " – " + name
+	v.Footer = l.T("binder.footer", i18n.Args{"Version": orDash(p.Org.PlanVersion), "Date": v.PrintDate})
+	v.Header = name + " · " + title
 	for _, f := range p.Functions {
-		v.Functions = append(v.Functions, newFunctionView(p, f))
+		v.Functions = append(v.Functions, newFunctionView(l, p, f))
 	}
 	v.ROSMatrix = newROSMatrix(p)
 	n := 1
@@ -96,10 +109,10 @@ type consequenceRow struct {
 	HasComment bool
 }
 
-func newFunctionView(p *plan.Plan, f *plan.CriticalFunction) functionView {
+func newFunctionView(l *i18n.Localizer, p *plan.Plan, f *plan.CriticalFunction) functionView {
 	fv := functionView{F: f, Processes: f.Processes}
 	cols := []*plan.Consequence{&f.Consequences}
-	fv.Consequence.Columns = []string{"Hele funksjonen"}
+	fv.Consequence.Columns = []string{l.T("binder.whole_function")}
 	for _, pr := range f.Processes {
 		if !pr.Consequences.IsZero() {
 			cols = append(cols, &pr.Consequences)
@@ -109,11 +122,11 @@ func newFunctionView(p *plan.Plan, f *plan.CriticalFunction) functionView {
 	if len(cols) == 1 && f.Consequences.IsZero() {
 		return fv
 	}
-	for i, s := range f.Consequences.Steps() {
+	for i, s := range f.Consequences.StepsIn(l.Lang()) {
 		row := consequenceRow{Label: s.Label}
 		any := false
 		for _, c := range cols {
-			st := c.Steps()[i].Step
+			st := c.StepsIn(l.Lang())[i].Step
 			row.Levels = append(row.Levels, st.Level)
 			row.Comments = append(row.Comments, st.Comment)
 			if st.Comment != "" {

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Connection modes of the Slack app.
@@ -108,19 +110,20 @@ type manifestShortcut struct {
 	Description string `yaml:"description"`
 }
 
-const longDescription = "Beredskapsbot tar beredskapsplanen inn i Slack. Åpne en hendelse med `/beredskap start`, " +
-	"så får den egen kanal med varslingsliste, agenda for førstemøtet og tiltakskort. " +
-	"Beslutninger loggføres med tid og navn i en logg som ikke kan endres i ettertid, " +
-	"statusmøter varsles, og når hendelsen avsluttes lages en rapport til evalueringen. " +
-	"Boten minner også om øvelser og revisjon av planen."
-
 // Manifest returns the Slack app manifest (YAML) for mode ModeSocket or
-// ModeHTTP. In HTTP mode requestURL (an https URL ending in
-// /slack/events) is where Slack sends commands, interactivity and events;
-// in Socket Mode it is ignored. The slash commands come from the command
-// table. It returns an error wrapping ErrManifest for an unknown mode or
-// a bad URL.
+// ModeHTTP, with the descriptions in bokmål; see ManifestIn.
 func Manifest(mode string, requestURL string) ([]byte, error) {
+	return ManifestIn(i18n.Default, mode, requestURL)
+}
+
+// ManifestIn returns the Slack app manifest (YAML) for mode ModeSocket or
+// ModeHTTP, its descriptions, the slash commands' descriptions and usage
+// hints and the shortcut's name in lang (the plan's language). In HTTP
+// mode requestURL (an https URL ending in /slack/events) is where Slack
+// sends commands, interactivity and events; in Socket Mode it is ignored.
+// The slash commands come from the command table. It returns an error
+// wrapping ErrManifest for an unknown mode or a bad URL.
+func ManifestIn(lang i18n.Lang, mode string, requestURL string) ([]byte, error) {
 	switch mode {
 	case ModeSocket:
 		requestURL = ""
@@ -132,14 +135,15 @@ func Manifest(mode string, requestURL string) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("%w: ukjent modus %q (bruk %q eller %q)", ErrManifest, mode, ModeSocket, ModeHTTP)
 	}
+	l := i18n.For(lang)
 	var m manifest
 	m.DisplayInformation.Name = "Beredskapsbot"
-	m.DisplayInformation.Description = "Beredskapsplanen i Slack: hendelser, varsling, tiltakskort og beslutningslogg"
-	m.DisplayInformation.LongDescription = longDescription
+	m.DisplayInformation.Description = l.T("manifest.description")
+	m.DisplayInformation.LongDescription = l.T("manifest.long_description")
 	m.DisplayInformation.BackgroundColor = "#8c1c13"
 	m.Features.BotUser.DisplayName = "Beredskapsbot"
 	m.Features.BotUser.AlwaysOnline = true
-	for _, s := range commands.Slashes() {
+	for _, s := range slashesIn(l) {
 		m.Features.SlashCommands = append(m.Features.SlashCommands, manifestSlash{
 			Command: s.Command, URL: requestURL, Description: s.Description, UsageHint: s.UsageHint,
 			// Mentions and channels arrive as <@U…> and <#C…|navn>.
@@ -147,8 +151,8 @@ func Manifest(mode string, requestURL string) ([]byte, error) {
 		})
 	}
 	m.Features.Shortcuts = []manifestShortcut{{
-		Name: "Loggfør som beslutning", Type: "message", CallbackID: CallbackLogDecision,
-		Description: "Loggfør meldingen som beslutning i hendelsen",
+		Name: l.T("manifest.shortcut.name"), Type: "message", CallbackID: CallbackLogDecision,
+		Description: l.T("manifest.shortcut.description"),
 	}}
 	m.OAuthConfig.Scopes.Bot = BotScopes
 	m.Settings.EventSubscriptions.RequestURL = requestURL
@@ -173,4 +177,38 @@ func Manifest(mode string, requestURL string) ([]byte, error) {
 		return nil, fmt.Errorf("encode manifest: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// slashesIn returns the command table's slash commands with descriptions
+// and usage hints in l's language. Bokmål is the table's own text; the
+// other languages take the catalog's manifest.* and cmd.summary.* ids
+// (see SummaryID). The hint of /beredskap lists its sub-commands as typed.
+func slashesIn(l *i18n.Localizer) []commands.Slash {
+	out := commands.Slashes()
+	if l.Lang() == i18n.Default {
+		return out
+	}
+	for i, s := range out {
+		name := strings.TrimPrefix(s.Command, "/")
+		if name == "beredskap" {
+			out[i].Description = l.T("manifest.slash.beredskap")
+			continue
+		}
+		out[i].Description = l.T(SummaryID(commands.Command{Slash: s.Command}))
+		if s.UsageHint != "" {
+			out[i].UsageHint = l.T("manifest.usage." + name)
+		}
+	}
+	return out
+}
+
+// SummaryID is the catalog id of a command table row's summary:
+// cmd.summary.<name> for a /beredskap sub-command (æ, ø, å written ae, o,
+// a: «møte» is cmd.summary.mote), cmd.summary.slash.<command> for a slash
+// command of its own (/tiltak is cmd.summary.slash.tiltak).
+func SummaryID(c commands.Command) string {
+	if c.Name == "" {
+		return "cmd.summary.slash." + strings.TrimPrefix(c.Slash, "/")
+	}
+	return "cmd.summary." + strings.NewReplacer("æ", "ae", "ø", "o", "å", "a").Replace(c.Name)
 }

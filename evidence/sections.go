@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -229,8 +230,7 @@ func (pk *Pack) stamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	lt := t.In(pk.loc)
-	return plan.DateOf(t, pk.loc).Show(pk.Lang) + " " + lt.Format("15:04")
+	return localtime.Stamp(pk.Lang, t.In(pk.loc))
 }
 
 func (pk *Pack) status(s plan.DueStatus) string {

@@ -10,6 +10,8 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -40,9 +42,12 @@ type AnchorJob struct {
 	Store   AnchorStore
 	Channel string         // Slack channel ID or #name
 	Loc     *time.Location // times in the post; UTC if nil
-	Every   time.Duration  // DefaultAnchorEvery if 0
-	Check   time.Duration  // DefaultAnchorCheck if 0
-	Now     func() time.Time
+	// Lang returns the language of the post (the plan's, read when the
+	// post is made, so a reloaded plan counts); bokmål if nil.
+	Lang  func() i18n.Lang
+	Every time.Duration // DefaultAnchorEvery if 0
+	Check time.Duration // DefaultAnchorCheck if 0
+	Now   func() time.Time
 	// After is the timer the loop waits on (time.After if nil); tests
 	// inject their own.
 	After    func(time.Duration) <-chan time.Time
@@ -71,7 +76,7 @@ func (j *AnchorJob) RunOnce(ctx context.Context) (int, error) {
 	for i, h := range heads {
 		plain[i] = h.Head
 	}
-	payload, err := json.Marshal(ui.Post{Channel: j.Channel, Response: ui.Text(AnchorText(heads, now, j.Loc))})
+	payload, err := json.Marshal(ui.Post{Channel: j.Channel, Response: ui.Text(AnchorTextIn(j.lang(), heads, now, j.Loc))})
 	if err != nil {
 		return 0, fmt.Errorf("ankerpost: %w", err)
 	}
@@ -111,23 +116,38 @@ func (j *AnchorJob) Run(ctx context.Context) error {
 	}
 }
 
-// AnchorText is the anchor post (bokmål): one line per log head, with
-// the full hash so it can be compared with `beredskapsbot verify`.
+// AnchorText is the anchor post in bokmål; see AnchorTextIn.
 func AnchorText(heads []storage.UnpostedHead, at time.Time, loc *time.Location) string {
+	return AnchorTextIn(i18n.Bokmal, heads, at, loc)
+}
+
+// AnchorTextIn is the anchor post in lang: one line per log head, with
+// the full hash so it can be compared with `beredskapsbot verify`.
+func AnchorTextIn(lang i18n.Lang, heads []storage.UnpostedHead, at time.Time, loc *time.Location) string {
 	if loc == nil {
 		loc = time.UTC
 	}
+	l := i18n.For(lang)
+	t := at.In(loc)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Ankerpunkt for beslutningsloggene %s:\n", at.In(loc).Format("02.01.2006 15:04:05 MST"))
+	when := localtime.Seconds(lang, t) + " " + t.Format("MST")
+	b.WriteString(l.T("record.anchor.header", i18n.Args{"When": when}) + "\n")
 	for _, h := range heads {
 		closed := ""
 		if h.Closed {
-			closed = " (avsluttet)"
+			closed = l.T("record.anchor.closed")
 		}
-		fmt.Fprintf(&b, "• Hendelse %d%s: siste linje #%d, hash `%s`\n", h.IncidentID, closed, h.Seq, h.Hash)
+		b.WriteString(l.T("record.anchor.line", i18n.Args{"ID": h.IncidentID, "Closed": closed, "Seq": h.Seq, "Hash": h.Hash}) + "\n")
 	}
-	b.WriteString("Sammenlign med `beredskapsbot verify`: en logg som senere slutter før eller har en annen hash her, er endret.")
+	b.WriteString(l.T("record.anchor.compare"))
 	return b.String()
+}
+
+func (j *AnchorJob) lang() i18n.Lang {
+	if j.Lang == nil {
+		return i18n.Bokmal
+	}
+	return j.Lang()
 }
 
 func (j *AnchorJob) now() time.Time {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // CheckFiles checks that the database, its WAL and shared-memory files and
@@ -13,6 +15,11 @@ import (
 // problem per file that others can reach (bokmål, with the fix), none if
 // all is well, or an error if a file cannot be examined.
 func CheckFiles(dbPath, anchorPath string) ([]string, error) {
+	return CheckFilesIn(i18n.Bokmal, dbPath, anchorPath)
+}
+
+// CheckFilesIn is CheckFiles with the problems in lang.
+func CheckFilesIn(lang i18n.Lang, dbPath, anchorPath string) ([]string, error) {
 	var problems []string
 	paths := []string{dbPath, dbPath + "-wal", dbPath + "-shm"}
 	if anchorPath != "" {
@@ -27,7 +34,7 @@ func CheckFiles(dbPath, anchorPath string) ([]string, error) {
 			return nil, fmt.Errorf("kontroll av filrettigheter: %w", err)
 		}
 		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-			problems = append(problems, fmt.Sprintf("%s kan leses eller endres av andre enn eieren (modus %04o) – kjør chmod 600 %s", p, perm, p))
+			problems = append(problems, i18n.For(lang).T("record.file_open", i18n.Args{"File": p, "Mode": fmt.Sprintf("%04o", perm)}))
 		}
 	}
 	return problems, nil

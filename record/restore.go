@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
 )
@@ -30,8 +31,18 @@ type Restored struct {
 	Aside  string // where the replaced database was moved, "" if there was none
 	Report Report // the copy's verification
 	// Behind lists the logs that end before their newest anchor: decisions
-	// logged after the backup was taken, now lost (bokmål).
+	// logged after the backup was taken, now lost (bokmål; see BehindIn).
 	Behind []string
+	behind []Result
+}
+
+// BehindIn is Behind in lang.
+func (r Restored) BehindIn(lang i18n.Lang) []string {
+	out := make([]string, 0, len(r.behind))
+	for _, res := range r.behind {
+		out = append(out, i18n.For(lang).T("record.behind", i18n.Args{"ID": res.IncidentID, "Problem": res.ProblemIn(lang)}))
+	}
+	return out
 }
 
 // Restore replaces the database at dbPath by the backup at srcPath, with
@@ -67,7 +78,8 @@ func Restore(ctx context.Context, srcPath, dbPath, anchorPath string, logKey []b
 		switch {
 		case r.OK:
 		case r.Behind:
-			out.Behind = append(out.Behind, fmt.Sprintf("hendelse %d: %s", r.IncidentID, r.Problem))
+			out.behind = append(out.behind, r)
+			out.Behind = append(out.Behind, i18n.For(i18n.Bokmal).T("record.behind", i18n.Args{"ID": r.IncidentID, "Problem": r.Problem}))
 		default:
 			return out, fmt.Errorf("gjenoppretting fra %s avbrutt: hendelse %d: %s: %w", srcPath, r.IncidentID, r.Problem, ErrNotVerified)
 		}

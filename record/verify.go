@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/report"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 	"github.com/beredskapsbot/beredskapsbot/storage/anchorfile"
@@ -34,7 +36,10 @@ type Result struct {
 	FinalHash  string // the hash of the last entry
 	OK         bool
 	Seq        int    // when not OK: the first entry that does not match (or is missing)
-	Problem    string // bokmål, when not OK
+	Problem    string // bokmål, when not OK; see ProblemIn
+	// problem is Problem as a message, for the anchor checks; zero when
+	// Problem comes from the chain check (report.Check), which is bokmål.
+	problem i18n.Message
 	// Behind is set when the only problem is that the log ends before
 	// the newest anchor (or the incident is missing): what an older
 	// backup looks like, and also what cutting entries off looks like.
@@ -101,16 +106,51 @@ func Verify(ctx context.Context, st Store, incidentID int64, anchor *anchorfile.
 // checkAnchor fails res if entries do not reach the anchored head or
 // differ from it.
 func checkAnchor(res *Result, entries []incident.Entry, a anchorfile.Head) {
-	when := a.At.UTC().Format("02.01.2006 15:04 UTC")
 	switch {
 	case len(entries) < a.Seq:
 		res.OK, res.Behind, res.Seq = false, true, len(entries)+1
-		res.Problem = fmt.Sprintf("logglinje #%d mangler: loggen slutter på #%d, men ankerfila viser at den hadde #%d (%s) – linjer er fjernet på slutten",
-			len(entries)+1, len(entries), a.Seq, when)
+		res.setProblem(i18n.M("record.problem.cut", i18n.Args{"Seq": len(entries) + 1, "Last": len(entries), "Anchored": a.Seq, "When": anchorTime(a)}))
 	case entries[a.Seq-1].Hash != a.Hash:
 		res.OK, res.Seq = false, a.Seq
-		res.Problem = fmt.Sprintf("logglinje #%d har en annen hash enn ankerfila viser (%s) – kjeden er skrevet om etter at den ble loggført", a.Seq, when)
+		res.setProblem(i18n.M("record.problem.rewritten", i18n.Args{"Seq": a.Seq, "When": anchorTime(a)}))
 	}
+}
+
+// anchorTime is when an anchor was made, in UTC, written in each language
+// when the message is rendered.
+func anchorTime(a anchorfile.Head) utcTime { return utcTime(a.At.UTC()) }
+
+// utcTime renders as «01.12.2026 14:30 UTC» in bokmål (fmt.Stringer), and
+// is rendered per language by ProblemIn.
+type utcTime time.Time
+
+func (t utcTime) in(lang i18n.Lang) string {
+	return localtime.Date(lang, time.Time(t)) + " " + localtime.Clock(lang, time.Time(t)) + " UTC"
+}
+
+// String is the bokmål form.
+func (t utcTime) String() string { return t.in(i18n.Bokmal) }
+
+// setProblem sets the problem as a message and its bokmål text.
+func (r *Result) setProblem(m i18n.Message) {
+	r.problem = m
+	r.Problem = r.ProblemIn(i18n.Bokmal)
+}
+
+// ProblemIn is Problem in lang: the anchor checks' problems are in the
+// catalog; the chain check's are bokmål whatever lang.
+func (r Result) ProblemIn(lang i18n.Lang) string {
+	if r.problem.ID == "" {
+		return r.Problem
+	}
+	args := i18n.Args{}
+	for k, v := range r.problem.Args {
+		if t, ok := v.(utcTime); ok {
+			v = t.in(lang)
+		}
+		args[k] = v
+	}
+	return i18n.For(lang).T(r.problem.ID, args)
 }
 
 // redactions lists the redacted entries of a log, with the seq of the
@@ -169,11 +209,9 @@ func VerifyAll(ctx context.Context, st Store, anchorPath string) (Report, error)
 		if seen[id] {
 			continue
 		}
-		rep.Results = append(rep.Results, Result{
-			IncidentID: id, Seq: 1, Behind: true, Anchor: &a,
-			Problem: fmt.Sprintf("hendelsen finnes ikke i databasen, men ankerfila viser at loggen hadde #%d (%s) – hendelsen er fjernet",
-				a.Seq, a.At.UTC().Format("02.01.2006 15:04 UTC")),
-		})
+		res := Result{IncidentID: id, Seq: 1, Behind: true, Anchor: &a}
+		res.setProblem(i18n.M("record.problem.removed", i18n.Args{"Anchored": a.Seq, "When": anchorTime(a)}))
+		rep.Results = append(rep.Results, res)
 	}
 	sort.Slice(rep.Results, func(i, j int) bool { return rep.Results[i].IncidentID < rep.Results[j].IncidentID })
 	return rep, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -60,27 +61,24 @@ func affectedLines(ctx context.Context, st Store, p *plan.Plan, incidentID int64
 	return out, nil
 }
 
-// DurationText is how long the function was out: «3 t 20 min».
-func (l AffectedLine) DurationText() string {
-	m := int(l.Duration / time.Minute)
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d min", m)
-	case m < 24*60:
-		return fmt.Sprintf("%d t %d min", m/60, m%60)
-	}
-	return fmt.Sprintf("%d d %d t", m/(24*60), (m/60)%24)
-}
-
-// ToleranceText is «innenfor 4 timer», «over 4 timer» or «–».
-func (l AffectedLine) ToleranceText() string {
+// toleranceText is «innenfor toleransen (4 timer)», «over toleransen
+// (4 timer)» or «–».
+func (r *Report) toleranceText(l AffectedLine) string {
 	switch {
 	case l.Tolerance == "":
 		return "–"
 	case l.Over:
-		return "over toleransen (" + l.Tolerance + ")"
+		return r.t("report.tolerance.over", i18n.Args{"Tolerance": l.Tolerance})
 	}
-	return "innenfor toleransen (" + l.Tolerance + ")"
+	return r.t("report.tolerance.within", i18n.Args{"Tolerance": l.Tolerance})
+}
+
+// restoredText is when the function was restored, or «ikke gjenopprettet».
+func (r *Report) restoredText(l AffectedLine) string {
+	if l.Restored.IsZero() {
+		return r.t("report.not_restored")
+	}
+	return r.stamp(l.Restored)
 }
 
 // markdownAffected is the report's section on affected functions.
@@ -88,13 +86,10 @@ func (r *Report) markdownAffected(b *strings.Builder) {
 	if len(r.Affected) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "## Berørte kritiske funksjoner\n\n| Funksjon | Ute siden | Gjenopprettet | Varighet | Toleranse |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(b, "## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", r.t("report.sec.affected"),
+		r.t("report.col.function"), r.t("report.col.out_since"), r.t("report.col.restored"), r.t("report.col.duration"), r.t("report.col.tolerance"))
 	for _, a := range r.Affected {
-		restored := "ikke gjenopprettet"
-		if !a.Restored.IsZero() {
-			restored = stamp(a.Restored)
-		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdCell(a.Name), stamp(a.Since), restored, a.DurationText(), mdCell(a.ToleranceText()))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdCell(a.Name), r.stamp(a.Since), r.restoredText(a), r.duration(a.Duration), mdCell(r.toleranceText(a)))
 	}
 	b.WriteString("\n")
 }

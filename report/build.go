@@ -65,7 +65,7 @@ func roleTerms(p *plan.Plan, n names, inc incident.Incident, entries []incident.
 
 // logLines turns the entries into lines and links each corrected entry to
 // the entries that correct it.
-func logLines(n names, entries []incident.Entry, loc *time.Location) []LogLine {
+func logLines(r *Report, n names, entries []incident.Entry, loc *time.Location) []LogLine {
 	out := make([]LogLine, 0, len(entries))
 	index := map[int]int{}
 	for _, e := range entries {
@@ -77,7 +77,7 @@ func logLines(n names, entries []incident.Entry, loc *time.Location) []LogLine {
 		out = append(out, LogLine{Seq: e.Seq, At: e.CreatedAt.In(loc), Kind: e.Kind, Author: n.person(e.Author),
 			Text: e.Text, Corrects: e.Corrects, Source: e.Source, Hash: e.Hash,
 			PrevHash: e.PrevHash, ChainVersion: e.Version, Digest: e.Digest, Salt: e.Salt,
-			RedactedNote: redactionNote(e, by, loc), RedactedAt: e.RedactedAt, RedactedBy: by, RedactionReason: e.RedactionReason})
+			RedactedNote: r.redactionNote(e, by, loc), RedactedAt: e.RedactedAt, RedactedBy: by, RedactionReason: e.RedactionReason})
 	}
 	for _, l := range out {
 		if l.Corrects == 0 || l.Kind == incident.EntryRedaction {
@@ -92,7 +92,7 @@ func logLines(n names, entries []incident.Entry, loc *time.Location) []LogLine {
 
 // cardUses lists the action cards of the incident: the one named at
 // start first, then any other with completed steps, by ID.
-func cardUses(p *plan.Plan, n names, inc incident.Incident, steps []incident.StepDone, loc *time.Location) []CardUse {
+func cardUses(r *Report, p *plan.Plan, n names, inc incident.Incident, steps []incident.StepDone, loc *time.Location) []CardUse {
 	done := map[string]map[int]incident.StepDone{}
 	for _, s := range steps {
 		if done[s.CardID] == nil {
@@ -130,7 +130,7 @@ func cardUses(p *plan.Plan, n names, inc incident.Incident, steps []incident.Ste
 			}
 		}
 		for i := 1; i <= total; i++ {
-			sl := StepLine{N: i, Text: "(steget finnes ikke lenger i planen)"}
+			sl := StepLine{N: i, Text: r.t("report.step.gone")}
 			if i <= len(texts) {
 				sl.Text = strings.TrimSpace(texts[i-1])
 			}
@@ -149,12 +149,12 @@ func cardUses(p *plan.Plan, n names, inc incident.Incident, steps []incident.Ste
 // moved when another was set before it took place; otherwise it was held
 // if its time came before end, and not held if the incident was closed
 // first.
-func meetingLines(n names, ms []incident.Meeting, end time.Time, closed bool, loc *time.Location) []MeetingLine {
+func meetingLines(r *Report, n names, ms []incident.Meeting, end time.Time, closed bool, loc *time.Location) []MeetingLine {
 	ms = append([]incident.Meeting(nil), ms...)
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].SetAt.Before(ms[j].SetAt) })
 	out := make([]MeetingLine, 0, len(ms))
 	for i, m := range ms {
-		status := "planlagt"
+		status := r.t("report.meeting.planned")
 		moved := false
 		for _, later := range ms[i+1:] {
 			if later.SetAt.After(m.SetAt) && later.SetAt.Before(m.At) {
@@ -164,11 +164,11 @@ func meetingLines(n names, ms []incident.Meeting, end time.Time, closed bool, lo
 		}
 		switch {
 		case moved:
-			status = "flyttet"
+			status = r.t("report.meeting.moved")
 		case !m.At.After(end):
-			status = "avholdt"
+			status = r.t("report.meeting.held")
 		case closed:
-			status = "ikke avholdt"
+			status = r.t("report.meeting.not_held")
 		}
 		out = append(out, MeetingLine{At: m.At.In(loc), SetBy: n.person(m.SetBy), SetAt: m.SetAt.In(loc), Status: status})
 	}
@@ -176,9 +176,9 @@ func meetingLines(n names, ms []incident.Meeting, end time.Time, closed bool, lo
 }
 
 // evaluation groups the answers under the plan's questions, in the plan's
-// order; answers to no question of the plan go under "Andre innspill".
+// order; answers to no question of the plan go under «Andre innspill».
 // It also counts the answers that propose a plan change.
-func evaluation(p *plan.Plan, n names, evals []incident.Evaluation, loc *time.Location) ([]QuestionAnswers, int) {
+func evaluation(r *Report, p *plan.Plan, n names, evals []incident.Evaluation, loc *time.Location) ([]QuestionAnswers, int) {
 	var out []QuestionAnswers
 	byQ := map[string]int{}
 	for _, q := range p.Meetings.Evaluation {
@@ -199,7 +199,7 @@ func evaluation(p *plan.Plan, n names, evals []incident.Evaluation, loc *time.Lo
 		other = append(other, a)
 	}
 	if len(other) > 0 {
-		out = append(out, QuestionAnswers{Question: "Andre innspill", Answers: other})
+		out = append(out, QuestionAnswers{Question: r.t("report.eval.other"), Answers: other})
 	}
 	return out, changes
 }

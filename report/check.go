@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // Check verifies the log of an incident as it is stored: the hash chain
@@ -30,17 +31,20 @@ func Check(ctx context.Context, st Store, incidentID int64) (Chain, error) {
 	if err != nil {
 		return Chain{}, fmt.Errorf("kontroll av hendelse %d: %w", incidentID, err)
 	}
-	return check(ctx, st, inc, entries, steps)
+	return check(ctx, st, inc, entries, steps, i18n.Default)
 }
 
-// check is Check on records already loaded.
-func check(ctx context.Context, st Store, inc incident.Incident, entries []incident.Entry, steps []incident.StepDone) (Chain, error) {
+// check is Check on records already loaded, with the problem in lang
+// (the reasons the chain check itself gives, incident.ChainError's, are
+// bokmål).
+func check(ctx context.Context, st Store, inc incident.Incident, entries []incident.Entry, steps []incident.StepDone, lang i18n.Lang) (Chain, error) {
+	l := i18n.For(lang)
 	c := Chain{Entries: len(entries), Verified: true}
 	if len(entries) > 0 {
 		c.FinalHash = entries[len(entries)-1].Hash
 	}
 	fail := func(seq int, reason string) {
-		c.Verified, c.Seq, c.Problem = false, seq, fmt.Sprintf("logglinje #%d %s", seq, reason)
+		c.Verified, c.Seq, c.Problem = false, seq, l.T("report.check.problem", i18n.Args{"Seq": seq, "Reason": reason})
 	}
 	if err := st.VerifyLog(ctx, inc.ID); err != nil {
 		var ce *incident.ChainError
@@ -52,11 +56,11 @@ func check(ctx context.Context, st Store, inc incident.Incident, entries []incid
 	}
 	last := len(entries) // the chain is whole, so seqs are 1…last
 	if last == 0 {
-		fail(1, "mangler: loggen er tom, men hver hendelse begynner med linjen som åpnet den")
+		fail(1, l.T("report.check.empty"))
 		return c, nil
 	}
 	missing := func(what string) {
-		fail(last+1, "mangler: "+what+", men loggen slutter på #"+fmt.Sprint(last)+" (linjer fjernet på slutten)")
+		fail(last+1, l.T("report.check.cut", i18n.Args{"What": what, "Last": last}))
 	}
 	// Redactions may be logged after the closing entry.
 	closing := last
@@ -64,12 +68,12 @@ func check(ctx context.Context, st Store, inc incident.Incident, entries []incid
 		closing--
 	}
 	if !inc.Open() && entries[closing-1].Kind != incident.EntryClosed {
-		missing("hendelsen er avsluttet")
+		missing(l.T("report.check.closed"))
 		return c, nil
 	}
 	for _, s := range steps {
 		if s.EntrySeq > last {
-			missing(fmt.Sprintf("steg %d på tiltakskortet %s ble loggført som #%d", s.Step, s.CardID, s.EntrySeq))
+			missing(l.T("report.check.step", i18n.Args{"Step": s.Step, "Card": s.CardID, "Seq": s.EntrySeq}))
 			return c, nil
 		}
 	}

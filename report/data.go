@@ -5,11 +5,19 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// CSVHeader is the header row of the CSV log.
-var CSVHeader = []string{"nr", "tid", "type", "forfatter", "tekst", "retter", "kilde", "hash"}
+// CSVHeader is the header row of the CSV log in lang: nr, tid, type,
+// forfatter, tekst, retter, kilde, hash in bokmål. The columns are the
+// same in every language.
+func CSVHeader(lang i18n.Lang) []string {
+	return strings.Split(i18n.For(lang).T("report.csv.header"), ",")
+}
 
 // CSV renders the log as CSV with a header row: number, local time
 // (RFC 3339 with offset, unambiguous across the change to and from summer
@@ -23,13 +31,13 @@ func (r *Report) CSV() []byte {
 	var b bytes.Buffer
 	b.WriteString("\uFEFF")
 	w := csv.NewWriter(&b)
-	_ = w.Write(CSVHeader) // writes to a bytes.Buffer do not fail
+	_ = w.Write(CSVHeader(r.Lang)) // writes to a bytes.Buffer do not fail
 	for _, l := range r.Log {
 		corrects := ""
 		if l.Corrects != 0 {
 			corrects = strconv.Itoa(l.Corrects)
 		}
-		_ = w.Write([]string{strconv.Itoa(l.Seq), l.At.Format(time.RFC3339), KindLabel(l.Kind), cell(l.Author.Name),
+		_ = w.Write([]string{strconv.Itoa(l.Seq), l.At.Format(time.RFC3339), ui.KindLabel(r.Lang, l.Kind), cell(l.Author.Name),
 			cell(r.display(l.Text)), corrects, cell(r.display(l.Source)), l.Hash})
 	}
 	w.Flush()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -56,8 +57,7 @@ func (r *Report) File(f Format) (NamedFile, error) {
 	if err != nil {
 		return NamedFile{}, err
 	}
-	label := map[Format]string{FormatMarkdown: "Markdown", FormatHTML: "utskriftsvennlig HTML", FormatCSV: "logg som CSV", FormatJSON: "logg som JSON"}[f]
-	title := fmt.Sprintf("%s (%s)", r.Heading(), label)
+	title := r.t("report.file_title", i18n.Args{"Heading": r.Heading(), "Format": r.t("report.format." + string(f))})
 	return NamedFile{Name: r.FileBase() + "." + string(f), Title: title, Content: content}, nil
 }
 

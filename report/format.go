@@ -5,49 +5,24 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// The time formats of the report. Times are already in the report's zone.
-const (
-	stampLayout = "02.01.2006 kl. 15:04"
-	logLayout   = "02.01.2006 15:04:05"
-)
+// t renders a message of the report catalog in the report's language.
+func (r *Report) t(id string, args ...i18n.Args) string { return i18n.For(r.Lang).T(id, args...) }
 
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return "–"
-	}
-	return t.Format(stampLayout)
-}
+// stamp is date and minute in the report's language; "–" for zero.
+// Times are already in the report's zone.
+func (r *Report) stamp(t time.Time) string { return localtime.Stamp(r.Lang, t) }
 
-func logTime(t time.Time) string { return t.Format(logLayout) }
-
-// kindLabels name the kinds of log entry in the report.
-var kindLabels = map[incident.EntryKind]string{
-	incident.EntryDecision:   "Beslutning",
-	incident.EntryEvent:      "Observasjon",
-	incident.EntryCorrection: "Korreksjon",
-	incident.EntryRole:       "Rolle",
-	incident.EntryStep:       "Tiltak",
-	incident.EntryMeeting:    "Møte",
-	incident.EntryOpened:     "Åpnet",
-	incident.EntryClosed:     "Avsluttet",
-	incident.EntryEvaluation: "Evaluering",
-	incident.EntryReport:     "Situasjonsrapport",
-	incident.EntryRedaction:  "Sladding",
-}
-
-// KindLabel returns the bokmål label of a kind of log entry.
-func KindLabel(k incident.EntryKind) string {
-	if l, ok := kindLabels[k]; ok {
-		return l
-	}
-	return string(k)
-}
+// logTime is date and second, for log lines.
+func (r *Report) logTime(t time.Time) string { return localtime.Seconds(r.Lang, t) }
 
 // display makes stored text readable: Slack's own tokens (mentions
 // <@U123>, channel links <#C123|navn>, <!here>, links <https://…|tekst>,
@@ -64,24 +39,63 @@ func (r *Report) display(s string) string {
 
 var slackToken = regexp.MustCompile(`<(?:[@][UW][A-Z0-9]+|#C[A-Z0-9]+|![a-z]+(?:\^[^|>]*)?|(?:https?|mailto|tel):[^|>\s]+)(?:\|[^<>]*)?>`)
 
-// StatusText is "Avsluttet 22.11.2026 kl. 18:05" or "Pågår".
+// KindWord is «Hendelse» or «Øvelse» in the report's language.
+func (r *Report) KindWord() string {
+	if r.Kind == incident.KindExercise {
+		return r.t("report.kind.exercise")
+	}
+	return r.t("report.kind.incident")
+}
+
+// Heading is «Hendelsesrapport: <tittel>» or «Øvelsesrapport: <tittel>»
+// in the report's language.
+func (r *Report) Heading() string {
+	if r.Kind == incident.KindExercise {
+		return r.t("report.heading.exercise", i18n.Args{"Title": r.Title})
+	}
+	return r.t("report.heading.incident", i18n.Args{"Title": r.Title})
+}
+
+// StatusText is «Avsluttet 22.11.2026 kl. 18:05» or «Pågår …».
 func (r *Report) StatusText() string {
 	if r.Open() {
-		return "Pågår (foreløpig rapport)"
+		return r.t("report.status.open")
 	}
-	return "Avsluttet " + stamp(r.Closed)
+	return r.t("report.status.closed", i18n.Args{"Time": r.stamp(r.Closed)})
 }
 
 // Duration is how long the incident lasted, or has lasted so far.
-func (r *Report) Duration() string { return commands.Since(r.end().Sub(r.Opened)) }
+func (r *Report) Duration() string { return r.duration(r.end().Sub(r.Opened)) }
 
-// ZoneNote says which zone the times are in.
-func (r *Report) ZoneNote() string {
-	return fmt.Sprintf("Alle tider er lokal tid (%s).", r.Loc)
+// duration is «3 t 20 min», «2 d 4 t» or «under 1 min».
+func (r *Report) duration(d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 1:
+		return r.t("report.duration.under_min")
+	case m < 60:
+		return r.t("report.duration.min", i18n.Args{"M": m})
+	case m < 24*60:
+		return r.t("report.duration.hm", i18n.Args{"H": m / 60, "M": m % 60})
+	}
+	return r.t("report.duration.dh", i18n.Args{"D": m / (24 * 60), "H": (m / 60) % 24})
 }
 
-// correctionNote is "rettet i #7, #9" for a corrected entry.
-func correctionNote(seqs []int) string {
+// ZoneNote says which zone the times are in.
+func (r *Report) ZoneNote() string { return r.t("report.zone", i18n.Args{"Zone": r.Loc.String()}) }
+
+// meta is the line under the heading: organisation, plan version, when
+// the report was made and the zone note.
+func (r *Report) meta() (org, made string) {
+	org = r.Org
+	if r.PlanVersion != "" {
+		org += " · " + r.t("report.plan_version", i18n.Args{"Version": r.PlanVersion})
+	}
+	return org, r.t("report.made", i18n.Args{"Time": r.stamp(r.Generated)}) + " " + r.ZoneNote()
+}
+
+// correctionNote is «rettet i #7, #9» for a corrected entry.
+func (r *Report) correctionNote(seqs []int) string {
 	if len(seqs) == 0 {
 		return ""
 	}
@@ -89,7 +103,19 @@ func correctionNote(seqs []int) string {
 	for i, s := range seqs {
 		parts[i] = fmt.Sprintf("#%d", s)
 	}
-	return "rettet i " + strings.Join(parts, ", ")
+	return r.t("report.corrected_in", i18n.Args{"Seqs": strings.Join(parts, ", ")})
+}
+
+// refNote is how a line names the entry it refers to: «sladder #3» for a
+// redaction entry, «retter #3» for a correction, "" for neither.
+func (r *Report) refNote(l LogLine) string {
+	switch {
+	case l.Corrects == 0:
+		return ""
+	case l.Kind == incident.EntryRedaction:
+		return r.t("report.ref.redacts", i18n.Args{"Seq": l.Corrects})
+	}
+	return r.t("report.ref.corrects", i18n.Args{"Seq": l.Corrects})
 }
 
 // corrections returns the lines that correct line l, in order.
@@ -105,26 +131,33 @@ func (r *Report) corrections(l LogLine) []LogLine {
 	return out
 }
 
-// chainNote tells the reader what the final hash is for, without the
-// operator's commands.
-const chainNote = "Den siste hashen binder loggen: den som har tilgang til Beredskapsbot, kan senere kontrollere at loggen ikke er endret etter at rapporten ble laget."
-
-// privateNote is the "Skjermet" marking of private incidents.
-const privateNote = "SKJERMET – hendelsen ble håndtert i en privat kanal. Rapporten kan inneholde opplysninger som er unntatt offentlighet; del den bare med dem som har tjenstlig behov."
-
-// AssignedText is who gave the role: the person's name, or «fra
-// rollekortet» for a role given from the role cards at opening.
-func (t RoleTerm) AssignedText() string {
+// assigned is who gave the role: the person's name, or «fra rollekortet»
+// for a role given from the role cards at opening.
+func (r *Report) assigned(t RoleTerm) string {
 	if t.FromCard {
-		return "fra rollekortet"
+		return r.t("report.role.from_card")
 	}
 	return t.AssignedBy.Name
+}
+
+// roleEnd is when a role term ended, or «slutt».
+func (r *Report) roleEnd(t RoleTerm) string {
+	if t.To.IsZero() {
+		return r.t("report.role.to_end")
+	}
+	return r.stamp(t.To)
 }
 
 // contactsNote says how phone numbers were handled.
 func (r *Report) contactsNote() string {
 	if r.WithContacts {
-		return "Rapporten inneholder telefonnumre og e-postadresser (personopplysninger)."
+		return r.t("report.contacts.with")
 	}
-	return "Telefonnumre og e-postadresser er utelatt."
+	return r.t("report.contacts.without")
+}
+
+// capital upper-cases the first letter of s.
+func capital(s string) string {
+	c, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(c)) + s[n:]
 }

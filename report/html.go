@@ -6,6 +6,10 @@ import (
 	"html"
 	"html/template"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 //go:embed report.html.tmpl
@@ -16,33 +20,37 @@ var htmlSource string
 var htmlTemplate = template.Must(template.New("report").Funcs(htmlFuncs(nil)).Parse(htmlSource))
 
 func htmlFuncs(r *Report) template.FuncMap {
+	if r == nil {
+		r = &Report{Lang: i18n.Default}
+	}
 	return template.FuncMap{
-		"stamp":          stamp,
-		"logTime":        logTime,
-		"kind":           KindLabel,
-		"correctionNote": correctionNote,
+		// t renders a message: {{t "id"}} or {{t "id" "Key" value …}}.
+		"t": func(id string, kv ...any) string {
+			args := i18n.Args{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				if k, ok := kv[i].(string); ok {
+					args[k] = kv[i+1]
+				}
+			}
+			return r.t(id, args)
+		},
+		"stamp":          r.stamp,
+		"logTime":        r.logTime,
+		"kind":           func(k incident.EntryKind) string { return ui.KindLabel(r.Lang, k) },
+		"correctionNote": r.correctionNote,
+		"refNote":        r.refNote,
+		"assigned":       r.assigned,
+		"roleEnd":        r.roleEnd,
+		"restored":       r.restoredText,
+		"duration":       r.duration,
+		"tolerance":      r.toleranceText,
+		"meta":           func() string { org, made := r.meta(); return org + " · " + made },
+		"capital":        capital,
 		"isWebLink":      isWebLink,
 		"join":           strings.Join,
-		"privateNote":    func() string { return privateNote },
-		"chainNote":      func() string { return chainNote },
-		"display": func(s string) string {
-			if r == nil {
-				return s
-			}
-			return r.display(s)
-		},
-		"corrections": func(l LogLine) []LogLine {
-			if r == nil {
-				return nil
-			}
-			return r.corrections(l)
-		},
-		"contactsNote": func() string {
-			if r == nil {
-				return ""
-			}
-			return r.contactsNote()
-		},
+		"display":        r.display,
+		"corrections":    r.corrections,
+		"contactsNote":   r.contactsNote,
 	}
 }
 
@@ -57,8 +65,8 @@ func (r *Report) HTML() []byte {
 		// The template is fixed and its data typed, so this is a
 		// programming error (the golden tests catch it); a page that says
 		// so is better than a crash in the middle of closing an incident.
-		return []byte("<!DOCTYPE html><html lang=\"nb\"><meta charset=\"utf-8\"><title>Rapportfeil</title><p>Rapporten kunne ikke lages: " +
-			html.EscapeString(err.Error()) + "</p></html>\n")
+		return []byte("<!DOCTYPE html><html lang=\"" + string(r.Lang) + "\"><meta charset=\"utf-8\"><title>" +
+			html.EscapeString(r.t("report.error.title")) + "</title><p>" + html.EscapeString(r.t("report.error", i18n.Args{"Err": err.Error()})) + "</p></html>\n")
 	}
 	return b.Bytes()
 }

@@ -3,6 +3,9 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Markdown renders the report as Markdown. Every text that comes from
@@ -11,89 +14,83 @@ import (
 func (r *Report) Markdown() []byte {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	t := func(id string, args ...i18n.Args) string { return r.t(id, args...) }
 
 	w("# %s\n\n", mdInline(r.Heading()))
 	if r.Private {
-		w("> **%s**\n\n", mdInline(privateNote))
+		w("> **%s**\n\n", mdInline(t("report.private_note")))
 	}
-	org := r.Org
-	if r.PlanVersion != "" {
-		org += " · planversjon " + r.PlanVersion
-	}
-	w("%s · rapport laget %s. %s\n\n", mdInline(org), stamp(r.Generated), mdInline(r.ZoneNote()))
+	org, made := r.meta()
+	w("%s · %s\n\n", mdInline(org), mdInline(made))
 
-	w("## Oversikt\n\n| | |\n|---|---|\n")
-	row := func(k, v string) { w("| %s | %s |\n", k, mdCell(v)) }
-	row("Type", r.KindWord())
-	row("Status", r.StatusText())
-	row("Start", stamp(r.Opened))
-	row("Slutt", stamp(r.Closed))
-	row("Varighet", r.Duration())
-	row("Åpnet av", r.OpenedBy.Name)
+	w("## %s\n\n| | |\n|---|---|\n", t("report.sec.overview"))
+	row := func(k, v string) { w("| %s | %s |\n", t(k), mdCell(v)) }
+	row("report.col.type", r.KindWord())
+	row("report.col.status", r.StatusText())
+	row("report.col.start", r.stamp(r.Opened))
+	row("report.col.end", r.stamp(r.Closed))
+	row("report.col.duration", r.Duration())
+	row("report.col.opened_by", r.OpenedBy.Name)
 	if !r.Open() {
-		row("Avsluttet av", r.ClosedBy.Name)
+		row("report.col.closed_by", r.ClosedBy.Name)
 	}
 	if r.ChannelName != "" {
-		row("Kanal", "#"+r.ChannelName)
+		row("report.col.channel", "#"+r.ChannelName)
 	}
 	if r.Private {
-		row("Skjermet", "Ja (privat kanal)")
+		row("report.col.private", t("report.private_yes"))
 	}
 	if r.List != nil {
-		row("Varslingsliste", r.List.Name)
+		row("report.col.list", r.List.Name)
 	}
 	if r.Summary != "" {
-		row("Oppsummering", r.display(r.Summary))
+		row("report.col.summary", r.display(r.Summary))
 	}
 	w("\n")
 
-	w("## Roller\n\n")
+	w("## %s\n\n", t("report.sec.roles"))
 	if len(r.Roles) == 0 {
-		w("_Ingen roller ble tildelt._\n\n")
+		w("_%s_\n\n", t("report.roles.none"))
 	} else {
-		w("| Rolle | Hvem | Fra | Til | Tildelt av |\n|---|---|---|---|---|\n")
-		for _, t := range r.Roles {
-			to := "slutt"
-			if !t.To.IsZero() {
-				to = stamp(t.To)
-			}
-			w("| %s | %s | %s | %s | %s |\n", mdCell(t.Role), mdCell(t.Holder.Name), stamp(t.From), to, mdCell(t.AssignedText()))
+		w("| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", t("report.col.role"), t("report.col.who"), t("report.col.from"), t("report.col.to"), t("report.col.assigned_by"))
+		for _, rt := range r.Roles {
+			w("| %s | %s | %s | %s | %s |\n", mdCell(rt.Role), mdCell(rt.Holder.Name), r.stamp(rt.From), r.roleEnd(rt), mdCell(r.assigned(rt)))
 		}
 		w("\n")
 	}
 
-	w("## Logg\n\n%d linjer. Korreksjoner står under linjen de retter; den opprinnelige teksten blir stående.\n\n", len(r.Log))
+	w("## %s\n\n%s\n\n", t("report.sec.log"), t("report.log.intro_md", i18n.Args{"Count": len(r.Log)}))
 	for _, l := range r.Log {
-		head := fmt.Sprintf("**#%d** %s · %s · %s", l.Seq, logTime(l.At), KindLabel(l.Kind), mdInline(l.Author.Name))
-		if n := l.RefNote(); n != "" {
+		head := fmt.Sprintf("**#%d** %s · %s · %s", l.Seq, r.logTime(l.At), ui.KindLabel(r.Lang, l.Kind), mdInline(l.Author.Name))
+		if n := r.refNote(l); n != "" {
 			head += " · " + n
 		}
 		if l.RedactedNote != "" {
 			head += " · _" + mdInline(l.RedactedNote) + "_"
 		}
-		if n := correctionNote(l.CorrectedBy); n != "" {
+		if n := r.correctionNote(l.CorrectedBy); n != "" {
 			head += " · _" + n + "_"
 		}
 		w("- %s  \n%s\n", head, mdIndent(mdEscape(r.display(l.Text)), "  "))
 		if l.Source != "" {
-			w("  Kilde: %s\n", mdSource(l.Source))
+			w("  %s\n", t("report.source", i18n.Args{"Source": mdSource(l.Source)}))
 		}
 		for _, c := range r.corrections(l) {
-			w("  - ↳ **rettet i #%d** %s · %s:  \n%s\n", c.Seq, logTime(c.At), mdEscape(c.Author.Name), mdIndent(mdEscape(r.display(c.Text)), "    "))
+			w("  - ↳ **%s** %s · %s:  \n%s\n", r.correctionNote([]int{c.Seq}), r.logTime(c.At), mdEscape(c.Author.Name), mdIndent(mdEscape(r.display(c.Text)), "    "))
 		}
 	}
 	w("\n")
 
-	w("## Tiltakskort\n\n")
+	w("## %s\n\n", t("report.sec.cards"))
 	if len(r.Cards) == 0 {
-		w("_Ingen tiltakskort ble brukt._\n\n")
+		w("_%s_\n\n", t("report.cards.none"))
 	}
 	for _, c := range r.Cards {
-		w("### %s (`%s`) – %d av %d steg utført\n\n", mdInline(c.Title), c.ID, c.Done, len(c.Steps))
+		w("### %s (`%s`) – %s\n\n", mdInline(c.Title), c.ID, t("report.card.progress", i18n.Args{"Done": c.Done, "Total": len(c.Steps)}))
 		for _, s := range c.Steps {
-			mark, when := "⬜", "ikke utført"
+			mark, when := "⬜", t("report.step.not_done")
 			if s.Done {
-				mark, when = "✅", fmt.Sprintf("utført %s av %s (logglinje #%d)", stamp(s.DoneAt), mdInline(s.DoneBy.Name), s.Entry)
+				mark, when = "✅", t("report.step.done", i18n.Args{"Time": r.stamp(s.DoneAt), "Who": mdInline(s.DoneBy.Name), "Seq": s.Entry})
 			}
 			w("%d. %s %s – _%s_\n", s.N, mark, mdInline(oneLine(s.Text)), when)
 		}
@@ -102,42 +99,42 @@ func (r *Report) Markdown() []byte {
 
 	r.markdownAffected(&b)
 
-	w("## Statusmøter\n\n")
+	w("## %s\n\n", t("report.sec.meetings"))
 	if len(r.Meetings) == 0 {
-		w("_Ingen statusmøter ble satt._\n\n")
+		w("_%s_\n\n", t("report.meetings.none"))
 	} else {
-		w("| Tidspunkt | Status | Satt av | Satt |\n|---|---|---|---|\n")
+		w("| %s | %s | %s | %s |\n|---|---|---|---|\n", t("report.col.when"), t("report.col.status"), t("report.col.set_by"), t("report.col.set_at"))
 		for _, m := range r.Meetings {
-			w("| %s | %s | %s | %s |\n", stamp(m.At), m.Status, mdCell(m.SetBy.Name), stamp(m.SetAt))
+			w("| %s | %s | %s | %s |\n", r.stamp(m.At), m.Status, mdCell(m.SetBy.Name), r.stamp(m.SetAt))
 		}
 		w("\n")
 	}
 
-	w("## Evaluering\n\n")
+	w("## %s\n\n", t("report.sec.evaluation"))
 	if len(r.Evaluation) == 0 {
-		w("_Planen har ingen evalueringsspørsmål, og ingen svar er gitt._\n\n")
+		w("_%s_\n\n", t("report.eval.none"))
 	}
 	for _, q := range r.Evaluation {
 		w("### %s\n\n", mdInline(q.Question))
 		if len(q.Answers) == 0 {
-			w("_Ikke besvart._\n\n")
+			w("_%s_\n\n", t("report.eval.unanswered"))
 			continue
 		}
 		for _, a := range q.Answers {
 			mark := ""
 			if a.PlanChange {
-				mark = "**Forslag til planendring:** "
+				mark = "**" + t("report.eval.plan_change") + "** "
 			}
-			w("- %s%s  \n  _%s, %s_\n", mark, mdContinue(mdEscape(r.display(a.Text)), "  "), mdInline(a.Author.Name), stamp(a.At))
+			w("- %s%s  \n  _%s, %s_\n", mark, mdContinue(mdEscape(r.display(a.Text)), "  "), mdInline(a.Author.Name), r.stamp(a.At))
 		}
 		w("\n")
 	}
 	if r.PlanChanges > 0 {
-		w("%d forslag til planendring er tatt med i årshjulet som innspill til neste revisjon.\n\n", r.PlanChanges)
+		w("%s\n\n", t("report.eval.changes", i18n.Args{"Count": r.PlanChanges}))
 	}
 
 	if r.List != nil {
-		w("## Varslingsliste: %s\n\n", mdInline(r.List.Name))
+		w("## %s\n\n", t("report.sec.list", i18n.Args{"Name": mdInline(r.List.Name)}))
 		for i, g := range r.List.Groups {
 			w("%d. **%s**\n", i+1, mdInline(g.Name))
 			for _, m := range g.Members {
@@ -146,7 +143,7 @@ func (r *Report) Markdown() []byte {
 					line += " – " + mdInline(m.Role)
 				}
 				if len(m.Phones) > 0 {
-					line += " – tlf. " + mdInline(strings.Join(m.Phones, ", "))
+					line += " – " + t("report.phone", i18n.Args{"Phones": mdInline(strings.Join(m.Phones, ", "))})
 				}
 				if m.Email != "" {
 					line += " – " + mdInline(m.Email)
@@ -157,15 +154,15 @@ func (r *Report) Markdown() []byte {
 		w("\n_%s_\n\n", mdInline(r.contactsNote()))
 	}
 
-	w("## Loggens integritet\n\n")
-	w("- Antall linjer: %d\n", r.Chain.Entries)
-	w("- Siste hash (SHA-256): `%s`\n", r.Chain.FinalHash)
+	w("## %s\n\n", t("report.sec.integrity"))
+	w("- %s: %d\n", t("report.chain.entries"), r.Chain.Entries)
+	w("- %s: `%s`\n", t("report.chain.hash"), r.Chain.FinalHash)
 	if r.Chain.Verified {
-		w("- Kontroll: ✅ hash-kjeden er hel – ingen linje er endret, fjernet eller flyttet.\n")
+		w("- %s: ✅ %s\n", t("report.chain.check"), t("report.chain.ok"))
 	} else {
-		w("- Kontroll: ❌ %s\n", mdInline(r.Chain.Problem))
+		w("- %s: ❌ %s\n", t("report.chain.check"), mdInline(r.Chain.Problem))
 	}
-	w("\n%s\n", chainNote)
+	w("\n%s\n", t("report.chain_note"))
 	return []byte(b.String())
 }
 

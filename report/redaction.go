@@ -1,31 +1,21 @@
 package report
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 )
 
-// RefNote is how a line names the entry it refers to: "sladder #3" for a
-// redaction entry, "retter #3" for a correction, "" for neither.
-func (l LogLine) RefNote() string {
-	switch {
-	case l.Corrects == 0:
-		return ""
-	case l.Kind == incident.EntryRedaction:
-		return fmt.Sprintf("sladder #%d", l.Corrects)
-	}
-	return fmt.Sprintf("retter #%d", l.Corrects)
-}
-
-// redactionNote is «sladdet 01.12.2026 av Kari: grunn» for a redacted
-// entry (date in loc), "" for one that is not.
-func redactionNote(e incident.Entry, by string, loc *time.Location) string {
+// redactionNote is «sladdet 01.12.2026 14:30 av Kari: grunn» for a
+// redacted entry (time in loc), "" for one that is not.
+func (r *Report) redactionNote(e incident.Entry, by string, loc *time.Location) string {
 	if !e.Redacted() {
 		return ""
 	}
-	return fmt.Sprintf("sladdet %s av %s: %s", e.RedactedAt.In(loc).Format("02.01.2006 15:04"), by, e.RedactionReason)
+	at := e.RedactedAt.In(loc)
+	return r.t("report.redacted", i18n.Args{"Time": localtime.Date(r.Lang, at) + " " + localtime.Clock(r.Lang, at), "Who": by, "Reason": e.RedactionReason})
 }
 
 // jsonRedaction is a redacted entry's record in the JSON export.

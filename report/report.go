@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -51,6 +52,8 @@ type Person struct {
 // Report is everything about one incident, resolved against the plan and
 // ready to render. Times are in Loc.
 type Report struct {
+	// Lang is the plan's language, which every text of the report is in.
+	Lang        i18n.Lang
 	Org         string
 	PlanVersion string
 	Loc         *time.Location
@@ -111,7 +114,8 @@ type LogLine struct {
 	ChainVersion int
 	Digest       string
 	Salt         string // "" once redacted
-	// RedactedNote is «sladdet <tid> av <hvem>: <grunn>», "" if the text
+	// RedactedNote is «sladdet <tid> av <hvem>: <grunn>» in the report's
+	// language, "" if the text
 	// is not redacted; the text is then the marker.
 	RedactedNote    string
 	RedactedAt      time.Time
@@ -142,7 +146,7 @@ type MeetingLine struct {
 	At     time.Time
 	SetBy  Person
 	SetAt  time.Time
-	Status string // bokmål: "avholdt", "flyttet", "ikke avholdt", "planlagt"
+	Status string // in the report's language: «avholdt», «flyttet», «ikke avholdt», «planlagt»
 }
 
 // QuestionAnswers is one evaluation question with its answers.
@@ -187,7 +191,7 @@ type Chain struct {
 	FinalHash string // the Hash of the last entry; empty for an empty log
 	Verified  bool
 	Seq       int    // when not Verified: the first entry that does not match (or is missing)
-	Problem   string // bokmål, when not Verified: "logglinje #7 …"
+	Problem   string // bokmål (from the chain check), when not Verified: "logglinje #7 …"
 }
 
 // Build collects the report of incident incidentID from st and resolves it
@@ -219,10 +223,6 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	if err != nil {
 		return nil, fmt.Errorf("rapport for hendelse %d: %w", incidentID, err)
 	}
-	chain, err := check(ctx, st, inc, entries, steps)
-	if err != nil {
-		return nil, err
-	}
 
 	loc := opt.Loc
 	if loc == nil && p != nil {
@@ -238,9 +238,17 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 	if p == nil {
 		p = &plan.Plan{}
 	}
+	lang := p.Lang
+	if !lang.Valid() {
+		lang = i18n.Default
+	}
+	chain, err := check(ctx, st, inc, entries, steps, lang)
+	if err != nil {
+		return nil, err
+	}
 	n := newNames(p)
 	r := &Report{
-		Org: p.Org.Name, PlanVersion: p.Org.PlanVersion, Loc: loc, Generated: now.In(loc),
+		Lang: lang, Org: p.Org.Name, PlanVersion: p.Org.PlanVersion, Loc: loc, Generated: now.In(loc),
 		ID: inc.ID, Title: inc.Title, Kind: inc.Kind, Private: inc.Private, ChannelName: inc.ChannelName,
 		Opened: inc.OpenedAt.In(loc), OpenedBy: n.person(inc.OpenedBy), Summary: inc.Summary,
 		Chain: chain, WithContacts: opt.WithContacts, names: n,
@@ -249,13 +257,13 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 		r.Closed, r.ClosedBy = inc.ClosedAt.In(loc), n.person(inc.ClosedBy)
 	}
 	r.Roles = roleTerms(p, n, inc, entries, assignments, loc)
-	r.Log = logLines(n, entries, loc)
-	r.Cards = cardUses(p, n, inc, steps, loc)
-	r.Meetings = meetingLines(n, meetings, r.end(), !r.Open(), loc)
+	r.Log = logLines(r, n, entries, loc)
+	r.Cards = cardUses(r, p, n, inc, steps, loc)
+	r.Meetings = meetingLines(r, n, meetings, r.end(), !r.Open(), loc)
 	if r.Affected, err = affectedLines(ctx, st, p, incidentID, r.end(), loc); err != nil {
 		return nil, err
 	}
-	r.Evaluation, r.PlanChanges = evaluation(p, n, evals, loc)
+	r.Evaluation, r.PlanChanges = evaluation(r, p, n, evals, loc)
 	r.List = listSection(p, p.List(inc.ListID), opt.WithContacts)
 	return r, nil
 }
@@ -270,22 +278,6 @@ func (r *Report) end() time.Time {
 
 // Open reports whether the incident was still open when the report was made.
 func (r *Report) Open() bool { return r.Closed.IsZero() }
-
-// KindWord is "Hendelse" or "Øvelse".
-func (r *Report) KindWord() string {
-	if r.Kind == incident.KindExercise {
-		return "Øvelse"
-	}
-	return "Hendelse"
-}
-
-// Heading is "Hendelsesrapport: <tittel>" or "Øvelsesrapport: <tittel>".
-func (r *Report) Heading() string {
-	if r.Kind == incident.KindExercise {
-		return "Øvelsesrapport: " + r.Title
-	}
-	return "Hendelsesrapport: " + r.Title
-}
 
 // Latest returns the most recently opened incident. Returns an error
 // wrapping incident.ErrNotFound when there is none, or the store's error.

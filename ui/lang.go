@@ -6,6 +6,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 )
 
 // Dates, times, channel names and the words for kinds in the plan's
@@ -16,23 +17,13 @@ import (
 // write it: "01.12.2026 kl. 14:30" (nb), "2026-12-01 kl. 14.30" (sv),
 // "2026-12-01 14:30" (en).
 func StampIn(lang i18n.Lang, t time.Time, loc *time.Location) string {
-	lt := t.In(loc)
-	switch lang {
-	case i18n.Swedish:
-		return lt.Format("2006-01-02 kl. 15.04")
-	case i18n.English:
-		return lt.Format("2006-01-02 15:04")
-	}
-	return lt.Format("02.01.2006 kl. 15:04")
+	return localtime.Stamp(lang, t.In(loc))
 }
 
 // TimeIn formats t as a local time of day in lang: "14:30", "14.30" in
 // Swedish.
 func TimeIn(lang i18n.Lang, t time.Time, loc *time.Location) string {
-	if lang == i18n.Swedish {
-		return t.In(loc).Format("15.04")
-	}
-	return t.In(loc).Format("15:04")
+	return localtime.Clock(lang, t.In(loc))
 }
 
 // ClockIn formats t as a local time of day in lang, with the date when it

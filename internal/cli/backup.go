@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/record"
 )
 
@@ -17,7 +18,7 @@ func backupCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "bruk: beredskapsbot backup FIL")
+		fmt.Fprintln(stderr, c.t("cli.backup.usage"))
 		return 2
 	}
 	dest := fs.Arg(0)
@@ -30,8 +31,8 @@ func backupCmd(c *call, args []string) int {
 		fmt.Fprintf(stderr, "backup: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Sikkerhetskopi skrevet til %s (modus 0600). Den inneholder personopplysninger: oppbevar den like trygt som databasen.\n", dest)
-	fmt.Fprintln(stdout, "Kontroller den med: BEREDSKAP_DB="+dest+" beredskapsbot verify")
+	fmt.Fprintln(stdout, c.t("cli.backup.done", i18n.Args{"File": dest}))
+	fmt.Fprintln(stdout, c.t("cli.backup.check", i18n.Args{"File": dest}))
 	return 0
 }
 
@@ -45,11 +46,11 @@ func restoreCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "bruk: beredskapsbot restore FIL")
+		fmt.Fprintln(stderr, c.t("cli.restore.usage"))
 		return 2
 	}
 	src := fs.Arg(0)
-	fmt.Fprintf(stdout, "Stopp boten (serve) før du gjenoppretter: den holder %s åpen og vil ellers skrive videre i den gamle fila.\n", cfg.DBPath)
+	fmt.Fprintln(stdout, c.t("cli.restore.stop_bot", i18n.Args{"DB": cfg.DBPath}))
 	var key []byte
 	if cfg.LogKey != "" {
 		key = []byte(cfg.LogKey)
@@ -57,18 +58,18 @@ func restoreCmd(c *call, args []string) int {
 	res, err := record.Restore(ctx, src, cfg.DBPath, cfg.AnchorPath(), key)
 	if err != nil {
 		if errors.Is(err, record.ErrNotVerified) {
-			fmt.Fprintf(stderr, "restore: %v\nSikkerhetskopien er ikke intakt og ble ikke brukt; %s er uendret.\n", err, cfg.DBPath)
+			fmt.Fprintf(stderr, "restore: %v\n%s\n", err, c.t("cli.restore.not_intact", i18n.Args{"DB": cfg.DBPath}))
 		} else {
 			fmt.Fprintf(stderr, "restore: %v\n", err)
 		}
 		return 1
 	}
-	fmt.Fprintf(stdout, "Sikkerhetskopien %s er kontrollert (%d logger intakte) og gjenopprettet til %s.\n", src, len(res.Report.Results)-len(res.Behind), cfg.DBPath)
+	fmt.Fprintln(stdout, c.t("cli.restore.done", i18n.Args{"File": src, "Intact": len(res.Report.Results) - len(res.Behind), "DB": cfg.DBPath}))
 	if res.Aside != "" {
-		fmt.Fprintf(stdout, "Den gamle databasen er lagt til side som %s.\n", res.Aside)
+		fmt.Fprintln(stdout, c.t("cli.restore.aside", i18n.Args{"File": res.Aside}))
 	}
-	for _, b := range res.Behind {
-		fmt.Fprintf(stdout, "Tapt etter sikkerhetskopien: %s\n", b)
+	for _, b := range res.BehindIn(c.lang()) {
+		fmt.Fprintln(stdout, c.t("cli.restore.lost", i18n.Args{"What": b}))
 	}
 	return 0
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // call is one run of a subcommand: the settings and streams it runs
@@ -27,6 +28,8 @@ type call struct {
 	stdout io.Writer
 	stderr io.Writer
 	cmd    *command
+	// language is what lang returns, once known.
+	language i18n.Lang
 }
 
 // Run runs the binary with the command-line arguments (without the
@@ -47,7 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var cmd *command
 	if len(args) > 0 {
 		if cmd = lookup(args[0]); cmd == nil {
-			fmt.Fprintf(stderr, "ukjent kommando %q\n\n%s", args[0], usage())
+			unknownCommand(stderr, args[0])
 			return 2
 		}
 		args = args[1:]
@@ -88,15 +91,21 @@ func runCommand(ctx context.Context, cfg config.Config, cmd *command, args []str
 // `beredskapsbot help KOMMANDO` with that subcommand's help.
 func topHelp(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stdout, usage())
+		fmt.Fprint(stdout, usage(helpLang("")))
 		return 0
 	}
 	cmd := lookup(args[0])
 	if cmd == nil {
-		fmt.Fprintf(stderr, "ukjent kommando %q\n\n%s", args[0], usage())
+		unknownCommand(stderr, args[0])
 		return 2
 	}
 	return cmd.run(&call{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, cmd: cmd}, []string{"--help"})
+}
+
+// unknownCommand says that name is no subcommand, and shows the usage.
+func unknownCommand(stderr io.Writer, name string) {
+	lang := helpLang("")
+	fmt.Fprintf(stderr, "%s\n\n%s", i18n.For(lang).T("cli.unknown_command", i18n.Args{"Name": fmt.Sprintf("%q", name)}), usage(lang))
 }
 
 // lookup finds a subcommand by its name or one of its aliases.

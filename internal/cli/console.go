@@ -5,11 +5,13 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"strconv"
 
 	"github.com/beredskapsbot/beredskapsbot/commands"
 	"github.com/beredskapsbot/beredskapsbot/console"
 	"github.com/beredskapsbot/beredskapsbot/delivery"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -24,7 +26,7 @@ func consoleCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(c.stderr, "console: ukjent argument %q (kommandoene leses fra standard inn)\n", fs.Arg(0))
+		fmt.Fprintln(c.stderr, c.t("cli.console.unknown_arg", i18n.Args{"Arg": strconv.Quote(fs.Arg(0))}))
 		return 2
 	}
 	log := c.cfg.NewLogger()
@@ -33,11 +35,12 @@ func consoleCmd(c *call, args []string) int {
 		return code
 	}
 	defer db.Close()
+	c.language = langOf(p, c.lang())
 	loc := location(c.cfg)
 	h := commands.New(p, db, loc, log)
 	user, contact := consoleUser(p, *who)
 	if contact != nil {
-		fmt.Fprintf(c.stderr, "Konsollen kjører som %s, med tilgangene planen gir.\n", contact.Name)
+		fmt.Fprintln(c.stderr, c.t("cli.console.as", i18n.Args{"Name": contact.Name}))
 	}
 	// The reminder passes run as in the bot, so what becomes due while
 	// the console is open is printed there.
@@ -49,7 +52,7 @@ func consoleCmd(c *call, args []string) int {
 	con := &console.Console{Handler: h, Store: db, User: user, Prompt: isTerminal(c.stdin),
 		DeliveryStale: 3 * delivery.DeliveryHeartbeat, Reminders: r, ReminderSchedule: schedule}
 	if err := con.Run(c.ctx, c.stdin, c.stdout); err != nil {
-		fmt.Fprintf(c.stderr, "konsollen stoppet: %v\n", err)
+		fmt.Fprintln(c.stderr, c.t("cli.console.stopped", i18n.Args{"Err": err}))
 		return 1
 	}
 	return 0

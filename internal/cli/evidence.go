@@ -3,8 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/beredskapsbot/beredskapsbot/evidence"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -23,12 +25,12 @@ func evidenceCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "evidence: ukjent argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.t("cli.evidence.unknown_arg", i18n.Args{"Arg": strconv.Quote(fs.Arg(0))}))
 		return 2
 	}
 	f, err := evidence.ParseFormat(*format)
 	if err != nil {
-		fmt.Fprintln(stderr, "evidence:", err)
+		fmt.Fprintln(stderr, c.t("cli.evidence.bad_format", i18n.Args{"Format": strconv.Quote(*format)}))
 		return 2
 	}
 	var opt evidence.Options
@@ -40,12 +42,12 @@ func evidenceCmd(c *call, args []string) int {
 			continue
 		}
 		if *d.into, err = plan.ParseDate(d.value); err != nil {
-			fmt.Fprintf(stderr, "evidence: %s %q er ikke en dato (skriv ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)\n", d.flag, d.value)
+			fmt.Fprintln(stderr, c.t("cli.evidence.bad_date", i18n.Args{"Flag": d.flag, "Value": strconv.Quote(d.value)}))
 			return 2
 		}
 	}
 	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Before(opt.From) {
-		fmt.Fprintln(stderr, "evidence: --to er før --from")
+		fmt.Fprintln(stderr, c.t("cli.evidence.to_before_from"))
 		return 2
 	}
 	db, code := openExistingDB(cfg, stderr)
@@ -54,6 +56,7 @@ func evidenceCmd(c *call, args []string) int {
 	}
 	defer db.Close()
 	p := planForReport(cfg, *dir, stderr)
+	c.language = langOf(p, c.lang())
 	opt.WithPrivate, opt.AnchorPath, opt.Loc = *withPrivate, cfg.AnchorPath(), displayLocation(cfg, p)
 	pk, err := evidence.Build(ctx, db, p, opt)
 	if err != nil {
@@ -62,20 +65,20 @@ func evidenceCmd(c *call, args []string) int {
 	}
 	out, err := pk.Render(ctx, f)
 	if errors.Is(err, evidence.ErrNoChromium) {
-		fmt.Fprintln(stderr, "evidence:", err)
+		fmt.Fprintln(stderr, c.t("cli.evidence.no_chromium"))
 		return 1
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "evidence: kunne ikke lage PDF: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.evidence.pdf_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	if _, err := stdout.Write(out); err != nil {
-		fmt.Fprintf(stderr, "evidence: kunne ikke skrive dokumentet: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.evidence.write_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	for _, it := range pk.Incidents {
 		if !it.Verified {
-			fmt.Fprintf(stderr, "Advarsel: loggen til hendelse %d er ikke intakt: %s. Kjør `beredskapsbot verify`.\n", it.ID, it.Problem)
+			fmt.Fprintln(stderr, c.t("cli.log_not_intact", i18n.Args{"ID": it.ID, "Problem": it.Problem}))
 		}
 	}
 	return 0

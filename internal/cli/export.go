@@ -2,9 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/report"
 )
@@ -22,6 +24,15 @@ func exportFormats() string {
 	return strings.Join(names[:len(names)-1], ", ") + " eller " + names[len(names)-1]
 }
 
+// exportFormatsIn lists the formats as exportFormats does, in lang.
+func exportFormatsIn(lang i18n.Lang) string {
+	names := make([]string, 0, len(report.Formats)+1)
+	for _, f := range append(append([]report.Format(nil), report.Formats...), formatPDF) {
+		names = append(names, string(f))
+	}
+	return i18n.For(lang).Join(names, false)
+}
+
 // exportCmd writes the report of one incident to stdout.
 func exportCmd(c *call, args []string) int {
 	ctx, cfg, stdout, stderr := c.ctx, c.cfg, c.stdout, c.stderr
@@ -36,18 +47,18 @@ func exportCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "export: ukjent argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.t("cli.export.unknown_arg", i18n.Args{"Arg": strconv.Quote(fs.Arg(0))}))
 		return 2
 	}
 	if *reportNo != 0 {
 		return exportSitRep(c, *id, *reportNo, *format, *dir)
 	}
 	if *id != 0 && *latest {
-		fmt.Fprintln(stderr, "export: bruk enten --incident ID eller --latest, ikke begge")
+		fmt.Fprintln(stderr, c.t("cli.export.both"))
 		return 2
 	}
 	if *id < 0 {
-		fmt.Fprintln(stderr, "export: --incident må være et hendelsesnummer (1, 2, …)")
+		fmt.Fprintln(stderr, c.t("cli.export.bad_incident"))
 		return 2
 	}
 	f := report.Format(strings.ToLower(strings.TrimPrefix(*format, ".")))
@@ -55,7 +66,7 @@ func exportCmd(c *call, args []string) int {
 		f = report.FormatMarkdown
 	}
 	if _, err := (&report.Report{}).Render(f); err != nil && f != formatPDF {
-		fmt.Fprintf(stderr, "export: ukjent format «%s»; velg %s.\n", *format, exportFormats())
+		fmt.Fprintln(stderr, c.t("cli.export.bad_format", i18n.Args{"Format": *format, "Formats": exportFormatsIn(c.lang())}))
 		return 2
 	}
 	if f == formatPDF && !pdf.Available() {
@@ -69,35 +80,36 @@ func exportCmd(c *call, args []string) int {
 	}
 	defer db.Close()
 	p := planForReport(cfg, *dir, stderr)
+	c.language = langOf(p, c.lang())
 
 	if *id == 0 {
 		inc, err := report.Latest(ctx, db)
 		if err != nil {
-			fmt.Fprintf(stderr, "export: %v\n", friendly(err, "ingen hendelser i databasen "+cfg.DBPath))
+			fmt.Fprintf(stderr, "export: %v\n", friendly(err, c.t("cli.export.no_incidents", i18n.Args{"DB": cfg.DBPath})))
 			return 1
 		}
 		*id = inc.ID
 	}
 	r, err := report.Build(ctx, db, p, *id, report.Options{WithContacts: *withContacts, Loc: location(cfg)})
 	if err != nil {
-		fmt.Fprintf(stderr, "export: %v\n", friendly(err, fmt.Sprintf("hendelse %d finnes ikke i databasen %s", *id, cfg.DBPath)))
+		fmt.Fprintf(stderr, "export: %v\n", friendly(err, c.t("cli.export.no_such_incident", i18n.Args{"ID": *id, "DB": cfg.DBPath})))
 		return 1
 	}
 	var out []byte
 	if f == formatPDF {
 		if out, err = pdf.FromHTML(ctx, r.HTML()); err != nil {
-			fmt.Fprintf(stderr, "export: PDF-en kunne ikke lages: %v\n", err)
+			fmt.Fprintln(stderr, c.t("cli.export.pdf_failed", i18n.Args{"Err": err}))
 			return 1
 		}
 	} else {
 		out, _ = r.Render(f) // the format was checked above
 	}
 	if _, err := stdout.Write(out); err != nil {
-		fmt.Fprintf(stderr, "export: kunne ikke skrive rapporten: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.export.write_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	if !r.Chain.Verified {
-		fmt.Fprintf(stderr, "Advarsel: loggen til hendelse %d er ikke intakt: %s. Kjør `beredskapsbot verify`.\n", r.ID, r.Chain.Problem)
+		fmt.Fprintln(stderr, c.t("cli.log_not_intact", i18n.Args{"ID": r.ID, "Problem": r.Chain.Problem}))
 	}
 	return 0
 }

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/report"
 	"github.com/beredskapsbot/beredskapsbot/sitrep"
 )
@@ -16,11 +18,11 @@ import (
 func exportSitRep(c *call, id int64, n int, format, dir string) int {
 	ctx, cfg, stdout, stderr := c.ctx, c.cfg, c.stdout, c.stderr
 	if n < 1 {
-		fmt.Fprintln(stderr, "export: --report må være nummeret på en situasjonsrapport (1, 2, …)")
+		fmt.Fprintln(stderr, c.t("cli.export.bad_report"))
 		return 2
 	}
 	if id < 0 {
-		fmt.Fprintln(stderr, "export: --incident må være et hendelsesnummer (1, 2, …)")
+		fmt.Fprintln(stderr, c.t("cli.export.bad_incident"))
 		return 2
 	}
 	f := strings.ToLower(strings.TrimPrefix(format, "."))
@@ -29,10 +31,10 @@ func exportSitRep(c *call, id int64, n int, format, dir string) int {
 		f = "txt"
 	case "html":
 	case "pdf":
-		fmt.Fprintln(stderr, "export: PDF av situasjonsrapporter er ikke tilgjengelig ennå; bruk --format html og skriv ut siden (eller lagre den som PDF) fra nettleseren")
+		fmt.Fprintln(stderr, c.t("cli.export.sitrep_pdf"))
 		return 2
 	default:
-		fmt.Fprintf(stderr, "export: ukjent format %q for en situasjonsrapport; bruk txt, html eller pdf\n", format)
+		fmt.Fprintln(stderr, c.t("cli.export.sitrep_format", i18n.Args{"Format": strconv.Quote(format)}))
 		return 2
 	}
 	db, code := openExistingDB(cfg, stderr)
@@ -43,14 +45,14 @@ func exportSitRep(c *call, id int64, n int, format, dir string) int {
 	if id == 0 {
 		inc, err := report.Latest(ctx, db)
 		if err != nil {
-			fmt.Fprintf(stderr, "export: %v\n", friendly(err, "ingen hendelser i databasen "+cfg.DBPath))
+			fmt.Fprintf(stderr, "export: %v\n", friendly(err, c.t("cli.export.no_incidents", i18n.Args{"DB": cfg.DBPath})))
 			return 1
 		}
 		id = inc.ID
 	}
 	r, err := db.Report(ctx, id, n)
 	if err != nil {
-		fmt.Fprintf(stderr, "export: %v\n", friendly(err, fmt.Sprintf("hendelse %d har ingen situasjonsrapport %d i databasen %s", id, n, cfg.DBPath)))
+		fmt.Fprintf(stderr, "export: %v\n", friendly(err, c.t("cli.export.no_sitrep", i18n.Args{"ID": id, "N": n, "DB": cfg.DBPath})))
 		return 1
 	}
 	out := []byte(r.Text)
@@ -58,11 +60,11 @@ func exportSitRep(c *call, id int64, n int, format, dir string) int {
 		out = sitrep.HTML(r.Text, planForReport(cfg, dir, stderr).Lang)
 	}
 	if _, err := stdout.Write(out); err != nil {
-		fmt.Fprintf(stderr, "export: kunne ikke skrive rapporten: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.export.write_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	if err := db.VerifyLog(ctx, id); err != nil {
-		fmt.Fprintf(stderr, "Advarsel: loggen til hendelse %d er ikke intakt: %v. Kjør `beredskapsbot verify`.\n", id, err)
+		fmt.Fprintln(stderr, c.t("cli.log_not_intact", i18n.Args{"ID": id, "Problem": err}))
 	}
 	return 0
 }

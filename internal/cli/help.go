@@ -5,25 +5,59 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
 // usageColumn is where the words on what a form does start in the help.
 const usageColumn = 35
 
-// usage is the top-level help text.
-func usage() string {
+// usage is the top-level help text in lang.
+func usage(lang i18n.Lang) string {
+	l := i18n.For(lang)
 	var b strings.Builder
-	b.WriteString("Bruk: beredskapsbot [kommando]\n\nKommandoer:\n")
-	writeForm(&b, "  ", form{"(ingen)", "kjør Slack-boten når Slack er satt opp, ellers lokal konsoll"})
+	b.WriteString(l.T("cli.usage.top") + "\n\n" + l.T("cli.commands") + "\n")
+	writeForm(&b, "  ", localForm(lang, form{"(ingen)", "kjør Slack-boten når Slack er satt opp, ellers lokal konsoll", "none"}))
 	for _, c := range subcommands {
 		for _, f := range c.usage {
-			writeForm(&b, "  ", f)
+			writeForm(&b, "  ", localForm(lang, f))
 		}
 	}
-	b.WriteString("\nSkriv beredskapsbot KOMMANDO --help for mer om én kommando.\n")
-	b.WriteString("Innstillinger leses fra miljøet og .env (se .env.example).\n")
+	b.WriteString("\n" + l.T("cli.more") + "\n")
+	b.WriteString(l.T("cli.settings") + "\n")
 	return b.String()
+}
+
+// localForm is f in lang: bokmål is the table's own text, the other
+// languages the cli catalog's.
+func localForm(lang i18n.Lang, f form) form {
+	if lang == i18n.Bokmal || !lang.Valid() || f.id == "" {
+		return f
+	}
+	l := i18n.For(lang)
+	return form{args: l.T("cli.form." + f.id + ".args"), does: l.T("cli.form." + f.id + ".does"), id: f.id}
+}
+
+// helpLang is the language of the binary's help and messages before or
+// without a loaded plan: the language of the plan BEREDSKAP_PLAN (from
+// the environment, not .env, so help works with a broken .env) names, when
+// that directory reads as a plan; else bokmål, the language of the
+// embedded example. A plan is a few small YAML files, so reading it for
+// --help costs little.
+func helpLang(dir string) i18n.Lang {
+	if dir == "" {
+		dir = os.Getenv("BEREDSKAP_PLAN")
+	}
+	if dir == "" {
+		return i18n.Default
+	}
+	if p, _ := planfile.LoadDir(dir); p != nil && p.Lang.Valid() {
+		return p.Lang
+	}
+	return i18n.Default
 }
 
 // writeForm writes one form: the arguments, and what it does from
@@ -73,7 +107,7 @@ func (c *call) parseFlags(fs *flag.FlagSet, args []string) int {
 		c.help(fs)
 		return 0
 	}
-	fmt.Fprintf(c.stderr, "Skriv beredskapsbot %s --help for bruken.\n", c.cmd.name)
+	fmt.Fprintln(c.stderr, c.t("cli.see_help", i18n.Args{"Name": c.cmd.name}))
 	return 2
 }
 
@@ -81,35 +115,36 @@ func (c *call) parseFlags(fs *flag.FlagSet, args []string) int {
 // names and the options of fs (nil for none).
 func (c *call) help(fs *flag.FlagSet) {
 	var b strings.Builder
-	b.WriteString("Bruk:\n")
+	b.WriteString(c.t("cli.usage") + "\n")
 	for _, f := range c.cmd.usage {
+		f = localForm(c.lang(), f)
 		b.WriteString("  beredskapsbot " + f.args + "\n      " + f.does + "\n")
 	}
 	if len(c.cmd.aliases) > 0 {
-		fmt.Fprintf(&b, "\nAndre navn: %s\n", strings.Join(c.cmd.aliases, ", "))
+		b.WriteString("\n" + c.t("cli.aliases", i18n.Args{"Names": strings.Join(c.cmd.aliases, ", ")}) + "\n")
 	}
 	if fs != nil {
-		writeFlags(&b, fs)
+		writeFlags(&b, i18n.For(c.lang()), fs)
 	}
-	b.WriteString("\nInnstillinger leses fra miljøet og .env (se .env.example).\n")
+	b.WriteString("\n" + c.t("cli.settings") + "\n")
 	_, _ = io.WriteString(c.stdout, b.String())
 }
 
-// writeFlags lists the options of fs in bokmål: the flag package's own
-// listing says "(default …)".
-func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
+// writeFlags lists the options of fs in l's language: the flag package's
+// own listing says "(default …)" in English whatever the plan's language.
+func writeFlags(b *strings.Builder, l *i18n.Localizer, fs *flag.FlagSet) {
 	first := true
 	fs.VisitAll(func(f *flag.Flag) {
 		if first {
-			b.WriteString("\nValg:\n")
+			b.WriteString("\n" + l.T("cli.options") + "\n")
 			first = false
 		}
-		name, text := flag.UnquoteUsage(f)
+		name, text := flag.UnquoteUsage(localFlag(l, fs.Name(), f))
 		switch name {
 		case "string":
-			name = "TEKST"
+			name = l.T("cli.type.text")
 		case "int", "int64", "uint", "uint64":
-			name = "TALL"
+			name = l.T("cli.type.number")
 		}
 		line := "  --" + f.Name
 		if name != "" {
@@ -117,8 +152,39 @@ func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
 		}
 		b.WriteString(line + "\n      " + text)
 		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
-			fmt.Fprintf(b, " (standard: %s)", f.DefValue)
+			b.WriteString(" " + l.T("cli.default", i18n.Args{"Value": f.DefValue}))
 		}
 		b.WriteString("\n")
 	})
+}
+
+// lang is the language of this call's help and messages: that of the plan
+// the settings name (see helpLang), read once.
+func (c *call) lang() i18n.Lang {
+	if !c.language.Valid() {
+		c.language = helpLang(c.cfg.PlanDir)
+	}
+	return c.language
+}
+
+// t renders a message of the cli catalog in the call's language.
+func (c *call) t(id string, args ...i18n.Args) string { return i18n.For(c.lang()).T(id, args...) }
+
+// localFlag is f with its usage in l's language, from the cli catalog
+// (cli.flag.<subcommand>.<option>, cli.flag.plan); bokmål, and an option
+// the catalog lacks, keep the text the subcommand gave.
+func localFlag(l *i18n.Localizer, set string, f *flag.Flag) *flag.Flag {
+	if l.Lang() == i18n.Bokmal {
+		return f
+	}
+	id := "cli.flag." + strings.ReplaceAll(set, " ", "_") + "." + f.Name
+	if f.Name == "plan" {
+		id = "cli.flag.plan"
+	}
+	if !l.Has(id) {
+		return f
+	}
+	g := *f
+	g.Usage = l.T(id)
+	return &g
 }

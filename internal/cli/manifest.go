@@ -4,9 +4,11 @@ import (
 	"fmt"
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
-// manifestCmd prints the Slack app manifest to create the app from.
+// manifestCmd prints the Slack app manifest to create the app from, its
+// descriptions in the language of the plan BEREDSKAP_PLAN names.
 func manifestCmd(c *call, args []string) int {
 	stdout, stderr := c.stdout, c.stderr
 	fs := c.flags("manifest")
@@ -15,16 +17,16 @@ func manifestCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "manifest: ukjent argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.t("cli.manifest.unknown_arg", i18n.Args{"Arg": fmt.Sprintf("%q", fs.Arg(0))}))
 		return 2
 	}
 	mode := bot.ModeSocket
 	if *httpURL != "" {
 		mode = bot.ModeHTTP
 	}
-	m, err := bot.Manifest(mode, *httpURL)
+	m, err := bot.ManifestIn(c.lang(), mode, *httpURL)
 	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke lage manifestet: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.manifest.failed", i18n.Args{"Err": err}))
 		return 2
 	}
 	_, _ = stdout.Write(m)

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/binder"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/storage"
@@ -28,24 +30,25 @@ func planPrintCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "plan print: ukjent argument %q (bruk --plan MAPPE --format html|pdf)\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.t("cli.print.unknown_arg", i18n.Args{"Arg": strconv.Quote(fs.Arg(0))}))
 		return 2
 	}
 	if *format == "" {
-		fmt.Fprintln(stderr, "plan print: velg --format html eller --format pdf")
+		fmt.Fprintln(stderr, c.t("cli.print.choose"))
 		return 2
 	}
 	f, err := binder.ParseFormat(*format)
 	if err != nil {
-		fmt.Fprintln(stderr, "plan print:", err)
+		fmt.Fprintln(stderr, c.t("cli.print.bad_format", i18n.Args{"Format": *format}))
 		return 2
 	}
 	p, diags, source := loadPlan(cfg, *dir)
+	c.language = langOf(p, c.lang())
 	if p == nil || diags.HasErrors() {
 		for _, d := range diags.Errors() {
 			fmt.Fprintln(stderr, d.String())
 		}
-		fmt.Fprintf(stderr, "Planen i %s har feil; rett dem før permen skrives ut (beredskapsbot plan check).\n", source)
+		fmt.Fprintln(stderr, c.t("cli.print.plan_errors", i18n.Args{"Source": source}))
 		return 1
 	}
 	if loc := location(cfg); loc != nil {
@@ -58,7 +61,7 @@ func planPrintCmd(c *call, args []string) int {
 	var doc bytes.Buffer
 	if err := binder.Write(ctx, &doc, p, f, time.Now()); err != nil {
 		if errors.Is(err, pdf.ErrUnavailable) {
-			fmt.Fprintf(stderr, "plan print: %s\nSkriv ut HTML i stedet: beredskapsbot plan print --format html > perm.html\n", apperr.UserMessage(err))
+			fmt.Fprintf(stderr, "plan print: %s\n%s\n", apperr.UserMessage(err), c.t("cli.print.html_instead"))
 			return 1
 		}
 		fmt.Fprintln(stderr, "plan print:", err)
@@ -87,6 +90,6 @@ func recordPrint(ctx context.Context, dbPath string, p *plan.Plan, stderr io.Wri
 		db.Close()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "Advarsel: utskriften ble ikke registrert i databasen %s: %v\n", dbPath, err)
+		fmt.Fprintln(stderr, i18n.For(p.Lang).T("cli.print.not_recorded", i18n.Args{"DB": dbPath, "Err": err}))
 	}
 }

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/record"
 	"github.com/beredskapsbot/beredskapsbot/storage"
@@ -28,11 +31,11 @@ func privacyCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "privacy: ukjent argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, c.t("cli.privacy.unknown_arg", i18n.Args{"Arg": strconv.Quote(fs.Arg(0))}))
 		return 2
 	}
 	if _, err := os.Stat(cfg.DBPath); err != nil {
-		fmt.Fprintf(stderr, "finner ikke databasen %s (sett BEREDSKAP_DB): %v\n", cfg.DBPath, err)
+		fmt.Fprintln(stderr, c.t("cli.db.missing", i18n.Args{"DB": cfg.DBPath, "Err": err}))
 		return 1
 	}
 	p, db, code := openPlanAndStore(cfg, *dir, cfg.NewLogger(), stderr)
@@ -40,10 +43,12 @@ func privacyCmd(c *call, args []string) int {
 		return code
 	}
 	defer db.Close()
+	c.language = langOf(p, c.lang())
+	l := i18n.For(c.lang())
 	ret := p.Retentions()
 	now := time.Now().UTC()
 	loc := displayLocation(cfg, p)
-	day := func(t time.Time) string { return t.In(loc).Format("02.01.2006") }
+	day := func(t time.Time) string { return localtime.Date(c.lang(), t.In(loc)) }
 
 	closed, err := db.ClosedIncidentTexts(ctx)
 	if err != nil {
@@ -51,20 +56,20 @@ func privacyCmd(c *call, args []string) int {
 		return 1
 	}
 	textCutoff := ret.ClosedIncidentTexts.Before(now)
-	fmt.Fprintf(stdout, "Personopplysninger i %s:\n\n", cfg.DBPath)
-	fmt.Fprintf(stdout, "Loggtekster i avsluttede hendelser (oppbevares %s etter avslutning):\n", ret.ClosedIncidentTexts)
+	fmt.Fprintf(stdout, "%s\n\n", l.T("cli.privacy.header", i18n.Args{"DB": cfg.DBPath}))
+	fmt.Fprintln(stdout, l.T("cli.privacy.texts", i18n.Args{"Period": periodIn(l, ret.ClosedIncidentTexts)}))
 	if len(closed) == 0 {
-		fmt.Fprintln(stdout, "  ingen")
+		fmt.Fprintln(stdout, l.T("cli.privacy.none"))
 	}
 	for _, cl := range closed {
 		state := ""
 		if cl.ClosedAt.Before(textCutoff) {
-			state = " – oppbevaringstiden er utløpt"
+			state = l.T("cli.privacy.expired")
 		}
-		fmt.Fprintf(stdout, "  hendelse %d «%s», avsluttet %s (%d dager siden): %d tekster%s\n",
-			cl.IncidentID, cl.Title, day(cl.ClosedAt), int(now.Sub(cl.ClosedAt).Hours()/24), cl.Texts+cl.Unredactable, state)
+		fmt.Fprintln(stdout, l.T("cli.privacy.incident", i18n.Args{"ID": cl.IncidentID, "Title": cl.Title, "Date": day(cl.ClosedAt),
+			"Days": int(now.Sub(cl.ClosedAt).Hours() / 24), "Texts": cl.Texts + cl.Unredactable, "State": state}))
 		if cl.Unredactable > 0 {
-			fmt.Fprintf(stdout, "    %d av dem ble loggført før sladding ble mulig og kan ikke sladdes uten å bryte hash-kjeden\n", cl.Unredactable)
+			fmt.Fprintln(stdout, l.T("cli.privacy.unredactable", i18n.Args{"N": cl.Unredactable}))
 		}
 	}
 	open, err := db.OpenIncidents(ctx)
@@ -72,16 +77,16 @@ func privacyCmd(c *call, args []string) int {
 		fmt.Fprintf(stderr, "privacy: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Åpne hendelser (tekstene beholdes så lenge hendelsen er åpen): %d\n\n", len(open))
+	fmt.Fprintf(stdout, "%s\n\n", l.T("cli.privacy.open", i18n.Args{"N": len(open)}))
 
 	ob, err := db.DeliveredOutboxPayloads(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "privacy: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Leverte utboksmeldinger (oppbevares %s etter levering): %d", ret.DeliveredOutbox, ob.Count)
+	fmt.Fprint(stdout, l.T("cli.privacy.outbox", i18n.Args{"Period": periodIn(l, ret.DeliveredOutbox), "N": ob.Count}))
 	if ob.Count > 0 {
-		fmt.Fprintf(stdout, ", den eldste levert %s", day(ob.Oldest))
+		fmt.Fprint(stdout, l.T("cli.privacy.outbox_oldest", i18n.Args{"Date": day(ob.Oldest)}))
 	}
 	fmt.Fprintln(stdout)
 
@@ -97,44 +102,44 @@ func privacyCmd(c *call, args []string) int {
 			gone++
 		}
 	}
-	fmt.Fprintf(stdout, "Slack-brukerbuffer (e-post → Slack-bruker, oppbevares %s): %d", ret.SlackUserCache, len(users))
+	fmt.Fprint(stdout, l.T("cli.privacy.users", i18n.Args{"Period": periodIn(l, ret.SlackUserCache), "N": len(users)}))
 	if len(users) > 0 {
-		fmt.Fprintf(stdout, ", den eldste fra %s; %d tilhører kontakter som ikke lenger er i planen", day(users[0].CachedAt), gone)
+		fmt.Fprint(stdout, l.T("cli.privacy.users_oldest", i18n.Args{"Date": day(users[0].CachedAt), "Gone": gone}))
 	}
 	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout)
-	if code := writeFileModes(stdout, cfg.DBPath, cfg.AnchorPath()); code != 0 {
+	if code := writeFileModes(stdout, l, cfg.DBPath, cfg.AnchorPath()); code != 0 {
 		return code
 	}
 
 	if !*apply {
-		fmt.Fprintln(stdout, "\nKjør beredskapsbot privacy --apply for å sladde og slette det som er eldre enn oppbevaringstiden.")
+		fmt.Fprintln(stdout, "\n"+l.T("cli.privacy.hint"))
 		return 0
 	}
 	fmt.Fprintln(stdout)
 	redacted, err := db.RedactClosedBefore(ctx, textCutoff, "beredskapsbot", loc)
 	if err != nil && !errors.Is(err, storage.ErrCheckpoint) {
-		fmt.Fprintf(stderr, "privacy: sladding stoppet etter %d tekster: %v\n", redacted, err)
+		fmt.Fprintln(stderr, l.T("cli.privacy.redact_stopped", i18n.Args{"N": redacted, "Err": err}))
 		return 1
 	}
-	fmt.Fprintf(stdout, "Sladdet %d loggtekster i avsluttede hendelser (grunn: %s).\n", redacted, storage.RetentionReason)
+	fmt.Fprintln(stdout, l.T("cli.privacy.redacted", i18n.Args{"N": redacted, "Reason": storage.RetentionReason}))
 	blanked, err := db.BlankDeliveredOutbox(ctx, ret.DeliveredOutbox.Before(now))
 	if err != nil {
 		fmt.Fprintf(stderr, "privacy: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Tømte %d leverte utboksmeldinger.\n", blanked)
+	fmt.Fprintln(stdout, l.T("cli.privacy.blanked", i18n.Args{"N": blanked}))
 	forgot, err := db.ForgetSlackUsers(ctx, ret.SlackUserCache.Before(now), inPlan)
 	if err != nil {
 		fmt.Fprintf(stderr, "privacy: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Slettet %d oppføringer i Slack-brukerbufferen.\n", forgot)
+	fmt.Fprintln(stdout, l.T("cli.privacy.forgot", i18n.Args{"N": forgot}))
 	if err := db.Checkpoint(ctx); err != nil {
-		fmt.Fprintf(stderr, "Advarsel: %v; gamle tekster kan ligge i %s-wal til neste sjekkpunkt.\n", err, cfg.DBPath)
+		fmt.Fprintln(stderr, l.T("cli.privacy.checkpoint", i18n.Args{"Err": err, "DB": cfg.DBPath}))
 		return 1
 	}
-	fmt.Fprintln(stdout, "WAL-fila er tømt. Sikkerhetskopier tatt før nå har fortsatt dataene: slett eller erstatt dem.")
+	fmt.Fprintln(stdout, l.T("cli.privacy.wal"))
 	return 0
 }
 
@@ -155,22 +160,41 @@ func planEmails(p *plan.Plan) func(string) bool {
 // writeFileModes lists the files that hold personal data with their modes
 // and the problems record.CheckFiles finds. It returns 1 if a file cannot
 // be examined.
-func writeFileModes(w io.Writer, dbPath, anchorPath string) int {
-	fmt.Fprintln(w, "Filer:")
+func writeFileModes(w io.Writer, l *i18n.Localizer, dbPath, anchorPath string) int {
+	fmt.Fprintln(w, l.T("cli.privacy.files"))
 	for _, f := range []string{dbPath, dbPath + "-wal", anchorPath} {
 		fi, err := os.Stat(f)
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(w, "  %s (modus %04o, endret %s)\n", f, fi.Mode().Perm(), fi.ModTime().UTC().Format("02.01.2006 15:04 UTC"))
+		mod := fi.ModTime().UTC()
+		fmt.Fprintln(w, l.T("cli.privacy.file", i18n.Args{"File": f, "Mode": fmt.Sprintf("%04o", fi.Mode().Perm()),
+			"When": localtime.Date(l.Lang(), mod) + " " + localtime.Clock(l.Lang(), mod) + " UTC"}))
 	}
-	problems, err := record.CheckFiles(dbPath, anchorPath)
+	problems, err := record.CheckFilesIn(l.Lang(), dbPath, anchorPath)
 	if err != nil {
 		fmt.Fprintln(w, err)
 		return 1
 	}
 	for _, p := range problems {
-		fmt.Fprintf(w, "  Advarsel: %s\n", p)
+		fmt.Fprintln(w, l.T("cli.warning", i18n.Args{"What": p}))
 	}
 	return 0
+}
+
+// periodIn writes a retention period in l's language: «5 år», «30 dager».
+func periodIn(l *i18n.Localizer, r plan.RetentionPeriod) string {
+	var parts []string
+	for _, x := range []struct {
+		n  int
+		id string
+	}{{r.Years, "cli.period.years"}, {r.Months, "cli.period.months"}, {r.Days, "cli.period.days"}} {
+		if x.n != 0 {
+			parts = append(parts, l.T(x.id, i18n.Args{"Count": x.n}))
+		}
+	}
+	if len(parts) == 0 {
+		return r.String()
+	}
+	return l.Join(parts, true)
 }

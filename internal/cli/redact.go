@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
 
@@ -25,7 +26,7 @@ func redactCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 || *id <= 0 || *seq <= 0 || strings.TrimSpace(*reason) == "" {
-		fmt.Fprintln(stderr, "bruk: beredskapsbot redact --incident ID --entry N --reason TEKST [--by NAVN]")
+		fmt.Fprintln(stderr, c.t("cli.redact.usage"))
 		return 2
 	}
 	who := strings.TrimSpace(*by) // else the OS user
@@ -40,17 +41,17 @@ func redactCmd(c *call, args []string) int {
 	red, err := db.Redact(ctx, *id, *seq, who, *reason, displayLocation(cfg, nil))
 	switch {
 	case errors.Is(err, storage.ErrCheckpoint):
-		fmt.Fprintf(stdout, "Logglinje #%d i hendelse %d er sladdet (loggført som #%d).\n", *seq, *id, red.Seq)
-		fmt.Fprintf(stderr, "Advarsel: %v. Den gamle teksten kan ligge i %s-wal til neste sjekkpunkt; stopp boten og kjør redact på en annen linje eller verify igjen.\n", err, cfg.DBPath)
+		fmt.Fprintln(stdout, c.t("cli.redact.done_short", i18n.Args{"Seq": *seq, "ID": *id, "LoggedAs": red.Seq}))
+		fmt.Fprintln(stderr, c.t("cli.redact.checkpoint", i18n.Args{"Err": err, "DB": cfg.DBPath}))
 		return 1
 	case errors.Is(err, incident.ErrNotFound):
-		fmt.Fprintf(stderr, "redact: hendelse %d har ingen logglinje #%d\n", *id, *seq)
+		fmt.Fprintln(stderr, c.t("cli.redact.no_entry", i18n.Args{"ID": *id, "Seq": *seq}))
 		return 1
 	case err != nil:
 		fmt.Fprintf(stderr, "redact: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Logglinje #%d i hendelse %d er sladdet av %s (loggført som #%d). Grunn: %s\n", *seq, *id, who, red.Seq, strings.TrimSpace(*reason))
-	fmt.Fprintln(stdout, "Teksten er borte fra databasefila og WAL-fila. Sikkerhetskopier tatt før nå har den fortsatt.")
+	fmt.Fprintln(stdout, c.t("cli.redact.done", i18n.Args{"Seq": *seq, "ID": *id, "Who": who, "LoggedAs": red.Seq, "Reason": strings.TrimSpace(*reason)}))
+	fmt.Fprintln(stdout, c.t("cli.redact.gone"))
 	return 0
 }

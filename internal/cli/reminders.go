@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/delivery"
-	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
@@ -18,7 +20,7 @@ import (
 func remindersCmd(c *call, args []string) int {
 	ctx, cfg, stdout, stderr := c.ctx, c.cfg, c.stdout, c.stderr
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "bruk: beredskapsbot reminders run [--now ÅÅÅÅ-MM-DDTTT:MM] [--dry-run] [--plan MAPPE] | reminders next")
+		fmt.Fprintln(stderr, c.t("cli.reminders.usage"))
 		return 2
 	}
 	fs := c.flags("reminders " + args[0])
@@ -33,15 +35,15 @@ func remindersCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "reminders %s: ukjent argument %q\n", args[0], fs.Arg(0))
+		fmt.Fprintln(stderr, c.t("cli.reminders.unknown_arg", i18n.Args{"Verb": args[0], "Arg": strconv.Quote(fs.Arg(0))}))
 		return 2
 	}
 	switch args[0] {
 	case "run", "kjor", "kjør":
 	case "next", "neste":
-		return remindersNext(cfg, *dir, stdout, stderr)
+		return remindersNext(c, *dir)
 	default:
-		fmt.Fprintf(stderr, "ukjent reminders-kommando %q (run eller next)\n", args[0])
+		fmt.Fprintln(stderr, c.t("cli.reminders.unknown_verb", i18n.Args{"Verb": strconv.Quote(args[0])}))
 		return 2
 	}
 	log := cfg.NewLogger()
@@ -50,73 +52,75 @@ func remindersCmd(c *call, args []string) int {
 		return code
 	}
 	defer db.Close()
+	c.language = langOf(p, c.lang())
 	loc := displayLocation(cfg, p)
 	now := time.Now()
 	if *nowFlag != "" {
 		t, err := parseLocalTime(*nowFlag, loc)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, c.t("cli.reminders.bad_now", i18n.Args{"Value": strconv.Quote(*nowFlag)}))
 			return 2
 		}
 		now = t
 	}
 	r := &reminders.Runner{Plan: func() *plan.Plan { return p }, Store: db, Loc: loc, Log: log}
 	planned, err := r.Pass(ctx, now, *dry)
-	printPlanned(stdout, planned, now, loc, *dry)
+	printPlanned(stdout, i18n.For(c.lang()), planned, now, loc, *dry)
 	if err != nil {
-		fmt.Fprintf(stderr, "noen påminnelser kunne ikke legges i køen: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.reminders.queue_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	if *dry || len(planned) == 0 {
 		return 0
 	}
 	if cfg.BotToken == "" {
-		fmt.Fprintf(stdout, "%d påminnelse(r) er lagt i køen og sendes når boten kjører (SLACK_BOT_TOKEN er ikke satt).\n", len(planned))
+		fmt.Fprintln(stdout, c.t("cli.reminders.queued_no_bot", i18n.Args{"N": len(planned)}))
 		return 0
 	}
 	owner := fmt.Sprintf("reminders-run-%d", os.Getpid())
 	held, err := db.ClaimDelivery(ctx, owner, 3*delivery.DeliveryHeartbeat, false)
 	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke lese leveringslåsen: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.reminders.lock_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	if !held {
-		fmt.Fprintf(stdout, "%d påminnelse(r) er lagt i køen; boten kjører og sender dem nå.\n", len(planned))
+		fmt.Fprintln(stdout, c.t("cli.reminders.queued_bot", i18n.Args{"N": len(planned)}))
 		return 0
 	}
 	defer db.ReleaseDelivery(context.WithoutCancel(ctx), owner)
 	d := newDeliverer(cfg, db, p, loc, log, nil)
 	n, err := d.DeliverPending(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "utboksen kunne ikke leveres: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.reminders.deliver_failed", i18n.Args{"Err": err}))
 		return 1
 	}
 	left, err := db.PendingOutbox(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke lese utboksen: %v\n", err)
+		fmt.Fprintln(stderr, c.t("cli.reminders.outbox_failed", i18n.Args{"Err": err}))
 		return 1
 	}
-	fmt.Fprintf(stdout, "Levert %d melding(er) fra utboksen til Slack.\n", n)
+	fmt.Fprintln(stdout, c.t("cli.reminders.delivered", i18n.Args{"N": n}))
 	if left > 0 {
-		fmt.Fprintf(stdout, "%d element(er) venter fortsatt i utboksen (se loggen); boten prøver igjen når den kjører.\n", left)
+		fmt.Fprintln(stdout, c.t("cli.reminders.left", i18n.Args{"N": left}))
 	}
 	return 0
 }
 
-// printPlanned lists what a pass queued, or would queue in a dry run.
-func printPlanned(w io.Writer, planned []reminders.Planned, now time.Time, loc *time.Location, dry bool) {
-	when := now.In(loc).Format("02.01.2006 kl. 15:04")
+// printPlanned lists, in l's language, what a pass queued, or would
+// queue in a dry run.
+func printPlanned(w io.Writer, l *i18n.Localizer, planned []reminders.Planned, now time.Time, loc *time.Location, dry bool) {
+	when := localtime.Stamp(l.Lang(), now.In(loc))
 	switch {
 	case len(planned) == 0:
-		fmt.Fprintf(w, "Ingen påminnelser å sende %s.\n", when)
+		fmt.Fprintln(w, l.T("cli.reminders.none", i18n.Args{"When": when}))
 		return
 	case dry:
-		fmt.Fprintf(w, "Tørrkjøring %s – dette ville blitt sendt (ingenting er sendt eller registrert):\n", when)
+		fmt.Fprintln(w, l.T("cli.reminders.dry", i18n.Args{"When": when}))
 	default:
-		fmt.Fprintf(w, "Påminnelser %s:\n", when)
+		fmt.Fprintln(w, l.T("cli.reminders.header", i18n.Args{"When": when}))
 	}
 	for _, pl := range planned {
-		fmt.Fprintf(w, "\n• %s → %s (%s, frist %s)\n", pl.Item.ID, pl.Channel, reminders.StageWords(pl.Stage), pl.Due)
+		fmt.Fprintf(w, "\n%s\n", l.T("cli.reminders.line", i18n.Args{"Item": pl.Item.ID, "Channel": pl.Channel, "Stage": reminders.StageWords(pl.Stage), "Due": pl.Due}))
 		if dry {
 			for _, line := range strings.Split(strings.TrimRight(pl.Text, "\n"), "\n") {
 				fmt.Fprintln(w, "    "+line)
@@ -126,10 +130,12 @@ func printPlanned(w io.Writer, planned []reminders.Planned, now time.Time, loc *
 }
 
 // remindersNext prints the next runs of BEREDSKAP_REMINDER_SCHEDULE.
-func remindersNext(cfg config.Config, dir string, stdout, stderr io.Writer) int {
+func remindersNext(c *call, dir string) int {
+	cfg, stdout, stderr := c.cfg, c.stdout, c.stderr
 	p, diags, source := loadPlan(cfg, dir)
+	c.language = langOf(p, c.lang())
 	if diags.HasErrors() {
-		fmt.Fprintf(stderr, "Planen i %s har feil (beredskapsbot plan check).\n", source)
+		fmt.Fprintln(stderr, c.t("cli.plan_has_errors", i18n.Args{"Source": source}))
 		return 1
 	}
 	loc := displayLocation(cfg, p)
@@ -138,15 +144,13 @@ func remindersNext(cfg config.Config, dir string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "Påminnelsesrunder (%s, tidssone %s):\n", cfg.ReminderSchedule, loc)
+	fmt.Fprintln(stdout, c.t("cli.reminders.runs", i18n.Args{"Schedule": cfg.ReminderSchedule, "Zone": loc.String()}))
 	for _, t := range runs {
 		lt := t.In(loc)
-		fmt.Fprintf(stdout, "  %-7s %s\n", weekdays[lt.Weekday()], lt.Format("02.01.2006 kl. 15:04 (MST)"))
+		fmt.Fprintf(stdout, "  %-7s %s (%s)\n", c.t("cli.weekday."+strconv.Itoa(int(lt.Weekday()))), localtime.Stamp(c.lang(), lt), lt.Format("MST"))
 	}
 	return 0
 }
-
-var weekdays = [...]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}
 
 // parseLocalTime reads --now: 2027-03-01T09:00, "2027-03-01 09:00", a date
 // alone (09:00 that day) or RFC 3339 with a zone; times without a zone are

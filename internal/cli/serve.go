@@ -13,6 +13,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/record"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 )
@@ -33,7 +34,7 @@ func serveCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "serve tar ingen argumenter (fikk %q); innstillingene leses fra miljøet og .env\n", fs.Args())
+		fmt.Fprintln(stderr, c.t("cli.serve.no_args", i18n.Args{"Args": fmt.Sprintf("%q", fs.Args())}))
 		return 2
 	}
 	if err := cfg.ValidateSlack(); err != nil {
@@ -110,7 +111,8 @@ func serveCmd(c *call, args []string) int {
 	defer stopCadence()
 	anchorsDone := make(chan struct{})
 	if cfg.AnchorChannel != "" {
-		j := &record.AnchorJob{Store: db, Channel: cfg.AnchorChannel, Loc: loc, OnQueued: d.Notify, Log: log}
+		j := &record.AnchorJob{Store: db, Channel: cfg.AnchorChannel, Loc: loc, OnQueued: d.Notify, Log: log,
+			Lang: func() i18n.Lang { return h.Plan().Lang }}
 		go func() {
 			defer close(anchorsDone)
 			_ = j.Run(runCtx)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 	"github.com/beredskapsbot/beredskapsbot/storage"
@@ -42,12 +43,12 @@ func openPlanAndStore(cfg config.Config, dir string, log logrus.FieldLogger, std
 		for _, d := range diags.Errors() {
 			fmt.Fprintln(stderr, d.String())
 		}
-		fmt.Fprintf(stderr, "Planen i %s har feil; rett dem og prøv igjen (beredskapsbot plan check).\n", source)
+		fmt.Fprintln(stderr, i18n.For(langOf(p, helpLang(cfg.PlanDir))).T("cli.plan_errors_retry", i18n.Args{"Source": source}))
 		return nil, nil, 1
 	}
 	db, err := storage.Open(cfg.DBPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
+		fmt.Fprintln(stderr, i18n.For(p.Lang).T("cli.db.open_failed", i18n.Args{"DB": cfg.DBPath, "Err": err}))
 		return nil, nil, 1
 	}
 	if err := secureStore(db, cfg, func(err error) { log.WithError(err).Error("anchor file not written") }); err != nil {
@@ -101,12 +102,12 @@ func openExistingDB(cfg config.Config, stderr io.Writer) (*storage.DB, int) {
 // anchor file, whose absence it reports).
 func openExisting(cfg config.Config, stderr io.Writer, anchor bool) (*storage.DB, int) {
 	if _, err := os.Stat(cfg.DBPath); err != nil {
-		fmt.Fprintf(stderr, "finner ikke databasen %s (sett BEREDSKAP_DB): %v\n", cfg.DBPath, err)
+		fmt.Fprintln(stderr, i18n.For(helpLang(cfg.PlanDir)).T("cli.db.missing", i18n.Args{"DB": cfg.DBPath, "Err": err}))
 		return nil, 1
 	}
 	db, err := storage.Open(cfg.DBPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "kunne ikke åpne databasen %s: %v\n", cfg.DBPath, err)
+		fmt.Fprintln(stderr, i18n.For(helpLang(cfg.PlanDir)).T("cli.db.open_failed", i18n.Args{"DB": cfg.DBPath, "Err": err}))
 		return nil, 1
 	}
 	if !anchor {
@@ -115,7 +116,9 @@ func openExisting(cfg config.Config, stderr io.Writer, anchor bool) (*storage.DB
 		}
 		return db, 0
 	}
-	if err := secureStore(db, cfg, func(err error) { fmt.Fprintf(stderr, "Advarsel: ankerfila ble ikke skrevet: %v\n", err) }); err != nil {
+	if err := secureStore(db, cfg, func(err error) {
+		fmt.Fprintln(stderr, i18n.For(helpLang(cfg.PlanDir)).T("cli.anchor_not_written", i18n.Args{"Err": err}))
+	}); err != nil {
 		db.Close()
 		fmt.Fprintln(stderr, err)
 		return nil, 1
@@ -144,10 +147,21 @@ func secureStore(db *storage.DB, cfg config.Config, onErr func(error)) error {
 func planForReport(cfg config.Config, dir string, stderr io.Writer) *plan.Plan {
 	p, diags, source := loadPlan(cfg, dir)
 	if diags.HasErrors() || p == nil {
-		fmt.Fprintf(stderr, "Advarsel: planen i %s har feil (beredskapsbot plan check); rapporten viser bruker-ID-er i stedet for navn.\n", source)
-		return &plan.Plan{}
+		lang := langOf(p, helpLang(cfg.PlanDir))
+		fmt.Fprintln(stderr, i18n.For(lang).T("cli.plan_errors_ids", i18n.Args{"Source": source}))
+		// The plan's language still holds for the report's words.
+		return &plan.Plan{Lang: lang}
 	}
 	return p
+}
+
+// langOf is the language of p, or fallback when there is no plan or it
+// names none that is valid.
+func langOf(p *plan.Plan, fallback i18n.Lang) i18n.Lang {
+	if p != nil && p.Lang.Valid() {
+		return p.Lang
+	}
+	return fallback
 }
 
 // friendly replaces a not-found error with a sentence; other errors are

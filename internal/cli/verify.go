@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/record"
 )
 
-// verifyCmd recomputes the hash chain of every log (or one), checks each
+// verifyCmd, in the language of the plan BEREDSKAP_PLAN names, recomputes the hash chain of every log (or one), checks each
 // against the anchor file (BEREDSKAP_ANCHOR_FILE) so that entries cut off
 // the end or a chain rewritten as a whole are caught, and lists the
 // redacted entries with when, by whom and why. It exits 0 when every log
@@ -21,7 +23,7 @@ func verifyCmd(c *call, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 || *id < 0 {
-		fmt.Fprintln(stderr, "bruk: beredskapsbot verify [--incident ID]")
+		fmt.Fprintln(stderr, c.t("record.verify.usage"))
 		return 2
 	}
 	db, code := openExisting(cfg, stderr, false)
@@ -44,47 +46,50 @@ func verifyCmd(c *call, args []string) int {
 			}
 		}
 		if len(results) == 0 {
-			fmt.Fprintf(stderr, "verify: hendelse %d finnes ikke i databasen %s\n", *id, cfg.DBPath)
+			fmt.Fprintln(stderr, c.t("record.verify.no_incident", i18n.Args{"ID": *id, "DB": cfg.DBPath}))
 			return 1
 		}
 	}
 	if len(results) == 0 {
-		fmt.Fprintf(stdout, "Ingen hendelser i databasen %s – ingenting å kontrollere.\n", cfg.DBPath)
+		fmt.Fprintln(stdout, c.t("record.verify.empty", i18n.Args{"DB": cfg.DBPath}))
 		return 0
 	}
 	if rep.AnchorFile == "" {
-		fmt.Fprintf(stdout, "Merk: ankerfila %s finnes ikke, så linjer fjernet på slutten av en logg eller en logg skrevet om i sin helhet kan ikke oppdages.\n", cfg.AnchorPath())
+		fmt.Fprintln(stdout, c.t("record.verify.no_anchors", i18n.Args{"File": cfg.AnchorPath()}))
 	}
 	bad := 0
 	for _, r := range results {
 		title := r.Title
 		if title == "" {
-			title = "(mangler)"
+			title = c.t("record.verify.missing_title")
 		}
 		if r.OK {
-			fmt.Fprintf(stdout, "Hendelse %d «%s»: OK (%d linjer, siste hash %s)\n", r.IncidentID, title, r.Entries, r.FinalHash)
+			fmt.Fprintln(stdout, c.t("record.verify.ok", i18n.Args{"ID": r.IncidentID, "Title": title, "Lines": r.Entries, "Hash": r.FinalHash}))
 		} else {
 			bad++
-			fmt.Fprintf(stdout, "Hendelse %d «%s»: %s\n", r.IncidentID, title, r.Problem)
+			fmt.Fprintln(stdout, c.t("record.verify.bad", i18n.Args{"ID": r.IncidentID, "Title": title, "Problem": r.ProblemIn(c.lang())}))
 		}
-		writeRedactions(stdout, r.Redactions)
+		writeRedactions(stdout, c.lang(), r.Redactions)
 	}
 	if bad > 0 {
-		fmt.Fprintf(stderr, "%d av %d logger er ikke intakte: linjer er endret, fjernet eller flyttet etter at de ble loggført.\n", bad, len(results))
+		fmt.Fprintln(stderr, c.t("record.verify.some_bad", i18n.Args{"Bad": bad, "Total": len(results)}))
 		return 1
 	}
-	fmt.Fprintf(stdout, "Alle %d logger er intakte.\n", len(results))
+	fmt.Fprintln(stdout, c.t("record.verify.all_ok", i18n.Args{"Total": len(results)}))
 	return 0
 }
 
-// writeRedactions lists a log's redacted entries: which, when, by whom
-// and why.
-func writeRedactions(w io.Writer, reds []record.Redaction) {
+// writeRedactions lists a log's redacted entries in lang: which, when,
+// by whom and why.
+func writeRedactions(w io.Writer, lang i18n.Lang, reds []record.Redaction) {
+	l := i18n.For(lang)
 	for _, red := range reds {
 		logged := ""
 		if red.LoggedAs != 0 {
-			logged = fmt.Sprintf(" (loggført som #%d)", red.LoggedAs)
+			logged = l.T("record.verify.logged_as", i18n.Args{"Seq": red.LoggedAs})
 		}
-		fmt.Fprintf(w, "  #%d sladdet %s av %s: %s%s\n", red.Seq, red.At.UTC().Format("02.01.2006 15:04 UTC"), red.By, red.Reason, logged)
+		at := red.At.UTC()
+		when := localtime.Date(lang, at) + " " + localtime.Clock(lang, at) + " UTC"
+		fmt.Fprintln(w, l.T("record.verify.redacted", i18n.Args{"Seq": red.Seq, "When": when, "By": red.By, "Reason": red.Reason, "Logged": logged}))
 	}
 }
