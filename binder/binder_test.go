@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"html/template"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,11 +15,12 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/binder"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var _ = flag.Bool("update", false, "rewrite the golden files in testdata") // read by testkit.Golden
 
 // printed is the fixed print time of the golden files: 1 December 2026,
 // 23:15 in Oslo.
@@ -195,19 +195,7 @@ func TestHTMLGolden(t *testing.T) {
 	for _, name := range planfile.ExampleNames() {
 		t.Run(name, func(t *testing.T) {
 			doc := render(t, loadExample(t, name))
-			golden := filepath.Join("testdata", name+".html")
-			if *update {
-				if err := os.WriteFile(golden, []byte(doc), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./binder -update)", err)
-			}
-			if doc != string(want) {
-				t.Errorf("binder differs from %s; run go test ./binder -update and review the diff", golden)
-			}
+			testkit.Golden(t, filepath.Join("testdata", name+".html"), doc)
 		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
 func init() {
@@ -21,11 +22,6 @@ func init() {
 	if flag.Lookup("update") == nil {
 		flag.Bool("update", false, "rewrite golden files and the committed app manifests")
 	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
 }
 
 // The committed manifests at the repository root are exactly what
@@ -43,7 +39,7 @@ func TestCommittedManifests(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.Join("..", tt.file)
-			if updating() {
+			if testkit.Updating() {
 				if err := os.WriteFile(path, want, 0o644); err != nil {
 					t.Fatal(err)
 				}
