@@ -14,6 +14,8 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/binder"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -70,7 +72,8 @@ func TestHTMLHoldsThePlan(t *testing.T) {
 					}
 				}
 			}
-			add("organisasjon", p.Org.Name, p.Org.PlanVersion, p.Org.Approved.Norwegian(), "01.12.2026 kl. 23:15")
+			l := i18n.For(p.Lang)
+			add("organisasjon", p.Org.Name, p.Org.PlanVersion, p.Org.Approved.Show(p.Lang), localtime.Stamp(p.Lang, printed.In(p.Location)))
 			for _, c := range p.Cards {
 				add("tiltakskort", c.Title, c.WhenToUse)
 				for _, s := range c.Steps {
@@ -83,7 +86,7 @@ func TestHTMLHoldsThePlan(t *testing.T) {
 			for _, r := range p.Roles {
 				add("rollekort", r.Title, r.Responsibility)
 				for _, ph := range r.Phases {
-					add("fase", plan.PhaseTitle(ph.Phase))
+					add("fase", plan.PhaseTitleIn(p.Lang, ph.Phase))
 					for _, it := range ph.Items {
 						add("punkt", it.Heading, it.Text)
 						add("underpunkt", it.Sub...)
@@ -108,7 +111,7 @@ func TestHTMLHoldsThePlan(t *testing.T) {
 			for _, r := range p.ROS {
 				add("ros", r.Hazard)
 				for _, m := range r.Measures {
-					add("tiltak", m.Text, m.Deadline.Norwegian())
+					add("tiltak", m.Text, m.Deadline.Show(p.Lang))
 				}
 			}
 			for _, m := range p.Templates {
@@ -124,8 +127,10 @@ func TestHTMLHoldsThePlan(t *testing.T) {
 				add("kontakt", c.Name)
 				add("telefon", c.PhoneDisplay...)
 			}
-			add("blankett", "Beslutningslogg", "Situasjonsrapport", "Konsekvenser og potensial",
-				"Iverksatte og planlagte tiltak", "Samarbeid", "Budskap", "Behov for bistand", "Neste rapport")
+			for _, id := range []string{"binder.log", "binder.sitrep", "binder.sitrep.consequences", "binder.sitrep.measures",
+				"binder.sitrep.cooperation", "binder.sitrep.message", "binder.sitrep.help_needed", "binder.sitrep.next"} {
+				add("blankett", l.T(id))
+			}
 			for _, w := range want {
 				what, s, _ := strings.Cut(w, "\x00")
 				if !strings.Contains(doc, s) {
