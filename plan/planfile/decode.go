@@ -86,6 +86,19 @@ func infoOf(t reflect.Type) *structInfo {
 	return v.(*structInfo)
 }
 
+// cutByComment warns when YAML has cut an unquoted text at " #": what
+// follows is a comment to YAML, but «kanalen #beredskap» or «rom #3» is
+// text to the coordinator. A comment that starts with a space after the #
+// is taken as meant.
+func (d *decoder) cutByComment(n *yaml.Node, path string) {
+	c := n.LineComment
+	if n.Style != 0 || len(c) < 2 || c[0] != '#' || c[1] == ' ' || c[1] == '#' {
+		return
+	}
+	word, _, _ := strings.Cut(c, " ")
+	d.c.warnf(d.file, n.Line, path, "plan.text.cut_by_comment", i18n.Args{"Word": word})
+}
+
 func (d *decoder) errorf(line int, field, id string, args i18n.Args) {
 	d.c.errorf(d.file, line, field, id, args)
 }
@@ -171,6 +184,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 			return d.typeErr(n, path, "plan.kind.text")
 		}
 		v.SetString(n.Value)
+		d.cutByComment(n, path)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		if n.Kind != yaml.ScalarNode {
 			return d.typeErr(n, path, "plan.kind.int")
