@@ -146,6 +146,13 @@ func nearest(q string, cands []Candidate, n int) []string {
 			if strings.Contains(f, q) && len(q) >= 3 {
 				d = 1
 			}
+			// A typo early in a long title ("itbortfxll" for «IT-bortfall
+			// (fagsystemer nede)»): compare with its start.
+			if len(q) >= 5 && len(f) > len(q) {
+				if dp := levenshtein.ComputeDistance(q, f[:len(q)]) + 1; dp < d {
+					d = dp
+				}
+			}
 			if best < 0 || d < best {
 				best = d
 			}

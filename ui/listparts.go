@@ -23,24 +23,27 @@ func listIntro(p *plan.Plan, l *plan.NotificationList) string {
 }
 
 // listRole is what a contact is on a notification list: the title of
-// the first role they hold; for a deputy who holds none, their own title
-// and «(stedfortreder for <rolle>)»; else their title ("" for none).
+// the first role they hold, else their own title; a deputy also gets
+// «(stedfortreder for <rolle>)». "" when there is nothing to say.
 func listRole(p *plan.Plan, c *plan.Contact) string {
+	held := ""
 	var deputyFor []string
 	for _, r := range p.RolesOf(c.ID) {
-		if slices.Contains(r.Holders, c.ID) {
-			return r.Title
-		}
-		if !slices.Contains(deputyFor, r.Title) {
+		switch {
+		case slices.Contains(r.Holders, c.ID):
+			if held == "" {
+				held = r.Title
+			}
+		case !slices.Contains(deputyFor, r.Title):
 			deputyFor = append(deputyFor, r.Title)
 		}
 	}
+	if held == "" {
+		held = c.Title
+	}
 	if len(deputyFor) == 0 {
-		return c.Title
+		return held
 	}
 	dep := i18n.For(p.Lang).T("lists.deputy_for", i18n.Args{"Roles": strings.Join(deputyFor, ", ")})
-	if c.Title == "" {
-		return dep
-	}
-	return c.Title + " " + dep
+	return strings.TrimSpace(held + " " + dep)
 }
