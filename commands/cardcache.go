@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -55,7 +56,7 @@ func (h *Handler) staticCard(p *plan.Plan, c *plan.ActionCard) ui.Response {
 		return r.(ui.Response)
 	}
 	blocks := ui.CardBlocks(p, c, nil, 0, false, h.Loc, h.Now())
-	r := ui.Response{Text: "Tiltakskort: " + c.Title, Blocks: blocks[:len(blocks):len(blocks)]}
+	r := ui.Response{Text: i18n.For(p.Lang).T("cards.text", i18n.Args{"Title": c.Title}), Blocks: blocks[:len(blocks):len(blocks)]}
 	cc.cards.Store(c, r)
 	return r
 }

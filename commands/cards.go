@@ -10,38 +10,51 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// noNumbers tells a user outside the plan why phone numbers are missing.
-const noNumbers = "Telefonnumre vises bare for dem som står i beredskapsplanen."
-
-// notFound answers a name that matched nothing or several things.
-func notFound(what, typed string, m plan.Match, listCmd string) ui.Response {
+// notFound answers, in lang, a name that matched nothing or several
+// things among what ("card", "role", "list", "template": the catalog's
+// cards.what.* and cards.many.*).
+func notFound(lang i18n.Lang, what, typed string, m plan.Match, listCmd string) ui.Response {
+	l := i18n.For(lang)
+	args := i18n.Args{"What": l.T("cards.what." + what), "Many": l.T("cards.many." + what), "Typed": ui.Escape(typed), "Cmd": listCmd}
 	switch {
 	case len(m.Ambiguous) > 0:
-		return ui.Text(fmt.Sprintf("«%s» passer på flere %s: %s. Skriv mer av navnet.", ui.Escape(typed), what, cmdkit.JoinOr(cmdkit.QuoteAll(m.Ambiguous))))
+		args["List"] = joinOr(lang, cmdkit.QuoteAll(m.Ambiguous))
+		return ui.Text(l.T("cards.ambiguous", args))
 	case len(m.Suggestions) > 0:
-		return ui.Text(fmt.Sprintf("Fant ikke %s «%s». Mente du %s?", what, ui.Escape(typed), cmdkit.JoinOr(cmdkit.QuoteAll(m.Suggestions))))
+		args["List"] = joinOr(lang, cmdkit.QuoteAll(m.Suggestions))
+		return ui.Text(l.T("cards.did_you_mean", args))
 	}
-	return ui.Text(fmt.Sprintf("Fant ikke %s «%s». `%s` viser alle.", what, ui.Escape(typed), listCmd))
+	return ui.Text(l.T("cards.not_found", args))
+}
+
+// joinOr joins "a", "b" and "c" as "a, b eller c" in lang.
+func joinOr(lang i18n.Lang, ss []string) string {
+	if len(ss) < 2 {
+		return strings.Join(ss, "")
+	}
+	return strings.Join(ss[:len(ss)-1], ", ") + " " + i18n.For(lang).T("cards.or") + " " + ss[len(ss)-1]
 }
 
 func (h *Handler) findRole(p *plan.Plan, word string) (*plan.Role, ui.Response) {
 	m := plan.MatchName(word, p.RoleCandidates())
 	if !m.Found() {
-		return nil, notFound("rollekort", word, m, "/rolle")
+		return nil, notFound(p.Lang, "role", word, m, "/rolle")
 	}
 	return p.Role(m.ID), ui.Response{}
 }
 
 // actionCard lists the cards, shows one, or ticks a step:
-// /tiltak, /tiltak strom, /tiltak strom ferdig 3.
+// /tiltak, /tiltak strom, /tiltak strom ferdig 3. A card's name may be
+// several words (/tiltak plan b).
 func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
-	word, rest := cmdkit.FirstWord(args)
-	if word == "" {
+	l := i18n.For(p.Lang)
+	if strings.TrimSpace(args) == "" {
 		var lines []string
 		for _, c := range p.Cards {
 			line := fmt.Sprintf("• `%s` – %s", c.ID, c.Title)
@@ -51,24 +64,25 @@ func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) u
 			lines = append(lines, line)
 		}
 		var b ui.Builder
-		b.Header("Tiltakskort")
+		b.Header(l.T("cards.list.header"))
 		b.Section(strings.Join(lines, "\n"))
-		b.Context("Vis ett: `/tiltak &lt;kort&gt;`")
-		return ui.Response{Text: "Tiltakskort", Blocks: b.Blocks}
+		b.Context(l.T("cards.list.hint"))
+		return ui.Response{Text: l.T("cards.list.header"), Blocks: b.Blocks}
 	}
+	word, verb, nr := h.splitCardArgs(p, args)
 	m := h.matchCard(p, word)
 	if !m.Found() {
-		return notFound("tiltakskort", word, m, "/tiltak")
+		return notFound(p.Lang, "card", word, m, "/tiltak")
 	}
 	card := p.Card(m.ID)
-	verb, nr := cmdkit.FirstWord(rest)
 	if verb != "" {
-		if f := plan.Fold(verb); f != "ferdig" && f != "utfort" && f != "done" {
-			return ui.Text(fmt.Sprintf("Ukjent valg «%s». Kryss av et steg med `/tiltak %s ferdig &lt;nr&gt;`.", ui.Escape(verb), card.ID))
+		done := cmdkit.KeywordIn(p.Lang, "kw.done")
+		if !cmdkit.Keyword(verb, "kw.done") {
+			return ui.Text(l.T("cards.bad_verb", i18n.Args{"Verb": ui.Escape(verb), "ID": card.ID, "Done": done}))
 		}
 		step, err := strconv.Atoi(strings.TrimSpace(nr))
 		if err != nil || step < 1 || step > len(card.Steps) {
-			return ui.Text(fmt.Sprintf("Skriv nummeret på steget (1–%d), f.eks. `/tiltak %s ferdig 3`.", len(card.Steps), card.ID))
+			return ui.Text(l.T("cards.bad_step", i18n.Args{"Max": len(card.Steps), "ID": card.ID, "Done": done}))
 		}
 		inc, resp := h.IncidentFor(ctx, req)
 		if resp != nil {
@@ -87,7 +101,26 @@ func (h *Handler) actionCard(ctx context.Context, req ui.Request, args string) u
 	if err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	return ui.Response{Text: "Tiltakskort: " + card.Title, Blocks: ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.Now()), Visibility: ui.InChannel}
+	return ui.Response{Text: l.T("cards.text", i18n.Args{"Title": card.Title}), Blocks: ui.CardBlocks(p, card, done, inc.ID, true, h.Loc, h.Now()), Visibility: ui.InChannel}
+}
+
+// splitCardArgs splits what follows /tiltak into the card's name, the
+// verb and the step number: the whole text when it names a card ("plan
+// b"); else the words before a kw.done keyword ("plan b ferdig 2"); else
+// the first word, with the second as the verb.
+func (h *Handler) splitCardArgs(p *plan.Plan, args string) (word, verb, nr string) {
+	words := strings.Fields(args)
+	if len(words) > 1 && h.matchCard(p, strings.Join(words, " ")).Found() {
+		return strings.Join(words, " "), "", ""
+	}
+	for k := 1; k < len(words); k++ {
+		if cmdkit.Keyword(words[k], "kw.done") {
+			return strings.Join(words[:k], " "), words[k], strings.Join(words[k+1:], " ")
+		}
+	}
+	word, rest := cmdkit.FirstWord(args)
+	verb, nr = cmdkit.FirstWord(rest)
+	return word, verb, nr
 }
 
 func (h *Handler) stepsDone(ctx context.Context, incID int64, cardID string) (map[int]incident.StepDone, error) {
@@ -106,10 +139,11 @@ func (h *Handler) completeStep(ctx context.Context, req ui.Request, inc incident
 		return h.ErrorResponse(req, err)
 	}
 	p := h.Plan()
-	text := fmt.Sprintf("Tiltakskort %s, steg %d/%d utført: %s", card.Title, step, len(card.Steps), card.Steps[step-1].Text)
+	l := i18n.For(p.Lang)
+	text := l.T("cards.step_log", i18n.Args{"Title": card.Title, "Step": step, "Total": len(card.Steps), "Text": card.Steps[step-1].Text})
 	e, err := h.store.CompleteStep(ctx, inc.ID, card.ID, step, req.UserID, text)
 	if errors.Is(err, incident.ErrConflict) {
-		return ui.Text(fmt.Sprintf("Steg %d på «%s» er allerede krysset av.", step, card.Title))
+		return ui.Text(l.T("cards.step_already", i18n.Args{"Step": step, "Title": card.Title}))
 	}
 	if err != nil {
 		return h.ErrorResponse(req, err)
@@ -127,17 +161,18 @@ func (h *Handler) completeStep(ctx context.Context, req ui.Request, inc incident
 // roleCard lists the role cards or shows one.
 func (h *Handler) roleCard(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	word := strings.TrimSpace(args)
 	if word == "" {
 		var lines []string
 		for _, r := range p.Roles {
-			lines = append(lines, fmt.Sprintf("• `%s` – %s (%s)", r.ID, r.Title, ui.ContactNames(p, r.Holders)))
+			lines = append(lines, l.T("roles.list.line", i18n.Args{"ID": r.ID, "Title": r.Title, "Holders": ui.ContactNames(p, r.Holders)}))
 		}
 		var b ui.Builder
-		b.Header("Rollekort")
+		b.Header(l.T("roles.list.header"))
 		b.Section(strings.Join(lines, "\n"))
-		b.Context("Vis ett: `/rolle &lt;rolle&gt;`")
-		return ui.Response{Text: "Rollekort", Blocks: b.Blocks}
+		b.Context(l.T("roles.list.hint"))
+		return ui.Response{Text: l.T("roles.list.header"), Blocks: b.Blocks}
 	}
 	r, miss := h.findRole(p, word)
 	if r == nil {
@@ -145,7 +180,7 @@ func (h *Handler) roleCard(ctx context.Context, req ui.Request, args string) ui.
 	}
 	inc, err := h.store.IncidentByChannel(ctx, req.ChannelID)
 	if err != nil || !inc.Open() || !h.CanSee(ctx, req, inc) {
-		return ui.Response{Text: "Rollekort: " + r.Title, Blocks: ui.RoleBlocks(p, r, "", 0)}
+		return ui.Response{Text: l.T("roles.text", i18n.Args{"Title": r.Title}), Blocks: ui.RoleBlocks(p, r, "", 0)}
 	}
 	holder := ""
 	if as, err := h.store.Assignments(ctx, inc.ID); err == nil {
@@ -155,15 +190,16 @@ func (h *Handler) roleCard(ctx context.Context, req ui.Request, args string) ui.
 			}
 		}
 	}
-	return ui.Response{Text: "Rollekort: " + r.Title, Blocks: ui.RoleBlocks(p, r, holder, inc.ID)}
+	return ui.Response{Text: l.T("roles.text", i18n.Args{"Title": r.Title}), Blocks: ui.RoleBlocks(p, r, holder, inc.ID)}
 }
 
 // contact finds contacts by name, title, company or role. Only the asker
 // sees the answer: contact details are personal data.
 func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	if strings.TrimSpace(args) == "" {
-		return ui.Text("Skriv hvem du leter etter, f.eks. `/kontakt kriseleder` eller `/kontakt nett`.")
+		return ui.Text(l.T("contacts.usage"))
 	}
 	found := p.SearchContacts(args)
 	if len(found) == 0 {
@@ -173,16 +209,16 @@ func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.R
 		}
 		m := plan.MatchName(args, cands)
 		if len(m.Suggestions) > 0 {
-			return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s». Mente du %s?", ui.Escape(args), cmdkit.JoinOr(cmdkit.QuoteAll(m.Suggestions))))
+			return ui.Text(l.T("contacts.none_did_you_mean", i18n.Args{"Typed": ui.Escape(args), "List": joinOr(p.Lang, cmdkit.QuoteAll(m.Suggestions))}))
 		}
-		return ui.Text(fmt.Sprintf("Ingen kontakt passer «%s».", ui.Escape(args)))
+		return ui.Text(l.T("contacts.none", i18n.Args{"Typed": ui.Escape(args)}))
 	}
 	numbers := h.MaySeePhones(ctx, req)
 	const max = 10
 	var b ui.Builder
 	for i, c := range found {
 		if i == max {
-			b.Context(fmt.Sprintf("… og %d til. Skriv mer presist.", len(found)-max))
+			b.Context(l.T("contacts.more", i18n.Args{"Count": len(found) - max}))
 			break
 		}
 		if !numbers {
@@ -191,9 +227,9 @@ func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.R
 		b.Blocks = append(b.Blocks, ui.ContactBlock(p, c))
 	}
 	if !numbers {
-		b.Context(noNumbers)
+		b.Context(l.T("contacts.no_numbers"))
 	}
-	return ui.Response{Text: fmt.Sprintf("%d kontakter", len(found)), Blocks: b.Blocks}
+	return ui.Response{Text: l.T("contacts.text", i18n.Args{"Count": len(found)}), Blocks: b.Blocks}
 }
 
 // notificationList shows a varslingsliste: the one named, else the one of
@@ -201,6 +237,7 @@ func (h *Handler) contact(ctx context.Context, req ui.Request, args string) ui.R
 // everyone sees it; elsewhere only the asker.
 func (h *Handler) notificationList(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
+	tr := i18n.For(p.Lang)
 	vis := ui.OnlyMe
 	var l *plan.NotificationList
 	numbers := h.MaySeePhones(ctx, req)
@@ -213,7 +250,7 @@ func (h *Handler) notificationList(ctx context.Context, req ui.Request, args str
 	if word := strings.TrimSpace(args); word != "" {
 		m := plan.MatchName(word, p.ListCandidates())
 		if !m.Found() {
-			return notFound("varslingslisten", word, m, "/varsling")
+			return notFound(p.Lang, "list", word, m, "/varsling")
 		}
 		l = p.List(m.ID)
 	}
@@ -221,18 +258,18 @@ func (h *Handler) notificationList(ctx context.Context, req ui.Request, args str
 		l = p.DefaultList()
 	}
 	if l == nil {
-		return ui.Text("Planen har ingen varslingsliste.")
+		return ui.Text(tr.T("lists.none"))
 	}
-	out := ui.Response{Text: "Varslingsliste: " + l.Name, Blocks: ui.ListBlocks(p, l), Visibility: vis}
+	out := ui.Response{Text: tr.T("lists.text", i18n.Args{"Name": l.Name}), Blocks: ui.ListBlocks(p, l), Visibility: vis}
 	if !numbers {
-		out.Blocks = append(ui.ListBlocksWithout(p, l), ui.Block{Kind: ui.BlockContext, Text: noNumbers})
+		out.Blocks = append(ui.ListBlocksWithout(p, l), ui.Block{Kind: ui.BlockContext, Text: tr.T("contacts.no_numbers")})
 	}
 	if len(p.Lists) > 1 {
 		var ids []string
 		for _, o := range p.Lists {
 			ids = append(ids, "`"+o.ID+"`")
 		}
-		out.Blocks = append(out.Blocks, ui.Block{Kind: ui.BlockContext, Text: "Andre lister: " + strings.Join(ids, ", ") + " – `/varsling &lt;liste&gt;`"})
+		out.Blocks = append(out.Blocks, ui.Block{Kind: ui.BlockContext, Text: tr.T("lists.others", i18n.Args{"IDs": strings.Join(ids, ", ")})})
 	}
 	return out
 }
@@ -240,6 +277,7 @@ func (h *Handler) notificationList(ctx context.Context, req ui.Request, args str
 // template lists the message templates or shows one.
 func (h *Handler) template(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	word := strings.TrimSpace(args)
 	if word == "" {
 		var lines []string
@@ -247,14 +285,14 @@ func (h *Handler) template(ctx context.Context, req ui.Request, args string) ui.
 			lines = append(lines, fmt.Sprintf("• `%s` – %s", t.ID, t.Name))
 		}
 		var b ui.Builder
-		b.Header("Meldingsmaler")
+		b.Header(l.T("templates.header"))
 		b.Section(strings.Join(lines, "\n"))
-		b.Context("Vis en: `/beredskap mal &lt;navn&gt;`")
-		return ui.Response{Text: "Meldingsmaler", Blocks: b.Blocks}
+		b.Context(l.T("templates.hint"))
+		return ui.Response{Text: l.T("templates.header"), Blocks: b.Blocks}
 	}
 	m := plan.MatchName(word, p.TemplateCandidates())
 	if !m.Found() {
-		return notFound("malen", word, m, "/beredskap mal")
+		return notFound(p.Lang, "template", word, m, "/beredskap mal")
 	}
 	t := p.Template(m.ID)
 	var b ui.Builder
@@ -288,7 +326,7 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		card := p.Card(parts[1])
 		step, err := strconv.Atoi(parts[2])
 		if card == nil || err != nil || step < 1 || step > len(card.Steps) {
-			return ui.Text("Dette tiltakskortet finnes ikke lenger i planen.")
+			return ui.Text(i18n.For(p.Lang).T("cards.card_gone"))
 		}
 		inc, resp := h.IncidentOfButton(ctx, req, value)
 		if resp != nil {
@@ -303,7 +341,7 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		}
 		r := p.Role(parts[1])
 		if r == nil {
-			return ui.Text("Denne rollen finnes ikke lenger i planen.")
+			return ui.Text(i18n.For(p.Lang).T("cards.role_gone"))
 		}
 		inc, resp := h.IncidentOfButton(ctx, req, value)
 		if resp != nil {
@@ -314,5 +352,5 @@ func (h *Handler) Act(ctx context.Context, req ui.Request, actionID, value strin
 		}
 		return h.takeRole(ctx, req, inc, r)
 	}
-	return ui.Text("Ukjent knapp. Prøv kommandoen på nytt.")
+	return ui.Text(i18n.For(p.Lang).T("cards.unknown_button"))
 }

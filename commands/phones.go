@@ -6,6 +6,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -22,10 +23,10 @@ func (h *Handler) showPhones(ctx context.Context, req ui.Request, listID string)
 	p := h.Plan()
 	l := p.List(strings.TrimSpace(listID))
 	if l == nil {
-		return ui.Text("Denne varslingslista finnes ikke lenger i planen. Prøv `/varsling`.")
+		return ui.Text(i18n.For(p.Lang).T("lists.gone"))
 	}
 	if err := h.Allow(ctx, req, access.SeePhones, access.Subject{}); err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	return ui.Response{Text: "Varslingsliste: " + ui.Escape(l.Name), Blocks: ui.ListBlocks(p, l)}
+	return ui.Response{Text: i18n.For(p.Lang).T("lists.text", i18n.Args{"Name": ui.Escape(l.Name)}), Blocks: ui.ListBlocks(p, l)}
 }

@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -24,13 +24,15 @@ type Redactor interface {
 // marker saying when, by whom and why (plan administrators only). The
 // redaction is logged as an entry of its own; the chain still verifies.
 func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Response {
+	p := h.Plan()
+	l := i18n.For(p.Lang)
 	nr, reason := cmdkit.FirstWord(args)
 	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
 	if err != nil || seq < 1 || strings.TrimSpace(reason) == "" {
-		return ui.Text("Skriv nummeret på linjen som skal sladdes og grunnen, f.eks. `/beredskap sladd 7 personopplysninger om innringer`.")
+		return ui.Text(l.T("redact.usage"))
 	}
-	if err := ui.CheckText(reason, "grunnen"); err != nil {
-		return h.Refuse(req, "Ikke sladdet", err)
+	if err := ui.CheckTextIn(p.Lang, reason, l.T("redact.reason_what")); err != nil {
+		return h.Refuse(req, l.T("redact.refused"), err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
@@ -41,7 +43,6 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	if err := h.AllowOn(ctx, req, access.Redact, inc, "", ""); err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	p := h.Plan()
 	by := req.UserID
 	if c := p.ContactOf(req.UserID, ""); c != nil && c.Name != "" {
 		by = c.Name
@@ -49,11 +50,11 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	red, err := h.store.Redact(ctx, inc.ID, seq, by, reason, h.Loc)
 	switch {
 	case errors.Is(err, incident.ErrNotFound):
-		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
+		return ui.Text(l.T("redact.no_line", i18n.Args{"Seq": seq}))
 	case errors.Is(err, incident.ErrConflict):
-		return ui.Text(fmt.Sprintf("Linje #%d er allerede sladdet.", seq))
+		return ui.Text(l.T("redact.already", i18n.Args{"Seq": seq}))
 	case errors.Is(err, incident.ErrInvalid):
-		return ui.Text(fmt.Sprintf("Linje #%d kan ikke sladdes: den ble loggført før sladding ble mulig, og hash-kjeden ville brytes.", seq))
+		return ui.Text(l.T("redact.too_old", i18n.Args{"Seq": seq}))
 	case err != nil && red.Seq == 0:
 		return h.ErrorResponse(req, err)
 	case err != nil:
@@ -65,5 +66,5 @@ func (h *Handler) redact(ctx context.Context, req ui.Request, args string) ui.Re
 	if err == nil && seq <= len(entries) {
 		marker = entries[seq-1].Text
 	}
-	return ui.Text(fmt.Sprintf("Linje #%d er sladdet og vises nå som: %s\nSladdingen er loggført som #%d; hash-kjeden holder.", seq, ui.Escape(marker), red.Seq))
+	return ui.Text(l.T("redact.done", i18n.Args{"Seq": seq, "Marker": ui.Escape(marker), "By": red.Seq}))
 }

@@ -61,24 +61,25 @@ type Match struct {
 // Found reports whether the query named exactly one candidate.
 func (m Match) Found() bool { return m.ID != "" }
 
-// MatchName finds which candidate a query names. It tries, in order: an
+// MatchName finds which candidate a query names, comparing folded forms
+// without hyphens and spaces (matchKey). It tries, in order: an
 // exact folded match of an ID or name; a prefix of IDs or names that
 // belongs to a single candidate; and otherwise returns the nearest
 // candidates by edit distance as suggestions. It never fails: an empty
 // Match means nothing was close.
 func MatchName(query string, cands []Candidate) Match {
-	q := Fold(query)
+	q := matchKey(query)
 	if q == "" {
 		return Match{}
 	}
 	for _, c := range cands {
-		if Fold(c.ID) == q {
+		if matchKey(c.ID) == q {
 			return Match{ID: c.ID}
 		}
 	}
 	for _, c := range cands {
 		for _, n := range c.Names {
-			if Fold(n) == q {
+			if matchKey(n) == q {
 				return Match{ID: c.ID}
 			}
 		}
@@ -99,12 +100,24 @@ func MatchName(query string, cands []Candidate) Match {
 	return Match{Suggestions: nearest(q, cands, 3)}
 }
 
+// matchKey is Fold without hyphens, underscores and spaces, so that
+// "it-bortfall", "IT bortfall" and "itbortfall" name the same thing, as
+// "strøm" and "strom" do. MatchName compares keys.
+func matchKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == ' ' {
+			return -1
+		}
+		return r
+	}, Fold(s))
+}
+
 func hasPrefix(c Candidate, q string) bool {
-	if strings.HasPrefix(Fold(c.ID), q) {
+	if strings.HasPrefix(matchKey(c.ID), q) {
 		return true
 	}
 	for _, n := range c.Names {
-		if strings.HasPrefix(Fold(n), q) {
+		if strings.HasPrefix(matchKey(n), q) {
 			return true
 		}
 	}
@@ -126,12 +139,19 @@ func nearest(q string, cands []Candidate, n int) []string {
 	for _, c := range cands {
 		best := -1
 		for _, name := range append([]string{c.ID}, c.Names...) {
-			f := Fold(name)
+			f := matchKey(name)
 			d := levenshtein.ComputeDistance(q, f)
 			// A query that is a word of a longer title ("sykehjem" in
 			// "Evakuering av sykehjem") is close, whatever the length.
 			if strings.Contains(f, q) && len(q) >= 3 {
 				d = 1
+			}
+			// A typo early in a long title ("itbortfxll" for «IT-bortfall
+			// (fagsystemer nede)»): compare with its start.
+			if len(q) >= 5 && len(f) > len(q) {
+				if dp := levenshtein.ComputeDistance(q, f[:len(q)]) + 1; dp < d {
+					d = dp
+				}
 			}
 			if best < 0 || d < best {
 				best = d

@@ -64,8 +64,8 @@ func listBlocksWithoutPhones(p *plan.Plan, l *plan.NotificationList) []Block {
 	tr := i18n.For(p.Lang)
 	var b Builder
 	b.Header(tr.T("ui.list.header", i18n.Args{"Name": l.Name}))
-	if l.AppliesTo != "" || l.Description != "" {
-		b.Context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
+	if intro := listIntro(p, l); intro != "" {
+		b.Context(intro)
 	}
 	n := 0
 	for gi, g := range l.Groups {
@@ -77,10 +77,8 @@ func listBlocksWithoutPhones(p *plan.Plan, l *plan.NotificationList) []Block {
 			}
 			n++
 			line := fmt.Sprintf("%d) *%s*", n, c.Name)
-			if roles := p.RolesOf(c.ID); len(roles) > 0 {
-				line += " – " + roles[0].Title
-			} else if c.Title != "" {
-				line += " – " + c.Title
+			if role := listRole(p, c); role != "" {
+				line += " – " + role
 			}
 			if c.SlackID != "" {
 				line += " · <@" + c.SlackID + ">"

@@ -238,8 +238,8 @@ func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
 func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact) *plan.Contact) []Block {
 	var b Builder
 	b.Header(i18n.For(p.Lang).T("ui.list.header", i18n.Args{"Name": l.Name}))
-	if l.AppliesTo != "" || l.Description != "" {
-		b.Context(strings.TrimSpace(l.AppliesTo + " " + l.Description))
+	if intro := listIntro(p, l); intro != "" {
+		b.Context(intro)
 	}
 	n := 0
 	for gi, g := range l.Groups {
@@ -250,10 +250,7 @@ func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact)
 				continue
 			}
 			n++
-			role := c.Title
-			if roles := p.RolesOf(c.ID); len(roles) > 0 {
-				role = roles[0].Title
-			}
+			role := listRole(p, c)
 			line := fmt.Sprintf("%d) *%s*", n, c.Name)
 			if role != "" {
 				line += " – " + role

@@ -8,13 +8,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -50,13 +50,14 @@ func Raise(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.R
 	if err := e.Allow(ctx, req, access.RaiseAlarm, access.Subject{}); err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	if err := ui.CheckText(args, "hva som har skjedd"); err != nil {
-		return e.Refuse(req, "Ikke varslet", err)
+	p := e.Plan()
+	l := i18n.For(p.Lang)
+	if err := ui.CheckTextIn(p.Lang, args, l.T("alarm.what")); err != nil {
+		return e.Refuse(req, l.T("alarm.refused"), err)
 	}
 	if e.AlarmChannel == "" {
-		return ui.Text("Varsling er ikke satt opp (boten har ingen beredskapskanal, BEREDSKAP_CHANNEL). Ring kriseleder direkte – `/kontakt kriseleder`.")
+		return ui.Text(l.T("alarm.no_channel"))
 	}
-	p := e.Plan()
 	to := alarmRecipients(p)
 	st, err := cmdkit.StoreAs[Store](e)
 	if err != nil {
@@ -69,11 +70,11 @@ func Raise(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.R
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	who := "beredskapskanalen"
+	who := l.T("alarm.channel")
 	if len(to) > 0 {
 		who = strings.Join(to, ", ")
 	}
-	return ui.Text(fmt.Sprintf("Varselet ditt (#%d) er sendt til %s og går til %s. Kriseleder avgjør om det skal åpnes en hendelse.", a.ID, channelRef(e.AlarmChannel), who))
+	return ui.Text(l.T("alarm.sent", i18n.Args{"ID": a.ID, "Channel": channelRef(e.AlarmChannel), "Who": who}))
 }
 
 // alarmRecipients mentions the kriseleder role card's holders and
@@ -96,21 +97,22 @@ func alarmRecipients(p *plan.Plan) []string {
 
 // alarmMessage is the post in the alarm channel.
 func alarmMessage(e *cmdkit.Env, p *plan.Plan, a incident.Alarm, to []string) ui.Response {
+	l := i18n.For(p.Lang)
 	var b ui.Builder
-	b.Header("🚨 Varsel")
-	lines := []string{fmt.Sprintf("%s varsler %s:", ui.Mention(p, a.RaisedBy), ui.Stamp(a.At, e.Loc)),
+	b.Header(l.T("alarm.header"))
+	lines := []string{l.T("alarm.raised", i18n.Args{"Who": ui.Mention(p, a.RaisedBy), "At": ui.StampIn(p.Lang, a.At, e.Loc)}),
 		"> " + strings.ReplaceAll(ui.SafeText(a.Text), "\n", "\n> ")}
 	if len(to) > 0 {
-		title := "Kriseleder"
+		title := l.T("alarm.leader")
 		if r := p.LeaderRole(); r != nil {
 			title = r.Title
 		}
-		lines = append(lines, fmt.Sprintf("*Til %s:* %s", strings.ToLower(title), strings.Join(to, ", ")))
+		lines = append(lines, l.T("alarm.to", i18n.Args{"Title": strings.ToLower(title), "Who": strings.Join(to, ", ")}))
 	}
 	b.Section(strings.Join(lines, "\n"))
-	b.Buttons(ui.Button{ActionID: ActionOpen, Text: "Åpne hendelse", Value: strconv.FormatInt(a.ID, 10), Style: "primary"})
-	b.Context("Bare de som står i beredskapsplanen kan åpne en hendelse fra varselet.")
-	return ui.Response{Text: "Varsel fra " + ui.Mention(p, a.RaisedBy), Blocks: b.Blocks, Visibility: ui.InChannel}
+	b.Buttons(ui.Button{ActionID: ActionOpen, Text: l.T("alarm.open"), Value: strconv.FormatInt(a.ID, 10), Style: "primary"})
+	b.Context(l.T("alarm.open_hint"))
+	return ui.Response{Text: l.T("alarm.text", i18n.Args{"Who": ui.Mention(p, a.RaisedBy)}), Blocks: b.Blocks, Visibility: ui.InChannel}
 }
 
 // Routes routes the button «Åpne hendelse» (ActionOpen) under an alarm:
@@ -133,25 +135,27 @@ func openAlarm(ctx context.Context, e *cmdkit.Env, req ui.Request, value string,
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
+	p := e.Plan()
+	l := i18n.For(p.Lang)
 	id, err := strconv.ParseInt(value, 10, 64)
 	if err != nil || id < 1 {
-		return ui.Text("Ukjent varsel.")
+		return ui.Text(l.T("alarm.unknown"))
 	}
 	a, err := st.Alarm(ctx, id)
 	if errors.Is(err, incident.ErrNotFound) {
-		return ui.Text("Dette varselet finnes ikke lenger.")
+		return ui.Text(l.T("alarm.gone"))
 	}
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
 	if a.IncidentID != 0 {
-		msg := "Det er allerede åpnet en hendelse fra dette varselet."
+		msg := l.T("alarm.already")
 		if inc, err := e.Store.Incident(ctx, a.IncidentID); err == nil && e.CanSee(ctx, req, inc) {
-			msg = fmt.Sprintf("Det er allerede åpnet en hendelse fra dette varselet: %s «%s».", cmdkit.ChannelLink(inc), ui.Escape(inc.Title))
+			msg = l.T("alarm.already_link", i18n.Args{"Link": cmdkit.ChannelLink(inc), "Title": ui.Escape(inc.Title)})
 		}
 		return ui.Text(msg)
 	}
-	out := open(ctx, req, alarmTitle(a.Text))
+	out := open(ctx, req, alarmTitle(p.Lang, a.Text))
 	if out.Opened == nil || out.Opened.Existing {
 		return out
 	}
@@ -159,8 +163,7 @@ func openAlarm(ctx context.Context, e *cmdkit.Env, req ui.Request, value string,
 	if err := st.AlarmOpened(ctx, a.ID, incID); err != nil {
 		e.Log.WithError(err).WithField("alarm", a.ID).Warn("alarm not linked to its incident")
 	}
-	p := e.Plan()
-	text := fmt.Sprintf("Åpnet fra varsel #%d fra %s: %s", a.ID, ui.Mention(p, a.RaisedBy), a.Text)
+	text := l.T("alarm.logged", i18n.Args{"ID": a.ID, "Who": ui.Mention(p, a.RaisedBy), "Text": a.Text})
 	if _, err := e.Store.AppendEntry(ctx, incident.NewEntry{IncidentID: incID, Kind: incident.EntryEvent, Author: req.UserID, Text: text}); err != nil {
 		e.Log.WithError(err).WithField("incident", incID).Warn("alarm text not logged")
 	}
@@ -168,12 +171,12 @@ func openAlarm(ctx context.Context, e *cmdkit.Env, req ui.Request, value string,
 }
 
 // alarmTitle is the title of an incident opened from an alarm: its first
-// line, shortened.
-func alarmTitle(text string) string {
+// line, shortened; "Varsel" in lang when it has none.
+func alarmTitle(lang i18n.Lang, text string) string {
 	first, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
 	t := cmdkit.ClipText(strings.Join(strings.Fields(first), " "), maxAlarmTitle)
 	if t == "" {
-		return "Varsel"
+		return i18n.For(lang).T("alarm.title")
 	}
 	return t
 }
@@ -213,21 +216,31 @@ func Refusals(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	if len(rs) == 0 {
-		return ui.Text("Ingen avviste forsøk er registrert.")
-	}
 	p := e.Plan()
+	l := i18n.For(p.Lang)
+	if len(rs) == 0 {
+		return ui.Text(l.T("refusals.none"))
+	}
 	lines := make([]string, 0, len(rs))
 	for _, r := range rs {
-		line := fmt.Sprintf("• %s – %s prøvde å %s", ui.Stamp(r.At, e.Loc), ui.Mention(p, r.UserID), access.Verb(access.Action(r.Action)))
+		line := l.T("refusals.line", i18n.Args{"At": ui.StampIn(p.Lang, r.At, e.Loc), "Who": ui.Mention(p, r.UserID), "Verb": refusalVerb(l, access.Action(r.Action))})
 		if r.IncidentID != 0 {
-			line += fmt.Sprintf(" (hendelse #%d)", r.IncidentID)
+			line += l.T("refusals.incident", i18n.Args{"ID": r.IncidentID})
 		}
 		lines = append(lines, line)
 	}
 	var b ui.Builder
-	b.Header("Avviste forsøk")
+	b.Header(l.T("refusals.header"))
 	b.Section(strings.Join(lines, "\n"))
-	b.Context(fmt.Sprintf("De %d siste, nyeste først. Tilgangen styres av «tilgang» i organisasjon.yaml.", len(rs)))
-	return ui.Response{Text: fmt.Sprintf("%d avviste forsøk", len(rs)), Blocks: b.Blocks}
+	b.Context(l.T("refusals.footer", i18n.Args{"Count": len(rs)}))
+	return ui.Response{Text: l.T("refusals.text", i18n.Args{"Count": len(rs)}), Blocks: b.Blocks}
+}
+
+// refusalVerb is what a refused user tried (access.Verb) in l's
+// language; an action the access package does not know stays its key.
+func refusalVerb(l *i18n.Localizer, act access.Action) string {
+	if access.Verb(act) == string(act) {
+		return string(act)
+	}
+	return l.T("refusals.verb." + string(act))
 }

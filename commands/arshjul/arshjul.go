@@ -10,6 +10,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/followups"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -68,10 +69,11 @@ func Show(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Re
 	proposals = visibleProposals(ctx, e, req, proposals)
 	plan.SortByDue(items)
 	today := e.Today()
+	l := i18n.For(p.Lang)
 	var b ui.Builder
-	title := "Årshjul"
+	title := l.T("arshjul.header")
 	if p.Org.Name != "" {
-		title += " – " + p.Org.Name
+		title = l.T("arshjul.header_org", i18n.Args{"Org": p.Org.Name})
 	}
 	b.Header(title)
 	if rp, err := reminders.CheckReprint(ctx, e.Store, p); err != nil {
@@ -87,15 +89,15 @@ func Show(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Re
 		lines = append(lines, arshjulLine(p, s, st))
 	}
 	if len(lines) == 0 {
-		b.Section("Planen har ingen øvelser eller revisjoner. Legg dem inn i `arshjul.yaml`.")
+		b.Section(l.T("arshjul.empty"))
 	} else {
 		b.Section(strings.Join(lines, "\n"))
 	}
 	b.Divider()
 	if len(proposals) == 0 {
-		b.Section("*Forslag til planendringer fra evalueringer*\nIngen ennå.")
+		b.Section(l.T("arshjul.proposals.none"))
 	} else {
-		pl := []string{"*Forslag til planendringer fra evalueringer* (til neste revisjon)"}
+		pl := []string{l.T("arshjul.proposals.header")}
 		for _, ev := range proposals {
 			pl = append(pl, proposalLine(ctx, e, p, ev))
 		}
@@ -106,33 +108,37 @@ func Show(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Re
 		return e.ErrorResponse(req, err)
 	}
 	b.Section(fu)
-	b.Context("`/beredskap øvelse registrer &lt;id&gt; [dato] [notat]` registrerer en øvelse eller revisjon som gjennomført. Dato er i dag hvis den utelates.")
-	text := fmt.Sprintf("Årshjul: %d forfalt, %d snart, %d ok", counts[plan.StatusOverdue], counts[plan.StatusSoon], counts[plan.StatusOK])
+	b.Context(l.T("arshjul.hint", i18n.Args{"Register": cmdkit.KeywordIn(p.Lang, "kw.register")}))
+	text := l.T("arshjul.text", i18n.Args{"Overdue": counts[plan.StatusOverdue], "Soon": counts[plan.StatusSoon], "OK": counts[plan.StatusOK]})
 	return ui.Response{Text: text, Blocks: b.Blocks}
 }
 
 // arshjulLine renders one item: "🟡 *21.01.2027* snart – *Strømbrudd i
 // sentrum* (`ovelse-strom-sentrum`) · Per Prøvesen · sist 21.01.2026".
 func arshjulLine(p *plan.Plan, s plan.Scheduled, st plan.DueStatus) string {
-	due := "aldri gjennomført"
+	l := i18n.For(p.Lang)
+	due := l.T("arshjul.never")
 	if !s.Due.IsZero() {
-		due = s.Due.Norwegian()
+		due = s.Due.Show(p.Lang)
 	}
-	line := fmt.Sprintf("%s *%s* %s – *%s* (`%s`)", cmdkit.StatusMark[st], due, st, ui.Escape(s.Name), s.ID)
+	line := fmt.Sprintf("%s *%s* %s – *%s* (`%s`)", cmdkit.StatusMark[st], due, l.T(statusIDs[st]), ui.Escape(s.Name), s.ID)
 	if c := p.Contact(s.Owner); c != nil {
 		line += " · " + ui.Escape(c.Name)
 	}
 	if !s.LastDone.IsZero() {
-		line += " · sist " + s.LastDone.Norwegian()
+		line += l.T("arshjul.last", i18n.Args{"Date": s.LastDone.Show(p.Lang)})
 		if s.Recorded {
-			line += " (registrert i boten)"
+			line += l.T("arshjul.recorded")
 		}
 	}
 	if s.Postponed {
-		line += " · utsatt"
+		line += l.T("arshjul.postponed")
 	}
 	return line
 }
+
+// statusIDs are the catalog ids of the statuses' words.
+var statusIDs = map[plan.DueStatus]string{plan.StatusOK: "arshjul.status.ok", plan.StatusSoon: "arshjul.status.soon", plan.StatusOverdue: "arshjul.status.overdue"}
 
 // visibleProposals keeps the proposals of incidents the user of req may
 // see: those of a private incident are left out for a non-member.
@@ -154,19 +160,17 @@ func visibleProposals(ctx context.Context, e *cmdkit.Env, req ui.Request, es []i
 }
 
 func proposalLine(ctx context.Context, e *cmdkit.Env, p *plan.Plan, ev incident.Evaluation) string {
-	where := fmt.Sprintf("hendelse #%d", ev.IncidentID)
+	where := i18n.For(p.Lang).T("arshjul.incident", i18n.Args{"ID": ev.IncidentID})
 	if inc, err := e.Store.Incident(ctx, ev.IncidentID); err == nil {
-		where = fmt.Sprintf("%s «%s»", ui.KindWord(inc.Kind), ui.Escape(inc.Title))
+		where = ui.KindWordIn(p.Lang, inc.Kind) + " " + quote(p.Lang, ui.Escape(inc.Title))
 	}
-	return fmt.Sprintf("• %s _(%s, %s, %s)_", ui.SafeText(ev.Answer), where, plan.DateOf(ev.CreatedAt, e.Loc).Norwegian(), ui.Mention(p, ev.Author))
+	return fmt.Sprintf("• %s _(%s, %s, %s)_", ui.SafeText(ev.Answer), where, plan.DateOf(ev.CreatedAt, e.Loc).Show(p.Lang), ui.Mention(p, ev.Author))
 }
 
 // Exercise handles "/beredskap øvelse registrer <id> [dato] [notat]".
 func Exercise(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Response {
 	verb, rest := cmdkit.FirstWord(args)
-	switch plan.Fold(verb) {
-	case "registrer", "reg", "gjennomfort", "ferdig":
-	default:
+	if !cmdkit.Keyword(verb, "kw.register") && !cmdkit.Keyword(verb, "kw.done") {
 		return exerciseUsage(e)
 	}
 	word, rest := cmdkit.FirstWord(rest)
@@ -177,16 +181,17 @@ func Exercise(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	s, resp := findScheduled(items, word)
+	s, resp := findScheduled(e.Plan().Lang, items, word)
 	if resp != nil {
 		return *resp
 	}
 	if err := e.AllowOwner(ctx, req, access.MarkDone, s.Owner); err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	date, note, err := parseDoneArgs(rest, e.Today())
+	lang := e.Plan().Lang
+	date, note, err := parseDoneArgs(lang, rest, e.Today())
 	if err != nil {
-		return e.ErrorResponse(req, apperr.Refused("Kunne ikke registrere", err))
+		return e.ErrorResponse(req, apperr.Refused(i18n.For(lang).T("exercise.refused"), err))
 	}
 	return recordDone(ctx, e, req, s, date, note)
 }
@@ -206,20 +211,22 @@ func recordDone(ctx context.Context, e *cmdkit.Env, req ui.Request, s plan.Sched
 }
 
 func exerciseUsage(e *cmdkit.Env) ui.Response {
+	p := e.Plan()
+	l := i18n.For(p.Lang)
 	var ids []string
-	for _, s := range e.Plan().Schedule(nil, nil) {
+	for _, s := range p.Schedule(nil, nil) {
 		ids = append(ids, "`"+s.ID+"`")
 	}
-	msg := "Bruk: `/beredskap øvelse registrer &lt;id&gt; [dato] [notat]`, f.eks. `/beredskap øvelse registrer ovelse-varsling 08.03.2027 Alle svarte innen 20 minutter`."
+	msg := l.T("exercise.usage", i18n.Args{"Register": cmdkit.KeywordIn(p.Lang, "kw.register")})
 	if len(ids) > 0 {
-		msg += "\nØvelser og revisjoner i planen: " + strings.Join(ids, ", ") + ". Se `/beredskap årshjul` for frister."
+		msg += "\n" + l.T("exercise.usage_ids", i18n.Args{"IDs": strings.Join(ids, ", ")})
 	}
 	return ui.Text(msg)
 }
 
 // findScheduled matches a typed ID or name forgivingly against the
-// årshjul; the Response explains a miss.
-func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Response) {
+// årshjul; the Response explains a miss in lang.
+func findScheduled(lang i18n.Lang, items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Response) {
 	cands := make([]plan.Candidate, len(items))
 	for i, s := range items {
 		cands[i] = plan.Candidate{ID: s.ID, Names: []string{s.Name}}
@@ -232,14 +239,15 @@ func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Re
 			}
 		}
 	}
+	l := i18n.For(lang)
 	var r ui.Response
 	switch {
 	case len(m.Ambiguous) > 0:
-		r = ui.Text(fmt.Sprintf("«%s» passer på flere øvelser og revisjoner: %s. Skriv mer av ID-en.", ui.Escape(typed), cmdkit.JoinOr(cmdkit.QuoteAll(m.Ambiguous))))
+		r = ui.Text(l.T("exercise.ambiguous", i18n.Args{"Typed": ui.Escape(typed), "List": joinOr(lang, cmdkit.QuoteAll(m.Ambiguous))}))
 	case len(m.Suggestions) > 0:
-		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». Mente du %s?", ui.Escape(typed), cmdkit.JoinOr(cmdkit.QuoteAll(m.Suggestions))))
+		r = ui.Text(l.T("exercise.did_you_mean", i18n.Args{"Typed": ui.Escape(typed), "List": joinOr(lang, cmdkit.QuoteAll(m.Suggestions))}))
 	default:
-		r = ui.Text(fmt.Sprintf("Fant ingen øvelse eller revisjon «%s». `/beredskap årshjul` viser alle.", ui.Escape(typed)))
+		r = ui.Text(l.T("exercise.not_found", i18n.Args{"Typed": ui.Escape(typed)}))
 	}
 	return plan.Scheduled{}, &r
 }
@@ -247,24 +255,23 @@ func findScheduled(items []plan.Scheduled, typed string) (plan.Scheduled, *ui.Re
 // parseDoneArgs reads "[dato] [notat]": a date (YYYY-MM-DD, DD.MM.YYYY,
 // "i dag", "i går") first, else today; the rest is the note. The date and
 // the note are checked when they are recorded (reminders.Tracker.Record).
-func parseDoneArgs(s string, today plan.Date) (plan.Date, string, error) {
+// "i dag" and "i går" are the keywords kw.today and kw.yesterday, in any
+// language; a bad date is refused in lang.
+func parseDoneArgs(lang i18n.Lang, s string, today plan.Date) (plan.Date, string, error) {
 	date := today
 	first, rest := cmdkit.FirstWord(s)
-	switch f := plan.Fold(first); {
-	case f == "idag":
+	second, more := cmdkit.FirstWord(rest)
+	switch {
+	case cmdkit.Keyword(first, "kw.today"):
 		s = rest
-	case f == "igar":
+	case cmdkit.Keyword(first, "kw.yesterday"):
 		date, s = today.AddDays(-1), rest
-	case f == "i":
-		second, more := cmdkit.FirstWord(rest)
-		switch plan.Fold(second) {
-		case "dag":
-			s = more
-		case "gar":
-			date, s = today.AddDays(-1), more
-		}
+	case second != "" && cmdkit.Keyword(first+" "+second, "kw.today"):
+		s = more
+	case second != "" && cmdkit.Keyword(first+" "+second, "kw.yesterday"):
+		date, s = today.AddDays(-1), more
 	case first != "" && (first[0] >= '0' && first[0] <= '9'):
-		d, err := reminders.ParseDate(first)
+		d, err := reminders.ParseDateIn(lang, first)
 		if err != nil {
 			return plan.Date{}, "", err
 		}
@@ -290,8 +297,9 @@ func ExerciseClosed(ctx context.Context, e *cmdkit.Env, req ui.Request, inc inci
 	if !inc.ClosedAt.IsZero() {
 		date = plan.DateOf(inc.ClosedAt, e.Loc)
 	}
+	l := i18n.For(p.Lang)
 	if ex := matchExercise(p, inc); ex != nil {
-		note := fmt.Sprintf("Øvelse «%s» avsluttet i Beredskapsbot (hendelse #%d)", inc.Title, inc.ID)
+		note := l.T("exercise.closed_note", i18n.Args{"Title": inc.Title, "ID": inc.ID})
 		if strings.TrimSpace(inc.Summary) != "" {
 			note += ": " + inc.Summary
 		}
@@ -302,10 +310,11 @@ func ExerciseClosed(ctx context.Context, e *cmdkit.Env, req ui.Request, inc inci
 	if len(p.Exercises) == 0 {
 		return nil
 	}
-	lines := []string{"*Registrer øvelsen i årshjulet.* Hvilken av planens øvelser var dette?"}
+	lines := []string{l.T("exercise.which")}
+	register := cmdkit.KeywordIn(p.Lang, "kw.register")
 	var buttons []ui.Button
 	for _, ex := range p.Exercises {
-		lines = append(lines, fmt.Sprintf("• `/beredskap øvelse registrer %s %s` – %s", ex.ID, date.Norwegian(), ui.Escape(ex.Name)))
+		lines = append(lines, l.T("exercise.which_line", i18n.Args{"Register": register, "ID": ex.ID, "Date": date.Show(p.Lang), "Name": ui.Escape(ex.Name)}))
 		if len(buttons) < 25 {
 			buttons = append(buttons, ui.Button{ActionID: reminders.ActionDone, Text: ex.Name, Value: reminders.Value(ex.ID, "")})
 		}

@@ -23,13 +23,6 @@ type Store interface {
 	AffectedFunctions(ctx context.Context, incidentID int64) ([]incident.AffectedFunction, error)
 }
 
-// restoredWords end an outage: /beredskap berørt <funksjon> gjenopprettet.
-var restoredWords = map[string]bool{"gjenopprettet": true, "gjenopprett": true, "oppe": true,
-	"aterstalld": true, "aterstallt": true, "restored": true}
-
-// sinceWords introduce the time an outage began: siden 08:30.
-var sinceWords = map[string]bool{"siden": true, "sedan": true, "since": true, "fra": true, "fran": true}
-
 // Affected records that the incident put a critical function out of
 // service (since now, or since TT:MM today or, when that is ahead,
 // yesterday), or that it was restored, and starts or stops its
@@ -49,11 +42,12 @@ func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	restore, sinceText := false, ""
 	var name []string
 	for i := 0; i < len(words); i++ {
-		w := plan.Fold(words[i])
+		// kw.restored ends an outage (… gjenopprettet); kw.since
+		// introduces the time it began (… siden 08:30).
 		switch {
-		case restoredWords[w] && i > 0:
+		case i > 0 && cmdkit.Keyword(words[i], "kw.restored"):
 			restore = true
-		case sinceWords[w] && i > 0 && i+1 < len(words):
+		case i > 0 && i+1 < len(words) && cmdkit.Keyword(words[i], "kw.since"):
 			sinceText = words[i+1]
 			i++
 		default:
@@ -98,7 +92,7 @@ func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	for _, w := range f.OutageWarnings(since, now) {
 		warnings = append(warnings, incident.FunctionWarning{At: since.Add(w.After), Kind: w.Kind, Step: w.Step})
 	}
-	text := l.T("cmd.cont.affected.log", i18n.Args{"Name": f.Name, "Since": ui.Clock(since, now, e.Loc), "Tolerance": ui.ToleranceText(p.Lang, f)})
+	text := l.T("cmd.cont.affected.log", i18n.Args{"Name": f.Name, "Since": ui.ClockIn(p.Lang, since, now, e.Loc), "Tolerance": ui.ToleranceText(p.Lang, f)})
 	_, entry, err := store.RecordAffected(ctx, inc.ID, f.ID, since, req.UserID, text, warnings)
 	if errors.Is(err, incident.ErrConflict) {
 		return ui.Text(l.T("cmd.cont.affected.already", i18n.Args{"Name": ui.Escape(f.Name)}))
@@ -106,7 +100,7 @@ func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	if err != nil {
 		return e.ErrorResponse(req, err)
 	}
-	return inChannel(l.T("cmd.cont.affected.recorded", i18n.Args{"Name": ui.Escape(f.Name), "Since": ui.Clock(since, now, e.Loc),
+	return inChannel(l.T("cmd.cont.affected.recorded", i18n.Args{"Name": ui.Escape(f.Name), "Since": ui.ClockIn(p.Lang, since, now, e.Loc),
 		"Tolerance": ui.Escape(ui.ToleranceText(p.Lang, f)), "Seq": entry.Seq}))
 }
 

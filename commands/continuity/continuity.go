@@ -119,7 +119,7 @@ func functionFull(p *plan.Plan, f *plan.CriticalFunction) ui.Response {
 		for _, d := range f.Dependencies {
 			name := d.Name
 			if c := p.Contact(d.Contact); c != nil {
-				name += ", " + ui.ContactLine(c)
+				name += ", " + ui.ContactLineIn(p.Lang, c)
 			}
 			lines = append(lines, "• "+l.T("cmd.cont.function.dependency", i18n.Args{"Name": ui.Escape(name), "Kind": dash(d.Kind),
 				"Requirement": dash(d.Requirement), "Status": dash(d.Status), "Gap": dash(d.Gap)}))

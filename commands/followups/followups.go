@@ -53,10 +53,10 @@ func Run(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Res
 		return e.ErrorResponse(req, err)
 	}
 	word, rest := cmdkit.FirstWord(args)
-	switch plan.Fold(word) {
-	case "", "liste", "list", "vis":
+	switch {
+	case word == "" || cmdkit.Keyword(word, "kw.list"):
 		return listFollowUps(ctx, e, req, fs)
-	case "lukk", "lukke", "stang", "close", "ferdig":
+	case cmdkit.Keyword(word, "kw.close") || cmdkit.Keyword(word, "kw.done"):
 		return closeFollowUp(ctx, e, req, fs, rest)
 	}
 	return createFollowUp(ctx, e, req, fs, args)
@@ -82,8 +82,8 @@ func createFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store
 	if text == "" {
 		return ui.Text(tr.T("followup.usage"))
 	}
-	if err := ui.CheckText(text, "teksten"); err != nil {
-		return e.Refuse(req, "Ikke lagret", err)
+	if err := ui.CheckTextIn(p.Lang, text, tr.T("followup.text_what")); err != nil {
+		return e.Refuse(req, tr.T("followup.not_saved"), err)
 	}
 	f := incident.FollowUp{Text: text, Owner: owner, Due: due.String(), CreatedBy: req.UserID}
 	var inc *incident.Incident
@@ -216,8 +216,8 @@ func closeFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store,
 		return ui.Text(tr.T("followup.close_usage"))
 	}
 	if note != "" {
-		if err := ui.CheckText(note, "notatet"); err != nil {
-			return e.Refuse(req, "Ikke lukket", err)
+		if err := ui.CheckTextIn(p.Lang, note, tr.T("followup.note_what")); err != nil {
+			return e.Refuse(req, tr.T("followup.not_closed"), err)
 		}
 	}
 	f, err := fs.CloseFollowUp(ctx, id, req.UserID, note)

@@ -17,7 +17,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
-	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/sitrep"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -64,10 +63,10 @@ func Run(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Res
 		return *r
 	}
 	word, rest := cmdkit.FirstWord(args)
-	switch plan.Fold(word) {
-	case "":
+	switch {
+	case word == "":
 		return sitRepDraft(ctx, e, req, inc)
-	case "send", "skicka":
+	case cmdkit.Keyword(word, "kw.send"):
 		d, err := makeDraft(ctx, e, req, inc)
 		if err != nil {
 			return e.ErrorResponse(req, err)
