@@ -31,7 +31,18 @@ func listFollowUps(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store)
 	} else {
 		b.Section(strings.Join(lines, "\n"))
 	}
-	if closed := len(all) - len(lines); closed > 0 {
+	closed := 0
+	for _, f := range all {
+		if f.Open() {
+			continue
+		}
+		if ok, err := visible(ctx, e, req, f); err != nil {
+			return e.ErrorResponse(req, err)
+		} else if ok {
+			closed++
+		}
+	}
+	if closed > 0 {
 		b.Context(tr.T("followup.list.closed", i18n.Args{"Count": closed}))
 	}
 	b.Context(ui.Escape(tr.T("followup.rule")))
@@ -56,16 +67,16 @@ func followUpLines(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store)
 		case left <= reminders.FollowUpStages[0]:
 			mark = cmdkit.StatusMark[plan.StatusSoon]
 		}
+		if ok, err := visible(ctx, e, req, f); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
+		}
 		where := ""
 		if f.IncidentID != 0 {
 			inc, err := e.Store.Incident(ctx, f.IncidentID)
 			if err != nil {
 				return nil, err
-			}
-			// A private incident does not exist for a non-member: nor do
-			// its follow-ups, unless the viewer owns one.
-			if !e.CanSee(ctx, req, inc) && !ownsFollowUp(p, f, req.UserID) {
-				continue
 			}
 			where = " · " + incidentLabel(ctx, e, inc, req)
 		}
@@ -73,6 +84,20 @@ func followUpLines(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store)
 			"Owner": reminders.FollowUpOwner(p, f.Owner), "Due": due.Show(p.Lang), "Status": status, "Where": where})))
 	}
 	return lines, nil
+}
+
+// visible reports whether the user of req may see f at all: a private
+// incident does not exist for a non-member, nor do its follow-ups, unless
+// the viewer owns one.
+func visible(ctx context.Context, e *cmdkit.Env, req ui.Request, f incident.FollowUp) (bool, error) {
+	if f.IncidentID == 0 {
+		return true, nil
+	}
+	inc, err := e.Store.Incident(ctx, f.IncidentID)
+	if err != nil {
+		return false, err
+	}
+	return e.CanSee(ctx, req, inc) || ownsFollowUp(e.Plan(), f, req.UserID), nil
 }
 
 // ownsFollowUp reports whether userID is the owner of f: by Slack ID or as
