@@ -120,7 +120,7 @@ func printPlanned(w io.Writer, l *i18n.Localizer, planned []reminders.Planned, n
 		fmt.Fprintln(w, l.T("cli.reminders.header", i18n.Args{"When": when}))
 	}
 	for _, pl := range planned {
-		fmt.Fprintf(w, "\n%s\n", l.T("cli.reminders.line", i18n.Args{"Item": pl.Item.ID, "Channel": pl.Channel, "Stage": reminders.StageWords(pl.Stage), "Due": pl.Due}))
+		fmt.Fprintf(w, "\n%s\n", l.T("cli.reminders.line", i18n.Args{"Item": pl.Item.ID, "Channel": pl.Channel, "Stage": stageOf(pl), "Due": pl.Due}))
 		if dry {
 			for _, line := range strings.Split(strings.TrimRight(pl.Text, "\n"), "\n") {
 				fmt.Fprintln(w, "    "+line)
@@ -168,4 +168,14 @@ func parseLocalTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Date(d.Year, d.Month, d.Day, 9, 0, 0, 0, loc), nil
 	}
 	return time.Time{}, fmt.Errorf("--now=%q er ikke et tidspunkt; skriv f.eks. 2027-03-01T09:00", s)
+}
+
+// stageOf is where the reminder stands against its due date, with the
+// same day count as its text ("54 dager etter fristen"): the ledger's
+// stage (+49) is only the threshold it crossed.
+func stageOf(pl reminders.Planned) string {
+	if pl.When != "" {
+		return pl.When
+	}
+	return reminders.StageWords(pl.Stage)
 }
