@@ -199,6 +199,11 @@ func TestBokmalSession(t *testing.T) {
 		fmt.Sprintf(":warning: *%d steg i tiltakskortene er ikke utført* (%s 0/%d). Vil du likevel avslutte?", steps, card.Title, steps))
 	s.say("C0NB", "/beredskap avslutt bekreft", swedishOnly)
 	lines(t, s.say("C0NB", "/beredskap status", swedishOnly), "*Neste statusmøte:* ingen")
+	// Closing clears the next meeting; its reminders are dropped by the
+	// deliverer (delivery.TestDeliverMeetingReminders/avsluttet).
+	if inc, err := s.db.Incident(context.Background(), r.Opened.IncidentID); err != nil || !inc.NextMeeting.IsZero() {
+		t.Errorf("after closing: next meeting %v, %v", inc.NextMeeting, err)
+	}
 	if n := len(p.Meetings.Evaluation); n != 3 {
 		t.Fatalf("the example has %d evaluation questions", n)
 	}
