@@ -59,3 +59,11 @@ func TestKeyword(t *testing.T) {
 		t.Errorf("KeywordIn(sv) = %q", got)
 	}
 }
+
+func TestJoinOrIn(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{i18n.Bokmal: "a, b eller c", i18n.Swedish: "a, b eller c", i18n.English: "a, b or c"} {
+		if got := cmdkit.JoinOrIn(lang, []string{"a", "b", "c"}); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
