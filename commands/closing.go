@@ -13,6 +13,8 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/arshjul"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -35,8 +37,8 @@ func (h *Handler) closeIncident(ctx context.Context, req ui.Request, args string
 	if word, rest := cmdkit.FirstWord(args); cmdkit.Keyword(word, "kw.confirm") {
 		confirmed, args = true, rest
 	}
-	if err := checkSummary(args); err != nil {
-		return h.Refuse(req, "Kunne ikke avslutte", err)
+	if err := checkSummary(h.Plan().Lang, args); err != nil {
+		return h.Refuse(req, h.Tr().T("cmd.close.refused"), err)
 	}
 	if confirmed {
 		return h.closeNow(ctx, req, inc, args)
@@ -50,7 +52,8 @@ func (h *Handler) closeIncident(ctx context.Context, req ui.Request, args string
 // summary itself (Slack limits values and action IDs).
 func (h *Handler) confirmCloseQuestion(ctx context.Context, req ui.Request, inc incident.Incident, summary string) ui.Response {
 	p := h.Plan()
-	kind := ui.KindWord(inc.Kind)
+	l := i18n.For(p.Lang)
+	kindDef := kindDefinite(p.Lang, inc.Kind)
 	id := strconv.FormatInt(inc.ID, 10)
 	value := id
 	if s := strings.TrimSpace(summary); s != "" {
@@ -61,20 +64,54 @@ func (h *Handler) confirmCloseQuestion(ctx context.Context, req ui.Request, inc 
 		value += ":" + strconv.FormatInt(draft, 10)
 	}
 	var b ui.Builder
-	b.Header(fmt.Sprintf("Avslutte %s «%s»?", kind+"n", inc.Title))
-	b.Section(fmt.Sprintf("Når %sn er avsluttet, kan ingen flere beslutninger loggføres. Kanalen får emnet «AVSLUTTET», sjekklisten for normalisering og evalueringsspørsmålene, og rapporten lastes opp.", kind))
+	b.Header(l.T("cmd.close.question", i18n.Args{"KindDef": kindDef, "Title": inc.Title}))
+	b.Section(l.T("cmd.close.question_body", i18n.Args{"KindDef": kindDef}))
 	if strings.TrimSpace(summary) != "" {
-		b.Section("*Oppsummering:* " + ui.SafeText(summary))
+		b.Section(l.T("cmd.close.summary", i18n.Args{"Text": ui.SafeText(summary)}))
+	}
+	steps, err := h.store.Steps(ctx, inc.ID)
+	if err != nil {
+		return h.ErrorResponse(req, err)
+	}
+	if n, cards := openSteps(p, inc, steps); n > 0 {
+		b.Section(l.T("cmd.close.open_steps", i18n.Args{"Count": n, "Cards": cards}))
 	}
 	if len(p.Meetings.Normalisation) > 0 {
-		b.Section("*Sjekk før du avslutter (normalisering)*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
+		b.Section(l.T("cmd.close.check") + "\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
 	}
 	b.Buttons(
-		ui.Button{ActionID: ui.ActionConfirmClose, Text: "Avslutt " + kind + "n", Value: value, Style: "danger"},
-		ui.Button{ActionID: ActionCancelClose, Text: "Avbryt", Value: id},
+		ui.Button{ActionID: ui.ActionConfirmClose, Text: l.T("cmd.close.button", i18n.Args{"KindDef": kindDef}), Value: value, Style: "danger"},
+		ui.Button{ActionID: ActionCancelClose, Text: l.T("cmd.close.cancel_button"), Value: id},
 	)
-	b.Context("Uten knapper (konsollen): `/beredskap avslutt bekreft [oppsummering]`.")
-	return ui.Response{Text: fmt.Sprintf("Avslutte «%s»?", ui.Escape(inc.Title)), Blocks: b.Blocks}
+	b.Context(l.T("cmd.close.no_buttons"))
+	return ui.Response{Text: l.T("cmd.close.text", i18n.Args{"Title": ui.Escape(inc.Title)}), Blocks: b.Blocks}
+}
+
+// openSteps counts the steps not yet done of the action cards the
+// incident uses (its own card and any card with a step done), and names
+// them with their progress: "Strømbrudd 3/7".
+func openSteps(p *plan.Plan, inc incident.Incident, steps []incident.StepDone) (int, string) {
+	done := map[string]map[int]bool{}
+	if inc.CardID != "" {
+		done[inc.CardID] = map[int]bool{}
+	}
+	for _, s := range steps {
+		if done[s.CardID] == nil {
+			done[s.CardID] = map[int]bool{}
+		}
+		done[s.CardID][s.Step] = true
+	}
+	open := 0
+	var names []string
+	for _, id := range sortedIDs(done) {
+		c := p.Card(id)
+		if c == nil || len(done[id]) >= len(c.Steps) {
+			continue
+		}
+		open += len(c.Steps) - len(done[id])
+		names = append(names, fmt.Sprintf("%s %d/%d", c.Title, len(done[id]), len(c.Steps)))
+	}
+	return open, strings.Join(names, ", ")
 }
 
 // confirmClose closes the incident when the confirmation button is
@@ -104,7 +141,7 @@ func (h *Handler) confirmCloseNow(ctx context.Context, req ui.Request, value str
 			summary, err = h.store.CloseDraft(ctx, inc.ID, draft)
 		}
 		if errors.Is(err, incident.ErrNotFound) || errors.Is(err, strconv.ErrSyntax) {
-			return ui.Text("Oppsummeringen til denne knappen finnes ikke lenger. Avslutt på nytt med `/beredskap avslutt [oppsummering]`.")
+			return ui.Text(h.Tr().T("cmd.close.draft_gone"))
 		}
 		if err != nil {
 			return h.ErrorResponse(req, err)
@@ -115,16 +152,18 @@ func (h *Handler) confirmCloseNow(ctx context.Context, req ui.Request, value str
 
 // cancelClose answers "Avbryt" on the confirmation; it changes nothing.
 func (h *Handler) cancelClose(ctx context.Context, req ui.Request, value string) ui.Response {
-	out := ui.Text("Avbrutt – hendelsen er ikke avsluttet.")
+	l := h.Tr()
+	out := ui.Text(l.T("cmd.close.cancelled"))
 	if inc, resp := h.IncidentOfButton(ctx, req, value); resp == nil {
-		out = ui.Text(fmt.Sprintf("Avbrutt – «%s» er ikke avsluttet.", ui.Escape(inc.Title)))
+		out = ui.Text(l.T("cmd.close.cancelled_title", i18n.Args{"Title": ui.Escape(inc.Title)}))
 	}
 	out.ReplaceOriginal = true
 	return out
 }
 
 func (h *Handler) alreadyClosed(inc incident.Incident) ui.Response {
-	return ui.Text(fmt.Sprintf("«%s» ble avsluttet %s av %s.", ui.Escape(inc.Title), ui.Stamp(inc.ClosedAt, h.Loc), ui.Mention(h.Plan(), inc.ClosedBy)))
+	p := h.Plan()
+	return ui.Text(i18n.For(p.Lang).T("cmd.close.already", i18n.Args{"Title": ui.Escape(inc.Title), "At": ui.StampIn(p.Lang, inc.ClosedAt, h.Loc), "Who": ui.Mention(p, inc.ClosedBy)}))
 }
 
 // closeNow ends the incident (normalisering) and shows the closer the
@@ -146,31 +185,41 @@ func (h *Handler) closeNow(ctx context.Context, req ui.Request, inc incident.Inc
 		h.Log.WithError(err).WithField("incident", inc.ID).Warn("close drafts not deleted")
 	}
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	var b ui.Builder
-	b.Header(ui.Capital(ui.KindWord(inc.Kind)) + " avsluttet: " + inc.Title)
-	b.Section(fmt.Sprintf("Avsluttet %s av %s (logglinje #%d).", ui.Stamp(inc.ClosedAt, h.Loc), ui.Mention(p, req.UserID), entry.Seq))
+	b.Header(l.T("cmd.closed.header", i18n.Args{"Kind": ui.Capital(ui.KindWordIn(p.Lang, inc.Kind)), "Title": inc.Title}))
+	b.Section(l.T("cmd.closed.by", i18n.Args{"At": ui.StampIn(p.Lang, inc.ClosedAt, h.Loc), "Who": ui.Mention(p, req.UserID), "Seq": entry.Seq}))
 	if len(p.Meetings.Normalisation) > 0 {
-		b.Section("*Normalisering*\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
+		b.Section(l.T("cmd.closed.normalisation") + "\n• " + strings.Join(p.Meetings.Normalisation, "\n• "))
 	}
 	if len(p.Meetings.Evaluation) > 0 {
 		var qs []string
 		for i, q := range p.Meetings.Evaluation {
 			qs = append(qs, fmt.Sprintf("%d. %s", i+1, q))
 		}
-		b.Section("*Evaluering*\n" + strings.Join(qs, "\n"))
+		b.Section(l.T("cmd.closed.evaluation") + "\n" + strings.Join(qs, "\n"))
 	}
 	// An exercise is recorded in the årshjul (or the closer is asked which one it was).
 	b.Blocks = append(b.Blocks, arshjul.ExerciseClosed(ctx, &h.Env, req, inc)...)
-	b.Buttons(ui.Button{ActionID: ui.ActionOpenEvaluation, Text: "Svar på evalueringen", Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
-	b.Context(fmt.Sprintf("Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;` (skriv `plan:` foran forslag til planendring). Rapporten lastes opp i kanalen; `beredskapsbot export --incident %d` lager den på nytt.", inc.ID))
-	return ui.Response{Text: "Avsluttet: " + ui.Escape(inc.Title), Blocks: b.Blocks}
+	b.Buttons(ui.Button{ActionID: ui.ActionOpenEvaluation, Text: l.T("cmd.closed.eval_button"), Value: strconv.FormatInt(inc.ID, 10), Style: "primary"})
+	b.Context(l.T("cmd.closed.context", i18n.Args{"ID": inc.ID}))
+	return ui.Response{Text: l.T("cmd.closed.text", i18n.Args{"Title": ui.Escape(inc.Title)}), Blocks: b.Blocks}
 }
 
-func checkSummary(s string) error {
+func checkSummary(lang i18n.Lang, s string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	return ui.CheckText(s, "en oppsummering")
+	return ui.CheckTextIn(lang, s, i18n.For(lang).T("cmd.close.summary_what"))
+}
+
+// kindDefinite returns the definite form of the kind's word in lang:
+// "hendelsen", "övningen", "the incident".
+func kindDefinite(lang i18n.Lang, k incident.Kind) string {
+	if k == incident.KindExercise {
+		return i18n.For(lang).T("cmd.kind.def.exercise")
+	}
+	return i18n.For(lang).T("cmd.kind.def.incident")
 }
 
 // randomRef returns six random hex digits, for the channel name of a

@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -18,8 +18,14 @@ import (
 // logDecision appends a decision to the incident's log and answers with
 // its number and local time once it is on disk.
 func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) ui.Response {
-	if err := ui.CheckText(args, "beslutningen"); err != nil {
-		return h.Refuse(req, "Ikke loggført", err)
+	lang := h.Plan().Lang
+	if strings.TrimSpace(args) == "" {
+		if r, ok := h.recentEntries(ctx, req); ok {
+			return r
+		}
+	}
+	if err := ui.CheckTextIn(lang, args, h.Tr().T("cmd.log.what")); err != nil {
+		return h.Refuse(req, h.Tr().T("cmd.log.refused"), err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
@@ -32,7 +38,35 @@ func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) 
 	if err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	return h.logged(e)
+	return h.loggedAs(e, "")
+}
+
+// recentEntries answers "/beredskap logg" without text in an incident's
+// channel with the last entries of its log, numbered, so the user sees
+// which number to correct. ok is false outside an incident the user may
+// see (the caller then asks for the text).
+func (h *Handler) recentEntries(ctx context.Context, req ui.Request) (ui.Response, bool) {
+	inc, err := h.store.IncidentByChannel(ctx, req.ChannelID)
+	if err != nil || !h.CanSee(ctx, req, inc) {
+		return ui.Response{}, false
+	}
+	entries, err := h.store.Entries(ctx, inc.ID)
+	if err != nil {
+		return h.ErrorResponse(req, err), true
+	}
+	if len(entries) > 10 {
+		entries = entries[len(entries)-10:]
+	}
+	p, now := h.Plan(), h.Now()
+	l := i18n.For(p.Lang)
+	lines := []string{l.T("cmd.log.recent", i18n.Args{"Title": ui.Escape(inc.Title)})}
+	for _, e := range entries {
+		lines = append(lines, ui.EntryLine(p, e, now, h.Loc)+" _("+strings.ToLower(ui.KindLabel(p.Lang, e.Kind))+")_")
+	}
+	var b ui.Builder
+	b.Section(strings.Join(lines, "\n"))
+	b.Context(l.T("cmd.log.recent_hint"))
+	return ui.Response{Text: l.T("cmd.log.recent", i18n.Args{"Title": ui.Escape(inc.Title)}), Blocks: b.Blocks}, true
 }
 
 // LogMessage logs a chat message in its channel's incident, once: as a
@@ -51,18 +85,20 @@ func (h *Handler) logDecision(ctx context.Context, req ui.Request, args string) 
 // on (an internal error is logged here, with the reference the answer
 // quotes).
 func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.MessageRef, kind incident.EntryKind, text string) (ui.Response, error) {
+	p := h.Plan()
+	l := i18n.For(p.Lang)
 	inc, err := h.store.IncidentByChannel(ctx, msg.Channel)
 	if errors.Is(err, incident.ErrNotFound) {
-		err = apperr.Wrap(err, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
+		err = apperr.Wrap(err, apperr.NotFound, l.T("cmd.log.not_incident"))
 	}
 	if err == nil && !h.CanSee(ctx, req, inc) {
-		err = apperr.Wrap(incident.ErrNotFound, apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse.")
+		err = apperr.Wrap(incident.ErrNotFound, apperr.NotFound, l.T("cmd.log.not_incident"))
 	}
 	if err == nil {
 		err = h.AllowOn(ctx, req, access.Log, inc, "", "")
 	}
 	if err == nil {
-		err = apperr.Refused("Ikke loggført", ui.CheckText(text, "meldingen"))
+		err = apperr.Refused(l.T("cmd.log.refused"), ui.CheckTextIn(p.Lang, text, l.T("cmd.log.message_what")))
 	}
 	var e incident.Entry
 	if err == nil {
@@ -75,52 +111,57 @@ func (h *Handler) LogMessage(ctx context.Context, req ui.Request, msg ui.Message
 	}
 	if errors.Is(err, incident.ErrConflict) {
 		if prev, perr := h.store.EntryByMessage(ctx, msg.Key()); perr == nil {
-			err = apperr.Wrap(err, apperr.Conflict, fmt.Sprintf("Denne meldingen er allerede loggført som %s #%d.", entryWord(prev.Kind), prev.Seq))
+			err = apperr.Wrap(err, apperr.Conflict, l.T("cmd.log.already", i18n.Args{"Kind": entryWord(p.Lang, prev.Kind), "Seq": prev.Seq}))
 		}
 	}
 	if err != nil {
 		return h.ErrorResponse(req, err), err
 	}
-	return ui.Text(fmt.Sprintf("Loggført som %s #%d i «%s».", entryWord(e.Kind), e.Seq, ui.Escape(inc.Title))), nil
+	return ui.Text(l.T("cmd.log.done", i18n.Args{"Kind": entryWord(p.Lang, e.Kind), "Seq": e.Seq, "Title": ui.Escape(inc.Title)})), nil
 }
 
-// entryWord names a kind of entry in running text: "beslutning".
-func entryWord(k incident.EntryKind) string {
-	if w := entryWords[k]; w != "" {
-		return strings.ToLower(w)
-	}
-	return "logglinje"
+// entryWord names a kind of entry in running text in lang:
+// "beslutning", "beslut", "decision" (ui.KindLabel in lower case).
+func entryWord(lang i18n.Lang, k incident.EntryKind) string {
+	return strings.ToLower(ui.KindLabel(lang, k))
 }
 
-// entryWords name the kinds of entry, capitalised.
-var entryWords = map[incident.EntryKind]string{
-	incident.EntryDecision:   "Beslutning",
-	incident.EntryEvent:      "Hendelse",
-	incident.EntryCorrection: "Korreksjon",
-	incident.EntryRole:       "Rolle",
-	incident.EntryStep:       "Tiltak",
-	incident.EntryMeeting:    "Møte",
-	incident.EntryOpened:     "Åpnet",
-	incident.EntryClosed:     "Avsluttet",
-	incident.EntryEvaluation: "Evaluering",
-	incident.EntryReport:     "Situasjonsrapport",
-}
-
+// logged answers a stored entry with its echo ("Beslutning #7 loggført
+// 14:32 av …").
 func (h *Handler) logged(e incident.Entry) ui.Response {
 	text := ui.EchoText(h.Plan(), e, h.Loc)
 	return ui.Response{Text: text, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}}
 }
 
+// loggedAs answers a decision or correction the user typed: its number
+// first («Loggført som #7.», or lead when given), then the echo.
+func (h *Handler) loggedAs(e incident.Entry, lead string) ui.Response {
+	if lead == "" {
+		lead = h.Tr().T("cmd.log.as", i18n.Args{"Seq": e.Seq})
+	}
+	echo := ui.EchoText(h.Plan(), e, h.Loc)
+	return ui.Response{Text: lead + " " + echo, Blocks: []ui.Block{{Kind: ui.BlockSection, Text: lead + "\n" + echo}}}
+}
+
+// correctable tells whether entries of kind k may be corrected: what
+// people wrote (decisions, observations, corrections). Role changes,
+// meetings, steps, opening and closing are corrected by doing them again.
+func correctable(k incident.EntryKind) bool {
+	return k == incident.EntryDecision || k == incident.EntryEvent || k == incident.EntryCorrection
+}
+
 // correct appends a correction that refers to an earlier entry; the
 // earlier entry stays as it was.
 func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.Response {
+	p := h.Plan()
+	l := i18n.For(p.Lang)
 	nr, text := cmdkit.FirstWord(args)
 	seq, err := strconv.Atoi(strings.TrimPrefix(nr, "#"))
 	if err != nil || seq < 1 {
-		return ui.Text("Skriv nummeret på linjen som skal rettes og den riktige teksten, f.eks. `/beredskap korriger 7 Evakuering fra kl. 15, ikke 14`.")
+		return ui.Text(l.T("cmd.correct.usage"))
 	}
-	if err := ui.CheckText(text, "den riktige teksten"); err != nil {
-		return h.Refuse(req, "Ikke loggført", err)
+	if err := ui.CheckTextIn(p.Lang, text, l.T("cmd.correct.what")); err != nil {
+		return h.Refuse(req, l.T("cmd.log.refused"), err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
@@ -128,30 +169,35 @@ func (h *Handler) correct(ctx context.Context, req ui.Request, args string) ui.R
 	}
 	orig, err := h.store.Entry(ctx, inc.ID, seq)
 	if errors.Is(err, incident.ErrNotFound) {
-		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
+		return ui.Text(l.T("cmd.correct.no_line", i18n.Args{"Seq": seq}))
 	}
 	if err != nil {
 		return h.ErrorResponse(req, err)
+	}
+	if !correctable(orig.Kind) {
+		return ui.Text(l.T("cmd.correct.kind", i18n.Args{"Seq": seq, "Kind": ui.KindLabel(p.Lang, orig.Kind)}))
 	}
 	if err := h.AllowOn(ctx, req, access.CorrectEntry, inc, "", orig.Author); err != nil {
 		return h.ErrorResponse(req, err)
 	}
 	e, err := h.store.AppendEntry(ctx, incident.NewEntry{IncidentID: inc.ID, Kind: incident.EntryCorrection, Author: req.UserID, Text: text, Corrects: seq})
 	if errors.Is(err, incident.ErrInvalid) {
-		return ui.Text(fmt.Sprintf("Loggen har ingen linje #%d. Se `/beredskap status`.", seq))
+		return ui.Text(l.T("cmd.correct.no_line", i18n.Args{"Seq": seq}))
 	}
 	if err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	return h.logged(e)
+	quote := strings.ReplaceAll(ui.SafeText(cmdkit.ClipText(orig.Text, 200)), "\n", " ")
+	return h.loggedAs(e, l.T("cmd.correct.quote", i18n.Args{"New": e.Seq, "Seq": seq, "Text": quote}))
 }
 
 // assignRole gives a role in the incident to a user and shows the card.
 func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) ui.Response {
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	roleWord, rest := cmdkit.FirstWord(args)
 	if roleWord == "" || rest == "" {
-		return ui.Text("Skriv rollen og personen, f.eks. `/beredskap rolle kriseleder @kari`.")
+		return ui.Text(l.T("cmd.role.usage"))
 	}
 	r, miss := h.findRole(p, roleWord)
 	if r == nil {
@@ -159,7 +205,7 @@ func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) u
 	}
 	user, ok := parseUser(rest)
 	if !ok {
-		return ui.Text(fmt.Sprintf("«%s» er ikke en bruker. Skriv `@navn`.", ui.Escape(rest)))
+		return ui.Text(l.T("cmd.role.not_user", i18n.Args{"Text": ui.Escape(rest)}))
 	}
 	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
@@ -168,7 +214,7 @@ func (h *Handler) assignRole(ctx context.Context, req ui.Request, args string) u
 	if err := h.AllowOn(ctx, req, access.AssignRole, inc, r.ID, ""); err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	return h.giveRole(ctx, req, inc, r, user, fmt.Sprintf("Rolle %s: %s (tildelt av %s)", r.Title, ui.Mention(p, user), ui.Mention(p, req.UserID)))
+	return h.giveRole(ctx, req, inc, r, user, l.T("cmd.role.assigned", i18n.Args{"Role": r.Title, "Who": ui.Mention(p, user), "By": ui.Mention(p, req.UserID)}))
 }
 
 // takeRole is «Ta rollen» on a role card: the presser takes role r in
@@ -184,18 +230,19 @@ func (h *Handler) takeRole(ctx context.Context, req ui.Request, inc incident.Inc
 		return h.ErrorResponse(req, err)
 	}
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	var from []string
 	for _, hd := range subj.Holders {
 		if hd.RoleID == r.ID {
 			if hd.UserID == req.UserID {
-				return ui.Text(fmt.Sprintf("Du har allerede rollen %s.", r.Title))
+				return ui.Text(l.T("cmd.role.already", i18n.Args{"Role": r.Title}))
 			}
 			from = append(from, ui.Mention(p, hd.UserID))
 		}
 	}
-	text := fmt.Sprintf("Rolle %s: %s (tok rollen)", r.Title, ui.Mention(p, req.UserID))
+	text := l.T("cmd.role.took", i18n.Args{"Role": r.Title, "Who": ui.Mention(p, req.UserID)})
 	if len(from) > 0 {
-		text = fmt.Sprintf("Rolle %s overført fra %s til %s", r.Title, strings.Join(from, ", "), ui.Mention(p, req.UserID))
+		text = l.T("cmd.role.handover", i18n.Args{"Role": r.Title, "From": strings.Join(from, ", "), "Who": ui.Mention(p, req.UserID)})
 	}
 	return h.giveRole(ctx, req, inc, r, req.UserID, text)
 }
@@ -215,9 +262,11 @@ func (h *Handler) giveRole(ctx context.Context, req ui.Request, inc incident.Inc
 
 // meeting sets the next status meeting and shows its agenda.
 func (h *Handler) meeting(ctx context.Context, req ui.Request, args string) ui.Response {
-	at, err := parseClock(args, h.Now(), h.Loc)
+	p := h.Plan()
+	l := i18n.For(p.Lang)
+	at, err := parseClock(p.Lang, args, h.Now(), h.Loc)
 	if err != nil {
-		return h.Refuse(req, "Møtet er ikke satt", err)
+		return h.Refuse(req, l.T("cmd.meeting.refused"), err)
 	}
 	inc, resp := h.IncidentFor(ctx, req)
 	if resp != nil {
@@ -226,9 +275,9 @@ func (h *Handler) meeting(ctx context.Context, req ui.Request, args string) ui.R
 	if err := h.AllowOn(ctx, req, access.SetMeeting, inc, "", ""); err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	text := "Neste statusmøte kl. " + at.In(h.Loc).Format("15:04")
+	text := l.T("cmd.meeting.at", i18n.Args{"Time": ui.TimeIn(p.Lang, at, h.Loc)})
 	if at.In(h.Loc).YearDay() != h.Now().In(h.Loc).YearDay() {
-		text = "Neste statusmøte " + ui.Stamp(at, h.Loc)
+		text = l.T("cmd.meeting.on", i18n.Args{"At": ui.StampIn(p.Lang, at, h.Loc)})
 	}
 	e, err := h.store.SetMeeting(ctx, inc.ID, at, req.UserID, text)
 	if err != nil {
@@ -236,7 +285,7 @@ func (h *Handler) meeting(ctx context.Context, req ui.Request, args string) ui.R
 	}
 	out := h.logged(e)
 	out.Visibility = ui.InChannel
-	out.Blocks = append(out.Blocks, ui.AgendaBlocks("Agenda for statusmøtet", h.Plan().Meetings.Status)...)
-	out.Blocks = append(out.Blocks, ui.Block{Kind: ui.BlockContext, Text: "Påminnelse kommer 10 minutter før og når møtet starter."})
+	out.Blocks = append(out.Blocks, ui.AgendaBlocks(l.T("cmd.meeting.agenda"), p.Meetings.Status)...)
+	out.Blocks = append(out.Blocks, ui.Block{Kind: ui.BlockContext, Text: l.T("cmd.meeting.reminder")})
 	return out
 }

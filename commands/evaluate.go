@@ -11,6 +11,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/commands/followups"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -49,7 +50,7 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 		return *resp
 	}
 	if inc.Open() {
-		return notYetClosed(inc)
+		return h.notYetClosed(inc)
 	}
 	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
 		return h.ErrorResponse(req, err)
@@ -57,38 +58,58 @@ func (h *Handler) evaluate(ctx context.Context, req ui.Request, args string) ui.
 	if strings.TrimSpace(args) == "" {
 		return h.evaluationForm(inc)
 	}
-	qs := h.Plan().Meetings.Evaluation
-	question, text, proposed := parseEvaluation(args, qs)
-	if n, err := strconv.Atoi(strings.TrimRight(text, ".:)")); err == nil && n >= 1 && n <= len(qs) {
-		return ui.Text(fmt.Sprintf("Skriv svaret etter nummeret, f.eks. `/beredskap evaluer %d &lt;tekst&gt;` for «%s».", n, qs[n-1]))
+	p := h.Plan()
+	l := i18n.For(p.Lang)
+	qs := p.Meetings.Evaluation
+	if n, ok := questionNumber(args); ok && (n < 1 || n > len(qs)) {
+		if len(qs) == 0 {
+			return ui.Text(l.T("cmd.eval.range_none", i18n.Args{"N": n}))
+		}
+		return ui.Text(l.T("cmd.eval.range", i18n.Args{"Count": len(qs), "N": n}))
 	}
-	if err := ui.CheckText(text, "svaret"); err != nil {
-		return h.Refuse(req, "Ikke lagret", err)
+	question, text, proposed := parseEvaluation(p.Lang, args, qs)
+	if n, err := strconv.Atoi(strings.TrimRight(text, ".:)")); err == nil && n >= 1 && n <= len(qs) {
+		return ui.Text(l.T("cmd.eval.number_first", i18n.Args{"N": n, "Question": qs[n-1]}))
+	}
+	if err := ui.CheckTextIn(p.Lang, text, l.T("cmd.eval.what")); err != nil {
+		return h.Refuse(req, l.T("cmd.eval.refused"), err)
 	}
 	e, err := h.store.AddEvaluation(ctx, incident.Evaluation{IncidentID: inc.ID, Question: question, Answer: text, Author: req.UserID, ProposedPlanChange: proposed})
 	if err != nil {
 		return h.evaluationError(req, inc, err)
 	}
-	p := h.Plan()
 	about := ""
 	if question != "" {
-		about = " – «" + question + "»"
+		about = l.T("cmd.eval.about", i18n.Args{"Question": question})
 	}
-	lines := []string{fmt.Sprintf("Evaluering av «%s» lagret fra %s%s:", ui.Escape(inc.Title), ui.Mention(p, req.UserID), ui.Escape(about)), "> " + strings.ReplaceAll(ui.SafeText(e.Answer), "\n", "\n> ")}
+	lines := []string{l.T("cmd.eval.saved", i18n.Args{"Title": ui.Escape(inc.Title), "Who": ui.Mention(p, req.UserID), "About": ui.Escape(about)}), "> " + strings.ReplaceAll(ui.SafeText(e.Answer), "\n", "\n> ")}
 	if e.ProposedPlanChange {
-		lines = append(lines, "Merket som *forslag til planendring*; det vises i `/beredskap årshjul` fram til neste revisjon.")
+		lines = append(lines, l.T("cmd.eval.proposal"))
 		if fu := followups.FromPlanChange(ctx, &h.Env, req, inc, e); fu != "" {
 			lines = append(lines, fu)
 		}
 	}
 	text = strings.Join(lines, "\n")
-	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
+	return ui.Response{Text: l.T("cmd.eval.text"), Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
+}
+
+// questionNumber reads a question number the user meant as one: the
+// whole answer ("evaluer 7") or a number marked as such ("7.", "7)",
+// "7:"). "evaluer 7 dager tok det" is an answer, not question 7.
+func questionNumber(args string) (int, bool) {
+	word, rest := cmdkit.FirstWord(args)
+	trimmed := strings.TrimRight(word, ".:)")
+	n, err := strconv.Atoi(trimmed)
+	if err != nil || (rest != "" && trimmed == word) {
+		return 0, false
+	}
+	return n, true
 }
 
 // parseEvaluation reads "[<nr>] [plan:|endring:] <tekst>": a number picks
 // the plan's question; a leading "plan:" or "endring:" (or answering the
 // question about plan changes) marks a proposed plan change.
-func parseEvaluation(args string, qs []string) (question, text string, proposed bool) {
+func parseEvaluation(lang i18n.Lang, args string, qs []string) (question, text string, proposed bool) {
 	text = strings.TrimSpace(args)
 	word, rest := cmdkit.FirstWord(text)
 	if n, err := strconv.Atoi(strings.TrimRight(word, ".:)")); err == nil && n >= 1 && n <= len(qs) && rest != "" {
@@ -98,20 +119,20 @@ func parseEvaluation(args string, qs []string) (question, text string, proposed 
 	if t, ok := cutPlanPrefix(text); ok {
 		text, proposed = t, true
 		if question == "" {
-			question = planQuestion(qs)
+			question = planQuestion(lang, qs)
 		}
 	}
 	return question, text, proposed
 }
 
-// cutPlanPrefix removes a leading "plan:", "endring:" or "planendring:".
+// cutPlanPrefix removes a leading "plan:", "endring:" or "planendring:"
+// (the keyword kw.plan_change in any language: "ändring:", "change:").
 func cutPlanPrefix(s string) (string, bool) {
 	i := strings.IndexByte(s, ':')
 	if i < 0 {
 		return s, false
 	}
-	switch plan.Fold(strings.TrimSpace(s[:i])) {
-	case "plan", "endring", "planendring", "endring i planen":
+	if cmdkit.Keyword(strings.TrimSpace(s[:i]), "kw.plan_change") {
 		return strings.TrimSpace(s[i+1:]), true
 	}
 	return s, false
@@ -131,38 +152,39 @@ func isPlanQuestion(q string) bool {
 
 // planQuestion returns the plan's question about plan changes, or a
 // heading of its own when the plan has none.
-func planQuestion(qs []string) string {
+func planQuestion(lang i18n.Lang, qs []string) string {
 	for _, q := range qs {
 		if isPlanQuestion(q) {
 			return q
 		}
 	}
-	return "Forslag til planendring"
+	return i18n.For(lang).T("cmd.eval.plan_question")
 }
 
 // evaluationForm is the modal with one field per evaluation question.
 func (h *Handler) evaluationForm(inc incident.Incident) ui.Response {
 	qs := h.Plan().Meetings.Evaluation
-	m := &ui.Modal{CallbackID: ViewEvaluation, Title: "Evaluering", Submit: "Lagre", Metadata: strconv.FormatInt(inc.ID, 10),
-		Fallback: "Svar med `/beredskap evaluer &lt;nr&gt; &lt;tekst&gt;`, ett svar per spørsmål, f.eks. `/beredskap evaluer 1 Varslingen gikk raskt`. Skriv `plan:` foran forslag til endringer i planen."}
+	l := h.Tr()
+	m := &ui.Modal{CallbackID: ViewEvaluation, Title: l.T("cmd.eval.form_title"), Submit: l.T("cmd.eval.form_submit"), Metadata: strconv.FormatInt(inc.ID, 10),
+		Fallback: l.T("cmd.eval.form_fallback")}
 	for i, q := range qs {
 		m.Inputs = append(m.Inputs, ui.Input{ID: "q" + strconv.Itoa(i+1), Label: q, Multiline: true, Optional: true})
 	}
-	label := "Andre innspill"
+	label := l.T("cmd.eval.form_other")
 	if len(qs) == 0 {
-		label = "Evaluering"
+		label = l.T("cmd.eval.form_title")
 	}
-	m.Inputs = append(m.Inputs, ui.Input{ID: otherInput, Label: label, Placeholder: "Skriv plan: foran et forslag til endring i planen", Multiline: true, Optional: true})
+	m.Inputs = append(m.Inputs, ui.Input{ID: otherInput, Label: label, Placeholder: l.T("cmd.eval.form_placeholder"), Multiline: true, Optional: true})
 	var b ui.Builder
 	if len(qs) > 0 {
-		lines := []string{"*Evaluering av «" + ui.Escape(inc.Title) + "»*"}
+		lines := []string{l.T("cmd.eval.form_header", i18n.Args{"Title": ui.Escape(inc.Title)})}
 		for i, q := range qs {
 			lines = append(lines, fmt.Sprintf("%d. %s", i+1, q))
 		}
 		b.Section(strings.Join(lines, "\n"))
 	}
 	b.Context(m.Fallback)
-	return ui.Response{Text: "Evaluering av " + ui.Escape(inc.Title), Modal: m, Blocks: b.Blocks}
+	return ui.Response{Text: l.T("cmd.eval.form_text", i18n.Args{"Title": ui.Escape(inc.Title)}), Modal: m, Blocks: b.Blocks}
 }
 
 // openEvaluation opens the form from the button under the close message.
@@ -172,7 +194,7 @@ func (h *Handler) openEvaluation(ctx context.Context, req ui.Request, value stri
 		return *resp
 	}
 	if inc.Open() {
-		return notYetClosed(inc)
+		return h.notYetClosed(inc)
 	}
 	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
 		return h.ErrorResponse(req, err)
@@ -187,12 +209,14 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 		return *resp
 	}
 	if inc.Open() {
-		return notYetClosed(inc)
+		return h.notYetClosed(inc)
 	}
 	if err := h.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
 		return h.ErrorResponse(req, err)
 	}
-	qs := h.Plan().Meetings.Evaluation
+	p := h.Plan()
+	l := i18n.For(p.Lang)
+	qs := p.Meetings.Evaluation
 	var answers []incident.Evaluation
 	for i, q := range qs {
 		if v := strings.TrimSpace(values["q"+strconv.Itoa(i+1)]); v != "" {
@@ -201,15 +225,15 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 		}
 	}
 	if v := strings.TrimSpace(values[otherInput]); v != "" {
-		q, t, proposed := parseEvaluation(v, nil)
+		q, t, proposed := parseEvaluation(p.Lang, v, nil)
 		answers = append(answers, incident.Evaluation{Question: q, Answer: t, ProposedPlanChange: proposed})
 	}
 	if len(answers) == 0 {
-		return ui.Text("Skjemaet var tomt, så ingenting er lagret. Skriv minst ett svar.")
+		return ui.Text(l.T("cmd.eval.empty"))
 	}
 	for _, a := range answers {
-		if err := ui.CheckText(a.Answer, "svaret"); err != nil {
-			return h.Refuse(req, "Ikke lagret: «"+ui.Escape(cmdkit.ClipText(a.Question, 60))+"»", err)
+		if err := ui.CheckTextIn(p.Lang, a.Answer, l.T("cmd.eval.what")); err != nil {
+			return h.Refuse(req, l.T("cmd.eval.refused_question", i18n.Args{"Question": ui.Escape(cmdkit.ClipText(a.Question, 60))}), err)
 		}
 	}
 	proposals := 0
@@ -227,26 +251,26 @@ func (h *Handler) evaluationSubmitted(ctx context.Context, req ui.Request, metad
 			}
 		}
 	}
-	text := fmt.Sprintf("%s har svart på evalueringen av «%s» (%d svar).", ui.Mention(h.Plan(), req.UserID), ui.Escape(inc.Title), len(answers))
+	text := l.T("cmd.eval.answered", i18n.Args{"Who": ui.Mention(p, req.UserID), "Title": ui.Escape(inc.Title), "Count": len(answers)})
 	if proposals > 0 {
-		text += fmt.Sprintf(" %d forslag til planendring vises i `/beredskap årshjul`.", proposals)
+		text += l.T("cmd.eval.proposals", i18n.Args{"Count": proposals})
 	}
 	for _, fu := range followUps {
 		text += "\n" + fu
 	}
-	return ui.Response{Text: "Evaluering lagret", Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
+	return ui.Response{Text: l.T("cmd.eval.text"), Blocks: []ui.Block{{Kind: ui.BlockSection, Text: text}}, Visibility: ui.InChannel}
 }
 
 // evaluationError explains a refused evaluation answer.
 func (h *Handler) evaluationError(req ui.Request, inc incident.Incident, err error) ui.Response {
 	if errors.Is(err, incident.ErrInvalid) {
-		return notYetClosed(inc)
+		return h.notYetClosed(inc)
 	}
 	return h.ErrorResponse(req, err)
 }
 
 // notYetClosed tells that evaluation waits for the incident to be closed.
-func notYetClosed(inc incident.Incident) ui.Response {
-	return ui.Text(fmt.Sprintf("«%s» pågår fortsatt. Evalueringen gjøres etter at %s er avsluttet med `/beredskap avslutt`; fram til da loggføres beslutninger med `/beredskap logg &lt;tekst&gt;`.",
-		ui.Escape(inc.Title), ui.KindWord(inc.Kind)+"n"))
+func (h *Handler) notYetClosed(inc incident.Incident) ui.Response {
+	lang := h.Plan().Lang
+	return ui.Text(i18n.For(lang).T("cmd.eval.not_closed", i18n.Args{"Title": ui.Escape(inc.Title), "KindDef": kindDefinite(lang, inc.Kind)}))
 }

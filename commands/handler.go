@@ -109,7 +109,7 @@ func (h *Handler) Route(r ui.Routes) {
 func (h *Handler) Submit(ctx context.Context, req ui.Request, callbackID, metadata string, values map[string]string) ui.Response {
 	fn, ok := h.views[callbackID]
 	if !ok {
-		return ui.Text("Ukjent skjema. Prøv kommandoen på nytt.")
+		return ui.Text(h.Tr().T("cmd.form.unknown"))
 	}
 	r, err := fn(ctx, req, metadata, values)
 	if err != nil {

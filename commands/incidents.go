@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/continuity"
 	"github.com/beredskapsbot/beredskapsbot/commands/sitreps"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -23,7 +23,7 @@ func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Res
 	}
 	a, err := parseStart(h.Plan(), args)
 	if err != nil {
-		return h.Refuse(req, "Kunne ikke åpne hendelsen", err)
+		return h.Refuse(req, h.Tr().T("cmd.start.refused"), err)
 	}
 	return h.openIncident(ctx, req, a)
 }
@@ -32,14 +32,15 @@ func (h *Handler) start(ctx context.Context, req ui.Request, args string) ui.Res
 // may (access.OpenIncident, checked by the caller).
 func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs) ui.Response {
 	p := h.Plan()
+	l := i18n.For(p.Lang)
 	kind := incident.KindIncident
 	if a.exercise {
 		kind = incident.KindExercise
 	}
 	n := incident.NewIncident{Title: a.title, Kind: kind, Private: a.private, OpenedBy: req.UserID,
-		ChannelName: ui.ChannelName(kind, a.title, h.Now(), h.Loc)}
+		ChannelName: ui.ChannelNameIn(p.Lang, kind, a.title, h.Now(), h.Loc)}
 	if a.private {
-		n.ChannelName = ui.PrivateChannelName(kind, randomRef(), h.Now(), h.Loc)
+		n.ChannelName = ui.PrivateChannelNameIn(p.Lang, kind, randomRef(), h.Now(), h.Loc)
 	}
 	if a.card != nil {
 		n.CardID = a.card.ID
@@ -58,51 +59,52 @@ func (h *Handler) openIncident(ctx context.Context, req ui.Request, a startArgs)
 		roleTexts = append(roleTexts, r.Title+": "+ui.Mention(p, holder))
 	}
 	if len(roleTexts) > 0 {
-		n.OpenedText = a.title + " (roller fra rollekortene: " + strings.Join(roleTexts, "; ") + ")"
+		n.OpenedText = l.T("cmd.start.roles_text", i18n.Args{"Title": a.title, "Roles": strings.Join(roleTexts, "; ")})
 	}
 	inc, created, err := h.store.CreateIncident(ctx, n)
 	if err != nil {
 		return h.ErrorResponse(req, err)
 	}
 	if !created && !h.CanSee(ctx, req, inc) {
-		return ui.Text("En skjermet hendelse med samme tittel ble nettopp åpnet, så det blir ikke en ny. Ta kontakt med kriseleder eller beredskapskoordinator hvis du skal være med.")
+		return ui.Text(l.T("cmd.start.private_exists"))
 	}
 	if !created {
-		where := "Kanalen opprettes nå."
+		where := l.T("cmd.start.channel_pending")
 		if inc.ChannelID != "" {
-			where = "Gå til " + cmdkit.ChannelLink(inc) + "."
+			where = l.T("cmd.start.go_to", i18n.Args{"Channel": cmdkit.ChannelLink(inc)})
 		}
-		out := ui.Text(fmt.Sprintf("«%s» ble åpnet %s av %s – det er samme %s, så det blir ikke en ny. %s",
-			ui.Escape(inc.Title), ui.Clock(inc.OpenedAt, h.Now(), h.Loc), ui.Mention(p, inc.OpenedBy), ui.KindWord(inc.Kind), where))
+		out := ui.Text(l.T("cmd.start.existing", i18n.Args{"Title": ui.Escape(inc.Title), "Clock": ui.ClockIn(p.Lang, inc.OpenedAt, h.Now(), h.Loc),
+			"Who": ui.Mention(p, inc.OpenedBy), "Kind": ui.KindWordIn(p.Lang, inc.Kind), "Where": where}))
 		out.Opened = &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: inc.ChannelName, Private: inc.Private, Existing: true, ChannelID: inc.ChannelID}
 		return out
 	}
 	var b ui.Builder
-	b.Header(ui.Capital(ui.KindWord(kind)) + " åpnet: " + a.title)
+	kindWord := ui.Capital(ui.KindWordIn(p.Lang, kind))
+	b.Header(l.T("cmd.start.header", i18n.Args{"Kind": kindWord, "Title": a.title}))
 	info := []string{
-		fmt.Sprintf("*Kanal:* #%s", n.ChannelName),
-		fmt.Sprintf("*Åpnet:* %s av %s", ui.Stamp(inc.OpenedAt, h.Loc), ui.Mention(p, req.UserID)),
+		l.T("cmd.start.channel", i18n.Args{"Name": n.ChannelName}),
+		l.T("cmd.start.opened", i18n.Args{"At": ui.StampIn(p.Lang, inc.OpenedAt, h.Loc), "Who": ui.Mention(p, req.UserID)}),
 	}
-	if l := p.List(n.ListID); l != nil {
-		info = append(info, fmt.Sprintf("*Varslingsliste:* %s (%d personer) – `/varsling`", l.Name, countContacts(l)))
+	if nl := p.List(n.ListID); nl != nil {
+		info = append(info, l.T("cmd.start.list", i18n.Args{"Name": nl.Name, "Count": countContacts(nl)}))
 	}
 	if a.private {
-		info = append(info, "*Skjermet:* privat kanal")
+		info = append(info, l.T("cmd.start.private"))
 	}
 	b.Section(strings.Join(info, "\n"))
 	if len(roleLines) > 0 {
-		b.Section("*Roller fra rollekortene* (endre med `/beredskap rolle &lt;rolle&gt; @person`):\n" + strings.Join(roleLines, "\n"))
+		b.Section(l.T("cmd.start.roles") + "\n" + strings.Join(roleLines, "\n"))
 	}
-	b.Blocks = append(b.Blocks, ui.AgendaBlocks("Agenda for førstemøtet", p.Meetings.First)...)
+	b.Blocks = append(b.Blocks, ui.AgendaBlocks(l.T("ui.agenda.first"), p.Meetings.First)...)
 	if a.card != nil {
 		b.Blocks = append(b.Blocks, ui.CardBlocks(p, a.card, map[int]incident.StepDone{}, inc.ID, false, h.Loc, h.Now())...)
 	}
 	if hint := continuity.Hint(p); hint != "" {
 		b.Context(hint)
 	}
-	b.Context("Alle beslutninger loggføres: `/beredskap logg &lt;tekst&gt;`.")
+	b.Context(l.T("cmd.start.log_hint"))
 	return ui.Response{
-		Text:   fmt.Sprintf("%s åpnet: %s", ui.Capital(ui.KindWord(kind)), ui.Escape(a.title)),
+		Text:   l.T("cmd.start.header", i18n.Args{"Kind": kindWord, "Title": ui.Escape(a.title)}),
 		Blocks: b.Blocks,
 		Opened: &ui.OpenedIncident{IncidentID: inc.ID, ChannelName: n.ChannelName, Private: a.private},
 	}
@@ -152,20 +154,24 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 	if err != nil {
 		return h.ErrorResponse(req, err)
 	}
+	l := i18n.For(p.Lang)
 	var b ui.Builder
-	state := "pågår"
+	state := l.T("cmd.status.ongoing")
 	if !inc.Open() {
-		state = "avsluttet " + ui.Stamp(inc.ClosedAt, h.Loc)
+		state = l.T("cmd.status.closed", i18n.Args{"At": ui.StampIn(p.Lang, inc.ClosedAt, h.Loc)})
 	}
-	b.Header("Status: " + inc.Title)
+	b.Header(l.T("cmd.status.header", i18n.Args{"Title": inc.Title}))
 	info := []string{
-		fmt.Sprintf("*Type:* %s · *Status:* %s", ui.KindWord(inc.Kind), state),
-		fmt.Sprintf("*Åpnet:* %s av %s (%s siden)", ui.Stamp(inc.OpenedAt, h.Loc), ui.Mention(p, inc.OpenedBy), Since(now.Sub(inc.OpenedAt))),
+		l.T("cmd.status.kind", i18n.Args{"Kind": ui.KindWordIn(p.Lang, inc.Kind), "State": state}),
+		l.T("cmd.status.opened", i18n.Args{"At": ui.StampIn(p.Lang, inc.OpenedAt, h.Loc), "Who": ui.Mention(p, inc.OpenedBy), "Since": SinceIn(p.Lang, now.Sub(inc.OpenedAt))}),
 	}
-	if !inc.NextMeeting.IsZero() && inc.NextMeeting.After(now) {
-		info = append(info, "*Neste statusmøte:* "+ui.Clock(inc.NextMeeting, now, h.Loc))
-	} else {
-		info = append(info, "*Neste statusmøte:* ikke satt – `/beredskap møte TT:MM`")
+	switch {
+	case !inc.Open():
+		info = append(info, l.T("cmd.status.no_meeting_closed"))
+	case !inc.NextMeeting.IsZero() && inc.NextMeeting.After(now):
+		info = append(info, l.T("cmd.status.meeting", i18n.Args{"At": ui.ClockIn(p.Lang, inc.NextMeeting, now, h.Loc)}))
+	default:
+		info = append(info, l.T("cmd.status.no_meeting"))
 	}
 	info = append(info, sitreps.StatusLines(ctx, &h.Env, inc)...)
 	b.Section(strings.Join(info, "\n"))
@@ -181,32 +187,53 @@ func (h *Handler) status(ctx context.Context, req ui.Request, args string) ui.Re
 		rl = append(rl, "• *"+title+":* "+ui.Mention(p, a.UserID))
 	}
 	if len(rl) > 0 {
-		b.Section("*Roller*\n" + strings.Join(rl, "\n"))
+		b.Section(l.T("cmd.status.roles") + "\n" + strings.Join(rl, "\n"))
 	}
 	if pl := cardProgress(p, inc, steps); pl != "" {
-		b.Section("*Tiltakskort*\n" + pl)
+		b.Section(l.T("cmd.status.cards") + "\n" + pl)
 	}
 	if af, err := continuity.Section(ctx, &h.Env, inc); err != nil {
 		return h.ErrorResponse(req, err)
 	} else if af != "" {
 		b.Section(af)
 	}
-	var decisions []string
-	for _, e := range entries {
-		if e.Kind == incident.EntryDecision || e.Kind == incident.EntryCorrection || e.Kind == incident.EntryEvent {
-			decisions = append(decisions, ui.EntryLine(p, e, now, h.Loc))
-		}
-	}
+	decisions := decisionLines(p, entries, now, h.Loc)
 	if len(decisions) > 5 {
 		decisions = decisions[len(decisions)-5:]
 	}
 	if len(decisions) == 0 {
-		b.Section("*Siste beslutninger*\n_Ingen ennå._ `/beredskap logg &lt;tekst&gt;`")
+		b.Section(l.T("cmd.status.decisions") + "\n" + l.T("cmd.status.none"))
 	} else {
-		b.Section("*Siste beslutninger*\n" + strings.Join(decisions, "\n"))
+		b.Section(l.T("cmd.status.decisions") + "\n" + strings.Join(decisions, "\n"))
 	}
-	b.Context(fmt.Sprintf("%d linjer i loggen.", len(entries)))
-	return ui.Response{Text: "Status: " + ui.Escape(inc.Title), Blocks: b.Blocks, Visibility: ui.InChannel}
+	b.Context(l.T("cmd.status.lines", i18n.Args{"Count": len(entries)}))
+	return ui.Response{Text: l.T("cmd.status.header", i18n.Args{"Title": ui.Escape(inc.Title)}), Blocks: b.Blocks, Visibility: ui.InChannel}
+}
+
+// decisionLines renders the decisions, observations and corrections of
+// the log, one line each; an entry corrected later ends with its latest
+// correction ("_(rettet i #9: …)_"), so a reader of the status never
+// takes the corrected text for the truth.
+func decisionLines(p *plan.Plan, entries []incident.Entry, now time.Time, loc *time.Location) []string {
+	l := i18n.For(p.Lang)
+	correction := map[int]incident.Entry{}
+	for _, e := range entries {
+		if e.Kind == incident.EntryCorrection && e.Corrects > 0 {
+			correction[e.Corrects] = e
+		}
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Kind != incident.EntryDecision && e.Kind != incident.EntryCorrection && e.Kind != incident.EntryEvent {
+			continue
+		}
+		line := ui.EntryLine(p, e, now, loc)
+		if c, ok := correction[e.Seq]; ok {
+			line += l.T("cmd.status.corrected", i18n.Args{"Seq": c.Seq, "Text": ui.SafeText(cmdkit.ClipText(c.Text, 120))})
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // cardProgress lists each action card used in the incident with its
@@ -227,24 +254,30 @@ func cardProgress(p *plan.Plan, inc incident.Incident, steps []incident.StepDone
 		if c := p.Card(id); c != nil {
 			title, total = c.Title, len(c.Steps)
 		}
-		lines = append(lines, fmt.Sprintf("• %s: %d/%d steg utført", title, count[id], total))
+		lines = append(lines, i18n.For(p.Lang).T("cmd.status.card_progress", i18n.Args{"Title": title, "Done": count[id], "Total": total}))
 	}
 	return strings.Join(lines, "\n")
 }
 
-// Since words a duration roughly: "3 t 12 min", "5 min", "2 d 4 t".
-func Since(d time.Duration) string {
+// Since words a duration roughly in bokmål: "3 t 12 min", "5 min",
+// "2 d 4 t" (SinceIn).
+func Since(d time.Duration) string { return SinceIn(i18n.Bokmal, d) }
+
+// SinceIn words a duration roughly in lang: "3 t 12 min" (nb), "3 tim 12
+// min" (sv), "3 h 12 min" (en).
+func SinceIn(lang i18n.Lang, d time.Duration) string {
+	l := i18n.For(lang)
 	if d < time.Minute {
-		return "under 1 min"
+		return l.T("cmd.since.under_minute")
 	}
 	m := int(d.Minutes())
 	switch {
 	case m < 60:
-		return fmt.Sprintf("%d min", m)
+		return l.T("cmd.since.minutes", i18n.Args{"M": m})
 	case m < 24*60:
-		return fmt.Sprintf("%d t %d min", m/60, m%60)
+		return l.T("cmd.since.hours", i18n.Args{"H": m / 60, "M": m % 60})
 	}
-	return fmt.Sprintf("%d d %d t", m/(24*60), (m/60)%24)
+	return l.T("cmd.since.days", i18n.Args{"D": m / (24 * 60), "H": (m / 60) % 24})
 }
 
 // list shows the open incidents.

@@ -59,7 +59,8 @@ func TestCommandsOutsideIncidentChannel(t *testing.T) {
 func TestLogRefusals(t *testing.T) {
 	e := newEnv(t)
 	e.open("U0KRISE001", "Ekom nede", "C0INC")
-	mustContain(t, e.text(e.do("C0INC", "U0KRISE003", "/beredskap logg")), "Ikke loggført", "skriv beslutningen")
+	// Without text in the incident's channel: the last entries, numbered (issue 16).
+	mustContain(t, e.text(e.do("C0INC", "U0KRISE003", "/beredskap logg")), "*Siste linjer i loggen til «Ekom nede»*", "*#1* 14:30", "_(åpnet)_", "`/beredskap korriger <nr> <tekst>`")
 	long := strings.Repeat("å", 10000)
 	mustContain(t, e.text(e.do("C0INC", "U0KRISE003", "/beredskap logg "+long)), "Ikke loggført", "10000 tegn")
 	entries, _ := e.db.Entries(context.Background(), 1)

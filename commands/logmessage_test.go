@@ -82,7 +82,7 @@ func TestLogMessageOnceAcrossHandles(t *testing.T) {
 			t.Fatalf("round %d: the message is stored %d times, want once: %+v", round, len(stored), stored)
 		}
 		e := stored[0]
-		word := map[incident.EntryKind]string{incident.EntryDecision: "beslutning", incident.EntryEvent: "hendelse"}[e.Kind]
+		word := map[incident.EntryKind]string{incident.EntryDecision: "beslutning", incident.EntryEvent: "observasjon"}[e.Kind]
 		won := 0
 		for i := range handlers {
 			switch apperr.CodeOf(errs[i]) {
@@ -132,7 +132,7 @@ func TestLogMessageOutcomes(t *testing.T) {
 	}{
 		{"logged", msg("C0INC", "1.1"), incident.EntryDecision, "Vi stenger <!channel> Storgata", "", "Loggført som beslutning #2 i «Stengt vei»."},
 		{"again, as an event", msg("C0INC", "1.1"), incident.EntryEvent, "Vi stenger <!channel> Storgata", apperr.Conflict, "Denne meldingen er allerede loggført som beslutning #2."},
-		{"a pin", msg("C0INC", "1.2"), incident.EntryEvent, "Vannet stiger", "", "Loggført som hendelse #3 i «Stengt vei»."},
+		{"a pin", msg("C0INC", "1.2"), incident.EntryEvent, "Vannet stiger", "", "Loggført som observasjon #3 i «Stengt vei»."},
 		{"not an incident channel", msg("C0GENERAL", "1.3"), incident.EntryDecision, "Noe", apperr.NotFound, "Denne kanalen hører ikke til noen hendelse. Meldinger loggføres i kanalen til en hendelse."},
 		{"empty message", msg("C0INC", "1.4"), incident.EntryDecision, "  ", apperr.Invalid, "Ikke loggført: skriv meldingen etter kommandoen."},
 		{"too long", msg("C0INC", "1.5"), incident.EntryDecision, strings.Repeat("x", 4001), apperr.Invalid, "Ikke loggført: teksten er 4001 tegn; høyst 4000 tegn kan loggføres i én linje. Del den opp, eller legg lengre dokumenter i kanalen og loggfør en kort beslutning."},

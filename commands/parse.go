@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -39,21 +39,20 @@ type startArgs struct {
 func parseStart(p *plan.Plan, s string) (startArgs, error) {
 	var a startArgs
 	var words []string
+	l := i18n.For(p.Lang)
 	for _, w := range strings.Fields(s) {
-		switch plan.Fold(strings.TrimLeft(w, "-–—")) {
-		case "privat", "private":
-			if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "–") || strings.HasPrefix(w, "—") {
+		if flag := strings.TrimLeft(w, "-–—"); flag != w {
+			switch {
+			case cmdkit.Keyword(flag, "kw.private"):
 				a.private = true
 				continue
-			}
-		case "ovelse", "exercise":
-			if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "–") || strings.HasPrefix(w, "—") {
+			case cmdkit.Keyword(flag, "kw.exercise"):
 				a.exercise = true
 				continue
 			}
 		}
 		if strings.HasPrefix(w, "--") {
-			return a, apperr.New(apperr.Invalid, fmt.Sprintf("ukjent valg «%s»; gyldige valg er `--privat` og `--øvelse`", ui.Escape(w)))
+			return a, apperr.New(apperr.Invalid, l.T("cmd.start.bad_flag", i18n.Args{"Flag": ui.Escape(w)}))
 		}
 		words = append(words, w)
 	}
@@ -74,12 +73,24 @@ func parseStart(p *plan.Plan, s string) (startArgs, error) {
 		a.title = a.card.Title
 	}
 	if a.title == "" {
-		return a, apperr.New(apperr.Invalid, "skriv en tittel, f.eks. `/beredskap start strom Strømbrudd i sentrum`")
+		return a, apperr.New(apperr.Invalid, l.T("cmd.start.no_title", i18n.Args{"Example": startExample(p)}))
 	}
 	if utf8.RuneCountInString(a.title) > 150 {
-		return a, apperr.New(apperr.Invalid, fmt.Sprintf("tittelen er %d tegn; bruk høyst 150", utf8.RuneCountInString(a.title)))
+		return a, apperr.New(apperr.Invalid, l.T("cmd.start.too_long", i18n.Args{"N": utf8.RuneCountInString(a.title)}))
 	}
 	return a, nil
+}
+
+// startExample is the arguments of an example start from the loaded
+// plan: its first action card's ID and title ("strom Strømbrudd"), or a
+// title in the plan's language when the plan has no cards.
+func startExample(p *plan.Plan) string {
+	for _, c := range p.Cards {
+		if c.ID != "" && c.Title != "" {
+			return c.ID + " " + c.Title
+		}
+	}
+	return i18n.For(p.Lang).T("cmd.start.no_title_example")
 }
 
 func containsFolded(ss []string, f string) bool {
@@ -111,19 +122,20 @@ func parseUser(s string) (string, bool) {
 // day in loc at or after now; a time earlier today means tomorrow only if
 // it is more than 12 hours gone (a meeting "at 09:00" typed at 09:05 is
 // today, and refused as past).
-func parseClock(s string, now time.Time, loc *time.Location) (time.Time, error) {
+func parseClock(lang i18n.Lang, s string, now time.Time, loc *time.Location) (time.Time, error) {
+	l := i18n.For(lang)
 	s = strings.TrimSpace(strings.ReplaceAll(s, ".", ":"))
 	if len(s) == 4 && !strings.Contains(s, ":") {
 		s = s[:2] + ":" + s[2:]
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) != 2 {
-		return time.Time{}, apperr.New(apperr.Invalid, fmt.Sprintf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", ui.Escape(s)))
+		return time.Time{}, apperr.New(apperr.Invalid, l.T("cmd.clock.invalid", i18n.Args{"Text": ui.Escape(s)}))
 	}
 	hh, err1 := strconv.Atoi(parts[0])
 	mm, err2 := strconv.Atoi(parts[1])
 	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(parts[1]) != 2 {
-		return time.Time{}, apperr.New(apperr.Invalid, fmt.Sprintf("«%s» er ikke et klokkeslett; skriv f.eks. `14:00`", ui.Escape(s)))
+		return time.Time{}, apperr.New(apperr.Invalid, l.T("cmd.clock.invalid", i18n.Args{"Text": ui.Escape(s)}))
 	}
 	local := now.In(loc)
 	at := time.Date(local.Year(), local.Month(), local.Day(), hh, mm, 0, 0, loc)
@@ -131,7 +143,7 @@ func parseClock(s string, now time.Time, loc *time.Location) (time.Time, error) 
 		if local.Sub(at) > 12*time.Hour {
 			at = time.Date(local.Year(), local.Month(), local.Day()+1, hh, mm, 0, 0, loc)
 		} else {
-			return time.Time{}, apperr.New(apperr.Invalid, fmt.Sprintf("klokken %02d:%02d har allerede vært i dag", hh, mm))
+			return time.Time{}, apperr.New(apperr.Invalid, l.T("cmd.clock.past", i18n.Args{"Time": ui.TimeIn(lang, at, loc)}))
 		}
 	}
 	return at, nil

@@ -13,17 +13,23 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/commands/continuity"
 	"github.com/beredskapsbot/beredskapsbot/commands/followups"
 	"github.com/beredskapsbot/beredskapsbot/commands/sitreps"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 // Command is one row of the command table. The table drives dispatch,
 // the help text and the Slack app manifest, so they cannot drift apart.
+// A row's words are in the catalog under its ID: cmd.name.<id> (the
+// sub-command's spellings, "|"-separated, in each language),
+// cmd.usage.<id> and cmd.summary.<id>; Name, Aliases, Usage and Summary
+// hold the bokmål ones.
 type Command struct {
+	ID      string   // catalog id: "log" for cmd.name.log …
 	Slash   string   // "/beredskap"
-	Name    string   // sub-command, "" for a slash command without sub-commands
-	Aliases []string // other spellings ("mote" for "møte")
-	Usage   string   // arguments, e.g. "<tekst>"
+	Name    string   // sub-command in bokmål, "" for a slash command without sub-commands
+	Aliases []string // the other spellings of every language ("beslutning", "logga", "log" …)
+	Usage   string   // arguments in bokmål, e.g. "<tekst>"
 	Summary string   // bokmål, one line
 	// Slow commands do work the transport must not wait for (opening an
 	// incident creates a channel): the transport acknowledges first.
@@ -50,56 +56,129 @@ var table []Command
 
 func init() {
 	table = []Command{
-		{Slash: "/beredskap", Name: "start", Usage: "[<tiltakskort>] [--privat] [--øvelse] <tittel>", Summary: "Åpne en hendelse (eller øvelse) med egen kanal og varslingsliste", Slow: true, run: (*Handler).start},
-		{Slash: "/beredskap", Name: "status", Summary: "Status for hendelsen: roller, siste beslutninger, tiltak, neste møte", run: (*Handler).status},
-		{Slash: "/beredskap", Name: "logg", Aliases: []string{"beslutning"}, Usage: "<tekst>", Summary: "Loggfør en beslutning", run: (*Handler).logDecision},
-		{Slash: "/beredskap", Name: "korriger", Usage: "<nr> <tekst>", Summary: "Rett en loggført linje (den opprinnelige blir stående)", run: (*Handler).correct},
-		{Slash: "/beredskap", Name: "sladd", Usage: "<nr> <grunn>", Summary: "Sladd teksten i en loggført linje, f.eks. personopplysninger (bare administratorer)", run: (*Handler).redact},
-		{Slash: "/beredskap", Name: "rolle", Usage: "<rolle> <@bruker>", Summary: "Tildel en rolle i hendelsen", run: (*Handler).assignRole},
-		{Slash: "/beredskap", Name: "møte", Aliases: []string{"mote"}, Usage: "<TT:MM>", Summary: "Sett neste statusmøte og vis agendaen", run: (*Handler).meeting},
-		{Slash: "/beredskap", Name: "rapport", Aliases: []string{"situasjonsrapport", "lägesrapport"}, Usage: "[send [tekst]]", Summary: "Situasjonsrapport: utkast fra loggen siden forrige rapport; send den til kanalen og mottakerkanalen", run: feature(sitreps.Run)},
-		{Slash: "/beredskap", Name: "avslutt", Usage: "[bekreft] [oppsummering]", Summary: "Avslutt hendelsen (normalisering); spør om bekreftelse", run: (*Handler).closeIncident},
-		{Slash: "/beredskap", Name: "evaluer", Aliases: []string{"evaluering"}, Usage: "[<nr>] [plan:] <tekst>", Summary: "Svar på evalueringen etter at hendelsen er avsluttet (plan: = forslag til planendring)", run: (*Handler).evaluate},
-		{Slash: "/beredskap", Name: "liste", Summary: "Åpne hendelser", run: (*Handler).list},
-		{Slash: "/beredskap", Name: "mal", Usage: "[navn]", Summary: "Meldingsmaler, som holding statement", run: (*Handler).template},
-		{Slash: "/beredskap", Name: "årshjul", Summary: "Øvelser og revisjoner med frist og status, og forslag til planendringer", run: feature(arshjul.Show)},
-		{Slash: "/beredskap", Name: "oppfølging", Aliases: []string{"oppfolging", "åtgärd", "followup"}, Usage: "[<tekst> [ansvarlig] [frist] | lukk <nr> <notat>]", Summary: "Oppfølgingspunkter fra evalueringer: list, opprett eller lukk", run: feature(followups.Run)},
-		{Slash: "/beredskap", Name: "øvelse", Usage: "registrer <id> [dato] [notat]", Summary: "Registrer en øvelse eller revisjon som gjennomført", run: feature(arshjul.Exercise)},
-		{Slash: "/beredskap", Name: "varsle", Usage: "<hva har skjedd>", Summary: "Varsle kriseleder uten å åpne en hendelse (alle kan varsle)", run: feature(alarms.Raise)},
-		{Slash: "/beredskap", Name: "avvisninger", Summary: "Avviste forsøk: hvem prøvde hva, og når (bare beredskapskoordinator)", run: feature(alarms.Refusals)},
-		{Slash: "/beredskap", Name: "funksjoner", Aliases: []string{"funktioner", "functions"}, Usage: "[<id>]", Summary: "Kritiske funksjoner med toleranse, konsekvens og reserverutine", run: feature(continuity.Functions)},
-		{Slash: "/beredskap", Name: "ros", Summary: "ROS-analysen: sannsynlighet, konsekvens, tiltak og tiltakskort", run: feature(continuity.ROS)},
-		{Slash: "/beredskap", Name: "berørt", Aliases: []string{"berort", "berörd", "affected"}, Usage: "<funksjon> [siden TT:MM | gjenopprettet]", Summary: "Registrer en kritisk funksjon som ute av drift (toleranseklokke), eller gjenopprettet", run: feature(continuity.Affected)},
-		{Slash: "/beredskap", Name: "perm", Aliases: []string{"pärm", "binder"}, Summary: "Få planen som PDF-perm for utskrift i en direktemelding", run: feature(continuity.Binder)},
-		{Slash: "/beredskap", Name: "hjelp", Aliases: []string{"help"}, Summary: "Denne oversikten", run: (*Handler).help},
-		{Slash: "/tiltak", Usage: "[<kort> [ferdig <nr>]]", Summary: "Tiltakskort: list alle, vis ett, eller kryss av et steg", run: (*Handler).actionCard},
-		{Slash: "/rolle", Usage: "[<rolle>]", Summary: "Rollekort: list alle eller vis ett", run: (*Handler).roleCard},
-		{Slash: "/kontakt", Usage: "<søk>", Summary: "Finn en kontakt (navn, tittel, virksomhet, rolle)", run: (*Handler).contact},
-		{Slash: "/varsling", Usage: "[liste]", Summary: "Vis varslingslisten", run: (*Handler).notificationList},
+		{ID: "start", Slash: "/beredskap", Slow: true, run: (*Handler).start},
+		{ID: "status", Slash: "/beredskap", run: (*Handler).status},
+		{ID: "log", Slash: "/beredskap", run: (*Handler).logDecision},
+		{ID: "correct", Slash: "/beredskap", run: (*Handler).correct},
+		{ID: "redact", Slash: "/beredskap", run: (*Handler).redact},
+		{ID: "role", Slash: "/beredskap", run: (*Handler).assignRole},
+		{ID: "meeting", Slash: "/beredskap", run: (*Handler).meeting},
+		{ID: "report", Slash: "/beredskap", run: feature(sitreps.Run)},
+		{ID: "close", Slash: "/beredskap", run: (*Handler).closeIncident},
+		{ID: "evaluate", Slash: "/beredskap", run: (*Handler).evaluate},
+		{ID: "list", Slash: "/beredskap", run: (*Handler).list},
+		{ID: "template", Slash: "/beredskap", run: (*Handler).template},
+		{ID: "annual", Slash: "/beredskap", run: feature(arshjul.Show)},
+		{ID: "followup", Slash: "/beredskap", run: feature(followups.Run)},
+		{ID: "exercise", Slash: "/beredskap", run: feature(arshjul.Exercise)},
+		{ID: "alarm", Slash: "/beredskap", run: feature(alarms.Raise)},
+		{ID: "refusals", Slash: "/beredskap", run: feature(alarms.Refusals)},
+		{ID: "functions", Slash: "/beredskap", run: feature(continuity.Functions)},
+		{ID: "ros", Slash: "/beredskap", run: feature(continuity.ROS)},
+		{ID: "affected", Slash: "/beredskap", run: feature(continuity.Affected)},
+		{ID: "binder", Slash: "/beredskap", run: feature(continuity.Binder)},
+		{ID: "help", Slash: "/beredskap", run: (*Handler).help},
+		{ID: "card", Slash: "/tiltak", run: (*Handler).actionCard},
+		{ID: "rolecard", Slash: "/rolle", run: (*Handler).roleCard},
+		{ID: "contact", Slash: "/kontakt", run: (*Handler).contact},
+		{ID: "notify", Slash: "/varsling", run: (*Handler).notificationList},
+	}
+	for i := range table {
+		c := &table[i]
+		c.Usage, c.Summary = UsageIn(i18n.Bokmal, *c), SummaryIn(i18n.Bokmal, *c)
+		if names := NamesIn(i18n.Bokmal, *c); len(names) > 0 {
+			c.Name = names[0]
+			for _, n := range allNames(*c) {
+				if n != c.Name {
+					c.Aliases = append(c.Aliases, n)
+				}
+			}
+		}
 	}
 }
 
 // Table returns the command table.
 func Table() []Command { return append([]Command(nil), table...) }
 
-// Slashes returns the distinct slash commands with a description and a
-// usage hint, in table order, for the app manifest.
-func Slashes() []Slash {
+// NamesIn returns the spellings of c's sub-command in lang, the one shown
+// first; nil for a slash command without sub-commands.
+func NamesIn(lang i18n.Lang, c Command) []string {
+	l := i18n.For(lang)
+	id := "cmd.name." + c.ID
+	if !i18n.For(i18n.Bokmal).Has(id) {
+		return nil
+	}
+	var out []string
+	for _, s := range strings.Split(l.T(id), "|") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// NameIn returns c's sub-command as lang writes it ("logg", "logga",
+// "log"); "" for a slash command without sub-commands.
+func NameIn(lang i18n.Lang, c Command) string {
+	if names := NamesIn(lang, c); len(names) > 0 {
+		return names[0]
+	}
+	return ""
+}
+
+// allNames returns every spelling of c's sub-command in every language,
+// without repeats.
+func allNames(c Command) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, lang := range i18n.Langs() {
+		for _, n := range NamesIn(lang, c) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// UsageIn returns c's arguments as lang writes them ("<tekst>",
+// "<text>"); "" when it takes none.
+func UsageIn(lang i18n.Lang, c Command) string {
+	id := "cmd.usage." + c.ID
+	if !i18n.For(i18n.Bokmal).Has(id) {
+		return ""
+	}
+	return i18n.For(lang).T(id)
+}
+
+// SummaryIn returns c's one-line summary in lang, for help and the app
+// manifest.
+func SummaryIn(lang i18n.Lang, c Command) string {
+	return i18n.For(lang).T("cmd.summary." + c.ID)
+}
+
+// Slashes returns SlashesIn in bokmål.
+func Slashes() []Slash { return SlashesIn(i18n.Bokmal) }
+
+// SlashesIn returns the distinct slash commands with a description and a
+// usage hint in lang, in table order, for the app manifest.
+func SlashesIn(lang i18n.Lang) []Slash {
 	var out []Slash
 	seen := map[string]int{}
 	for _, c := range table {
 		i, ok := seen[c.Slash]
 		if !ok {
 			seen[c.Slash] = len(out)
-			out = append(out, Slash{Command: c.Slash, Description: c.Summary, UsageHint: c.Usage})
+			out = append(out, Slash{Command: c.Slash, Description: SummaryIn(lang, c), UsageHint: UsageIn(lang, c)})
 			continue
 		}
 		// A command with sub-commands: describe the family and hint at them.
-		out[i].Description = slashDescription(c.Slash)
+		out[i].Description = slashDescription(lang, c.Slash)
 		var names []string
 		for _, s := range table {
 			if s.Slash == c.Slash {
-				names = append(names, s.Name)
+				names = append(names, NameIn(lang, s))
 			}
 		}
 		out[i].UsageHint = strings.Join(names, " | ")
@@ -107,9 +186,9 @@ func Slashes() []Slash {
 	return out
 }
 
-func slashDescription(slash string) string {
+func slashDescription(lang i18n.Lang, slash string) string {
 	if slash == "/beredskap" {
-		return "Beredskapsplanen: åpne og lede en hendelse, logge beslutninger"
+		return i18n.For(lang).T("cmd.slash.beredskap")
 	}
 	return slash
 }
@@ -122,6 +201,8 @@ func IsSlow(req ui.Request) bool {
 }
 
 // lookup finds the table row for a request and the remaining arguments.
+// A sub-command is found by any spelling of any language (folded), so a
+// Swedish «logga» works in a Norwegian plan and the other way round.
 func lookup(req ui.Request) (Command, string, bool) {
 	slash := strings.ToLower(strings.TrimSpace(req.Command))
 	var subs []Command
@@ -155,10 +236,11 @@ func lookup(req ui.Request) (Command, string, bool) {
 }
 
 // Handle runs one command and returns the answer. It never returns an
-// error: failures become a bokmål answer (and a log line with a reference).
+// error: failures become an answer in the plan's language (and a log
+// line with a reference).
 func (h *Handler) Handle(ctx context.Context, req ui.Request) ui.Response {
 	if !utf8.ValidString(req.Command) || !utf8.ValidString(req.Text) {
-		return ui.Text("Kommandoen inneholder ugyldige tegn (ikke UTF-8). Skriv den på nytt.")
+		return ui.Text(h.Tr().T("cmd.invalid_utf8"))
 	}
 	c, args, ok := lookup(req)
 	if !ok {
@@ -167,18 +249,30 @@ func (h *Handler) Handle(ctx context.Context, req ui.Request) ui.Response {
 	return c.run(h, ctx, req, args)
 }
 
+// helpCommand is "/beredskap hjelp" as the plan's language writes it.
+func (h *Handler) helpCommand() string {
+	for _, c := range table {
+		if c.ID == "help" {
+			return c.Slash + " " + NameIn(h.Plan().Lang, c)
+		}
+	}
+	return "/beredskap"
+}
+
 // unknown answers a command that is not in the table with the nearest
-// ones ("Mente du …?").
+// ones ("Mente du …?"), named as the plan's language writes them; every
+// language's spellings count as near.
 func (h *Handler) unknown(req ui.Request) ui.Response {
+	lang := h.Plan().Lang
+	l := h.Tr()
 	typed := strings.TrimSpace(req.Command + " " + firstOnly(req.Text))
 	var cands []plan.Candidate
 	for _, c := range table {
-		full := strings.TrimSpace(c.Slash + " " + c.Name)
+		full := strings.TrimSpace(c.Slash + " " + NameIn(lang, c))
 		names := []string{strings.TrimPrefix(full, "/")}
-		if c.Name != "" {
-			names = append(names, c.Name)
+		for _, n := range allNames(c) {
+			names = append(names, n, strings.TrimPrefix(c.Slash, "/")+" "+n)
 		}
-		names = append(names, c.Aliases...)
 		cands = append(cands, plan.Candidate{ID: full, Names: names})
 	}
 	word, _ := cmdkit.FirstWord(req.Text)
@@ -196,11 +290,11 @@ func (h *Handler) unknown(req ui.Request) ui.Response {
 	default:
 		sugg = m.Suggestions
 	}
-	msg := fmt.Sprintf("Ukjent kommando «%s».", ui.Escape(typed))
+	msg := l.T("cmd.unknown", i18n.Args{"Typed": ui.Escape(typed)})
 	if len(sugg) > 0 {
-		msg += " Mente du " + cmdkit.JoinOr(cmdkit.QuoteAll(sugg)) + "?"
+		msg += l.T("cmd.unknown.suggest", i18n.Args{"Names": cmdkit.JoinOrIn(lang, cmdkit.QuoteAll(sugg))})
 	}
-	msg += " Skriv `/beredskap hjelp` for alle kommandoer."
+	msg += l.T("cmd.unknown.help", i18n.Args{"Help": h.helpCommand()})
 	return ui.Text(msg)
 }
 
@@ -213,17 +307,19 @@ func isKnownSlash(s string) bool {
 	return false
 }
 
-// help lists every command from the table.
+// help lists every command from the table in the plan's language.
 func (h *Handler) help(ctx context.Context, req ui.Request, args string) ui.Response {
+	lang := h.Plan().Lang
+	l := h.Tr()
 	var b ui.Builder
-	b.Header("Beredskapsbot – kommandoer")
+	b.Header(l.T("cmd.help.header"))
 	var lines []string
 	for _, c := range table {
-		lines = append(lines, fmt.Sprintf("`%s` – %s", ui.Escape(strings.Join(strings.Fields(c.Slash+" "+c.Name+" "+c.Usage), " ")), c.Summary))
+		lines = append(lines, fmt.Sprintf("`%s` – %s", ui.Escape(strings.Join(strings.Fields(c.Slash+" "+NameIn(lang, c)+" "+UsageIn(lang, c)), " ")), SummaryIn(lang, c)))
 	}
 	b.Section(strings.Join(lines, "\n"))
-	b.Context("Kommandoer som gjelder en hendelse, brukes i hendelsens kanal. Kort, roller og maler finnes med forkortelser og uten æ/ø/å.")
-	return ui.Response{Text: "Beredskapsbot – kommandoer", Blocks: b.Blocks}
+	b.Context(l.T("cmd.help.context"))
+	return ui.Response{Text: l.T("cmd.help.header"), Blocks: b.Blocks}
 }
 
 // sortedIDs returns the keys of m sorted.

@@ -179,7 +179,8 @@ func (db *DB) SetChannel(ctx context.Context, id int64, channelID, channelName s
 }
 
 // CloseIncident closes an incident: it sets ClosedAt (Now), ClosedBy and
-// Summary, appends an EntryClosed log entry (text = summary, or "Hendelsen
+// Summary, clears the next meeting (status shows none; its reminders are
+// dropped, the incident being closed), appends an EntryClosed log entry (text = summary, or "Hendelsen
 // er avsluttet" if empty) and enqueues an incident.closed outbox item, in
 // one transaction. It returns the closed incident and the entry.
 // Returns an error wrapping incident.ErrNotFound or
@@ -192,7 +193,7 @@ func (db *DB) CloseIncident(ctx context.Context, id int64, by, summary string) (
 			return err
 		}
 		now := db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET closed_at = ?, closed_by = ?, summary = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE incidents SET closed_at = ?, closed_by = ?, summary = ?, next_meeting = NULL WHERE id = ?`,
 			sqlite.FormatTime(now), by, summary, id); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -143,8 +144,7 @@ func (e *Env) AllowOn(ctx context.Context, req ui.Request, act access.Action, in
 func (e *Env) refusalSentence(p *plan.Plan, d access.Decision) string {
 	s := access.Sentence(d, func(u string) string { return ui.Mention(p, u) })
 	if d.Alternative == access.RaiseAlarm {
-		s = "Du står ikke i beredskapsplanen. " + s +
-			" Du kan varsle beredskapsledelsen i stedet: `/beredskap varsle &lt;hva har skjedd&gt;`."
+		s = i18n.For(p.Lang).T("cmdkit.not_in_plan", i18n.Args{"Reason": s})
 	}
 	return s
 }

@@ -2,12 +2,17 @@ package cmdkit_test
 
 import (
 	"context"
+	"errors"
+	"regexp"
 	"testing"
+
+	"github.com/sirupsen/logrus/hooks/test"
 
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
+	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
 func TestTextHelpers(t *testing.T) {
@@ -57,5 +62,27 @@ func TestKeyword(t *testing.T) {
 	}
 	if got := cmdkit.KeywordIn(i18n.Swedish, "kw.confirm"); got != "bekräfta" {
 		t.Errorf("KeywordIn(sv) = %q", got)
+	}
+}
+
+func TestJoinOrIn(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{i18n.Bokmal: "a, b eller c", i18n.Swedish: "a, b eller c", i18n.English: "a, b or c"} {
+		if got := cmdkit.JoinOrIn(lang, []string{"a", "b", "c"}); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// An internal error is answered in the plan's language, with the
+// reference; the full error goes to the log only.
+func TestErrorResponseInPlanLanguage(t *testing.T) {
+	p := testkit.ExamplePlan(t)
+	p.Lang = i18n.Swedish
+	log, _ := test.NewNullLogger()
+	e := &cmdkit.Env{Log: log}
+	e.SetPlan(p)
+	out := e.ErrorResponse(ui.Request{Command: "/beredskap"}, errors.New("disk full"))
+	if !regexp.MustCompile(`^Tyvärr gick något fel \(referens [0-9a-f]{8}\)\. Felet är loggat; försök igen om en stund\. Inget har loggats från det här kommandot\.$`).MatchString(out.Text) {
+		t.Errorf("answer %q", out.Text)
 	}
 }

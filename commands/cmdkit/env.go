@@ -106,7 +106,7 @@ func (e *Env) ErrorResponse(req ui.Request, err error) ui.Response {
 	}
 	ref := apperr.NewRef()
 	e.Log.WithFields(logrus.Fields{"ref": ref, "command": req.Command, "channel": req.ChannelID, "code": apperr.CodeOf(err)}).WithError(err).Error("command failed")
-	return ui.Text(apperr.Apology(ref) + " Ingenting er loggført fra denne kommandoen.")
+	return ui.Text(e.Tr().T("cmdkit.apology", i18n.Args{"Ref": ref}) + " " + e.Tr().T("cmdkit.nothing_logged"))
 }
 
 // Refuse answers input refused before anything was stored:

@@ -3,13 +3,13 @@ package cmdkit
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -30,7 +30,7 @@ func (e *Env) IncidentFor(ctx context.Context, req ui.Request) (incident.Inciden
 		r := e.ErrorResponse(req, err)
 		return inc, &r
 	}
-	r := e.OpenList(ctx, req, "Denne kommandoen brukes i kanalen til en hendelse, og denne kanalen hører ikke til noen.")
+	r := e.OpenList(ctx, req, e.Tr().T("cmdkit.not_incident_channel"))
 	return inc, &r
 }
 
@@ -43,20 +43,22 @@ func (e *Env) OpenList(ctx context.Context, req ui.Request, lead string) ui.Resp
 	}
 	open = e.visible(ctx, req, open)
 	p, now := e.Plan(), e.Now()
+	l := e.Tr()
 	var b ui.Builder
 	if lead != "" {
 		b.Section(lead)
 	}
 	if len(open) == 0 {
-		b.Section("Ingen åpne hendelser. Åpne en med `/beredskap start &lt;tittel&gt;`.")
-		return ui.Response{Text: strings.TrimSpace(lead + " Ingen åpne hendelser."), Blocks: b.Blocks}
+		b.Section(l.T("cmdkit.no_open"))
+		return ui.Response{Text: strings.TrimSpace(lead + " " + l.T("cmdkit.no_open_short")), Blocks: b.Blocks}
 	}
-	lines := []string{"*Åpne hendelser*"}
+	lines := []string{l.T("cmdkit.open_header")}
 	for _, inc := range open {
-		lines = append(lines, fmt.Sprintf("• %s *%s* (%s) – åpnet %s av %s", ChannelLink(inc), ui.Escape(inc.Title), ui.KindWord(inc.Kind), ui.Clock(inc.OpenedAt, now, e.Loc), ui.Mention(p, inc.OpenedBy)))
+		lines = append(lines, l.T("cmdkit.open_line", i18n.Args{"Channel": ChannelLink(inc), "Title": ui.Escape(inc.Title),
+			"Kind": ui.KindWordIn(p.Lang, inc.Kind), "At": ui.ClockIn(p.Lang, inc.OpenedAt, now, e.Loc), "Who": ui.Mention(p, inc.OpenedBy)}))
 	}
 	b.Section(strings.Join(lines, "\n"))
-	return ui.Response{Text: fmt.Sprintf("%d åpne hendelser", len(open)), Blocks: b.Blocks}
+	return ui.Response{Text: l.T("cmdkit.open_count", i18n.Args{"Count": len(open)}), Blocks: b.Blocks}
 }
 
 // ChannelLink links an incident's channel, or names it while the channel
@@ -70,7 +72,9 @@ func ChannelLink(inc incident.Incident) string {
 
 // errOtherIncident refuses a button or form that names another incident
 // than the channel it was used in.
-var errOtherIncident = apperr.New(apperr.Forbidden, "Denne knappen hører ikke til hendelsen i denne kanalen. Bruk knappene i hendelsens egen kanal.")
+func (e *Env) errOtherIncident() error {
+	return apperr.New(apperr.Forbidden, e.Tr().T("cmdkit.other_incident"))
+}
 
 // IncidentOfButton finds the incident a button or form acts on: the
 // incident of the channel it was used in, which must be the one the
@@ -81,23 +85,23 @@ func (e *Env) IncidentOfButton(ctx context.Context, req ui.Request, value string
 	idText, _, _ := strings.Cut(value, ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil || id < 1 {
-		r := ui.Text("Ukjent hendelse. Prøv kommandoen på nytt.")
+		r := ui.Text(e.Tr().T("cmdkit.unknown_incident"))
 		return incident.Incident{}, &r
 	}
 	if req.ChannelID == "" {
 		inc, resp := e.IncidentByValue(ctx, req, value)
 		if resp == nil && !e.CanSee(ctx, req, inc) {
-			r := ui.Text(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
+			r := ui.Text(e.Tr().T("cmdkit.incident_gone", i18n.Args{"ID": id}))
 			return inc, &r
 		}
 		return inc, resp
 	}
 	inc, err := e.Store.IncidentByChannel(ctx, req.ChannelID)
 	if err == nil && inc.ID != id {
-		err = errOtherIncident
+		err = e.errOtherIncident()
 	}
 	if errors.Is(err, incident.ErrNotFound) {
-		err = errOtherIncident
+		err = e.errOtherIncident()
 	}
 	if err != nil {
 		r := e.ErrorResponse(req, err)
@@ -112,12 +116,12 @@ func (e *Env) IncidentByValue(ctx context.Context, req ui.Request, value string)
 	idText, _, _ := strings.Cut(value, ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil || id < 1 {
-		r := ui.Text("Ukjent hendelse. Prøv kommandoen på nytt.")
+		r := ui.Text(e.Tr().T("cmdkit.unknown_incident"))
 		return incident.Incident{}, &r
 	}
 	inc, err := e.Store.Incident(ctx, id)
 	if errors.Is(err, incident.ErrNotFound) {
-		r := ui.Text(fmt.Sprintf("Hendelse %d finnes ikke lenger.", id))
+		r := ui.Text(e.Tr().T("cmdkit.incident_gone", i18n.Args{"ID": id}))
 		return inc, &r
 	}
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -27,7 +28,7 @@ func QuoteAll(ss []string) []string {
 	return out
 }
 
-// JoinOr joins "a", "b" and "c" as "a, b eller c".
+// JoinOr joins "a", "b" and "c" as "a, b eller c" (bokmål; see JoinOrIn).
 func JoinOr(ss []string) string {
 	switch len(ss) {
 	case 0:
@@ -36,6 +37,18 @@ func JoinOr(ss []string) string {
 		return ss[0]
 	}
 	return strings.Join(ss[:len(ss)-1], ", ") + " eller " + ss[len(ss)-1]
+}
+
+// JoinOrIn joins "a", "b" and "c" as "a, b eller c" with the word for
+// "or" in lang ("or" in English).
+func JoinOrIn(lang i18n.Lang, ss []string) string {
+	switch len(ss) {
+	case 0:
+		return ""
+	case 1:
+		return ss[0]
+	}
+	return strings.Join(ss[:len(ss)-1], ", ") + " " + i18n.For(lang).T("cmdkit.or") + " " + ss[len(ss)-1]
 }
 
 // ClipText shortens s to at most n characters, with an ellipsis.
