@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -143,7 +142,7 @@ func ManifestIn(lang i18n.Lang, mode string, requestURL string) ([]byte, error) 
 	m.DisplayInformation.BackgroundColor = "#8c1c13"
 	m.Features.BotUser.DisplayName = "Beredskapsbot"
 	m.Features.BotUser.AlwaysOnline = true
-	for _, s := range slashesIn(l) {
+	for _, s := range commands.SlashesIn(lang) {
 		m.Features.SlashCommands = append(m.Features.SlashCommands, manifestSlash{
 			Command: s.Command, URL: requestURL, Description: s.Description, UsageHint: s.UsageHint,
 			// Mentions and channels arrive as <@U…> and <#C…|navn>.
@@ -177,38 +176,4 @@ func ManifestIn(lang i18n.Lang, mode string, requestURL string) ([]byte, error) 
 		return nil, fmt.Errorf("encode manifest: %w", err)
 	}
 	return b.Bytes(), nil
-}
-
-// slashesIn returns the command table's slash commands with descriptions
-// and usage hints in l's language. Bokmål is the table's own text; the
-// other languages take the catalog's manifest.* and cmd.summary.* ids
-// (see SummaryID). The hint of /beredskap lists its sub-commands as typed.
-func slashesIn(l *i18n.Localizer) []commands.Slash {
-	out := commands.Slashes()
-	if l.Lang() == i18n.Default {
-		return out
-	}
-	for i, s := range out {
-		name := strings.TrimPrefix(s.Command, "/")
-		if name == "beredskap" {
-			out[i].Description = l.T("manifest.slash.beredskap")
-			continue
-		}
-		out[i].Description = l.T(SummaryID(commands.Command{Slash: s.Command}))
-		if s.UsageHint != "" {
-			out[i].UsageHint = l.T("manifest.usage." + name)
-		}
-	}
-	return out
-}
-
-// SummaryID is the catalog id of a command table row's summary:
-// cmd.summary.<name> for a /beredskap sub-command (æ, ø, å written ae, o,
-// a: «møte» is cmd.summary.mote), cmd.summary.slash.<command> for a slash
-// command of its own (/tiltak is cmd.summary.slash.tiltak).
-func SummaryID(c commands.Command) string {
-	if c.Name == "" {
-		return "cmd.summary.slash." + strings.TrimPrefix(c.Slash, "/")
-	}
-	return "cmd.summary." + strings.NewReplacer("æ", "ae", "ø", "o", "å", "a").Replace(c.Name)
 }

@@ -66,20 +66,3 @@ func TestManifestInPlanLanguage(t *testing.T) {
 		})
 	}
 }
-
-// TestEveryCommandHasSummaryID: every row of the command table has its
-// summary in every catalog under bot.SummaryID, and the bokmål text is
-// the table's own.
-func TestEveryCommandHasSummaryID(t *testing.T) {
-	for _, c := range commands.Table() {
-		id := bot.SummaryID(c)
-		for _, lang := range i18n.Langs() {
-			if !i18n.For(lang).Has(id) {
-				t.Errorf("%s %s: no %s in %s", c.Slash, c.Name, id, lang)
-			}
-		}
-		if got := i18n.For(i18n.Bokmal).T(id); got != c.Summary {
-			t.Errorf("%s = %q, want the table's %q", id, got, c.Summary)
-		}
-	}
-}

@@ -91,6 +91,9 @@ func (p *botProc) press(t testing.TB, user, channel, actionID, value string) str
 		t.Fatal(err)
 	}
 	body := []byte(url.Values{"payload": {string(raw)}}.Encode())
+	// A button that opens a form answers with views.open instead; counted
+	// before sending, as the bot may open it before the ack returns.
+	opened := len(p.w.fake.Calls("views.open"))
 	resp, ack, err := p.postSigned(context.Background(), formType, body, time.Now(), signed)
 	if err != nil {
 		t.Fatalf("knapp %s: %v", actionID, err)
@@ -105,8 +108,6 @@ func (p *botProc) press(t testing.TB, user, channel, actionID, value string) str
 		}
 		return b.String()
 	}
-	// A button that opens a form answers with views.open instead.
-	opened := len(p.w.fake.Calls("views.open"))
 	testkit.WaitFor(t, 15*time.Second, "knappen "+actionID+" ble besvart", func() bool {
 		return later() != "" || len(p.w.fake.Calls("views.open")) > opened
 	})

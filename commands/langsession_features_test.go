@@ -33,15 +33,15 @@ func loadPlan(tb testing.TB, name string) *plan.Plan {
 	return p
 }
 
-// session names what a plan offers the session: a card, a role, a
+// featureSession names what a plan offers the featureSession: a card, a role, a
 // contact, a template, a critical function and an årshjul item.
-type session struct {
+type featureSession struct {
 	user, card, role, contact, template, function, item string
 }
 
 // run runs each command of this feature set, as the user, outside and
 // inside an incident channel, and returns every answer by command line.
-func (s session) run(e *env) map[string]string {
+func (s featureSession) run(e *env) map[string]string {
 	out := map[string]string{}
 	do := func(channel, line string) {
 		out[line] = e.text(e.do(channel, s.user, line))
@@ -109,9 +109,9 @@ var norwegianOnly = []string{"ikke", "loggført", "beslutning", "hendelse", "hen
 	"avviste", "forsøk", "varsel", "varselet", "øvelser", "frist", "gjennomført", "forfalt", "oppfølgingspunkt",
 	"lukket", "notat", "dato", "f.eks", "vis", "andre", "lister"}
 
-// swedishOnly are words of the Swedish answers that a bokmål answer
+// featureSwedishOnly are words of the Swedish answers that a bokmål answer
 // should not show.
-var swedishOnly = []string{"inte", "hittade", "menade du", "händelse", "händelsen", "åtgärdskort", "rollkort",
+var featureSwedishOnly = []string{"inte", "hittade", "menade du", "händelse", "händelsen", "åtgärdskort", "rollkort",
 	"larmlista", "larmlistan", "ersättare", "klart", "försök", "används när", "övning", "övningar", "åtgärdspunkt",
 	"stängd", "anteckning", "datum", "t.ex", "visa", "nekade", "gäller", "skriv mer av namnet"}
 
@@ -119,9 +119,9 @@ var swedishOnly = []string{"inte", "hittade", "menade du", "händelse", "händel
 var englishLeaks = []string{"inte", "hittade", "menade du", "åtgärdskort", "rollkort", "ersättare",
 	"klart", "nekade", "åtgärdspunkt", "används när"}
 
-// checkSession runs the session on e and fails for every answer that
+// checkSession runs the featureSession on e and fails for every answer that
 // shows a banned word, except those in ignore.
-func checkSession(t *testing.T, e *env, s session, banned []string, ignore ...string) {
+func checkSession(t *testing.T, e *env, s featureSession, banned []string, ignore ...string) {
 	t.Helper()
 	for line, text := range s.run(e) {
 		if got := leaks(text, banned); len(got) > 0 && !ignored(got, ignore) {
@@ -143,30 +143,30 @@ func ignored(got, ignore []string) bool {
 	return true
 }
 
-// TestSwedishSession: every command of cards, alarms, årshjul,
+// TestSwedishFeatureSession: every command of cards, alarms, årshjul,
 // continuity, follow-ups and reports answers a Swedish plan in Swedish.
-func TestSwedishSession(t *testing.T) {
+func TestSwedishFeatureSession(t *testing.T) {
 	p := loadPlan(t, "sv-valid")
 	if p.Lang != i18n.Swedish {
 		t.Fatalf("sv-valid has Lang %q", p.Lang)
 	}
-	s := session{user: "U01ANNA1", card: "elavbrott", role: "krisledare", contact: "anna", template: "forsta-besked", function: "hemtjanst", item: "stabsovning"}
+	s := featureSession{user: "U01ANNA1", card: "elavbrott", role: "krisledare", contact: "anna", template: "forsta-besked", function: "hemtjanst", item: "stabsovning"}
 	// "sladdet" is the marker storage writes over a redacted line.
 	checkSession(t, newEnvWithPlan(t, p), s, norwegianOnly, "sladdet")
 }
 
-// TestEnglishSession: the same session on the Swedish plan read as
+// TestEnglishFeatureSession: the same featureSession on the Swedish plan read as
 // English shows no bokmål nor Swedish words of the catalogs.
-func TestEnglishSession(t *testing.T) {
+func TestEnglishFeatureSession(t *testing.T) {
 	p := loadPlan(t, "sv-valid")
 	p.Lang = i18n.English
-	s := session{user: "U01ANNA1", card: "elavbrott", role: "krisledare", contact: "anna", template: "forsta-besked", function: "hemtjanst", item: "stabsovning"}
+	s := featureSession{user: "U01ANNA1", card: "elavbrott", role: "krisledare", contact: "anna", template: "forsta-besked", function: "hemtjanst", item: "stabsovning"}
 	checkSession(t, newEnvWithPlan(t, p), s, append(append([]string(nil), norwegianOnly...), englishLeaks...), "sladdet")
 }
 
 // TestNorwegianSession: the example plan's answers show no Swedish word.
 func TestNorwegianSession(t *testing.T) {
 	e := newEnv(t)
-	s := session{user: "U0KRISE003", card: "strom", role: "kriseleder", contact: "kari", template: "holding-statement", function: "hjemmetjenester", item: "ovelse-varsling"}
-	checkSession(t, e, s, swedishOnly)
+	s := featureSession{user: "U0KRISE003", card: "strom", role: "kriseleder", contact: "kari", template: "holding-statement", function: "hjemmetjenester", item: "ovelse-varsling"}
+	checkSession(t, e, s, featureSwedishOnly)
 }
