@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/record"
@@ -28,7 +29,11 @@ func backupCmd(c *call, args []string) int {
 	}
 	defer db.Close()
 	if err := record.Backup(ctx, db, dest); err != nil {
-		fmt.Fprintf(stderr, "backup: %v\n", err)
+		if errors.Is(err, os.ErrExist) {
+			fmt.Fprintln(stderr, c.t("cli.backup.exists", i18n.Args{"File": dest}))
+		} else {
+			fmt.Fprintf(stderr, "backup: %v\n", err)
+		}
 		return 1
 	}
 	fmt.Fprintln(stdout, c.t("cli.backup.done", i18n.Args{"File": dest}))

@@ -47,6 +47,12 @@ func redactCmd(c *call, args []string) int {
 	case errors.Is(err, incident.ErrNotFound):
 		fmt.Fprintln(stderr, c.t("cli.redact.no_entry", i18n.Args{"ID": *id, "Seq": *seq}))
 		return 1
+	case errors.Is(err, incident.ErrConflict):
+		fmt.Fprintln(stderr, c.t("cli.redact.already", i18n.Args{"ID": *id, "Seq": *seq}))
+		return 1
+	case errors.Is(err, incident.ErrInvalid):
+		fmt.Fprintln(stderr, c.t("cli.redact.invalid", i18n.Args{"ID": *id, "Seq": *seq}))
+		return 1
 	case err != nil:
 		fmt.Fprintf(stderr, "redact: %v\n", err)
 		return 1
