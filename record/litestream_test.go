@@ -9,8 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -160,39 +158,11 @@ func TestLitestreamReplicateAndRestore(t *testing.T) {
 	}
 	defer stopReplicate()
 
-	var (
-		mu    sync.Mutex
-		acked []incident.Entry
-		stop  atomic.Bool
-		wg    sync.WaitGroup
-	)
-	for w := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; !stop.Load(); i++ {
-				en, err := db.AppendEntry(ctx, incident.NewEntry{IncidentID: ids[w%len(ids)], Kind: incident.EntryDecision, Author: "U2",
-					Text: fmt.Sprintf("Logger %d, beslutning %d", w, i)})
-				if err != nil {
-					t.Errorf("AppendEntry: %v", err)
-					return
-				}
-				mu.Lock()
-				acked = append(acked, en)
-				mu.Unlock()
-				time.Sleep(2 * time.Millisecond)
-			}
-		}()
-	}
-	count := func() int { mu.Lock(); defer mu.Unlock(); return len(acked) }
-	for deadline := time.Now().Add(30 * time.Second); count() < 200 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
+	loggers := testkit.StartLoggers(t, db, ids, 8, 2*time.Millisecond)
+	loggers.WaitFor(200, 30*time.Second)
 	// Every decision acknowledged by now must survive: wait for a sync
 	// that began after it (a replica file written a while later).
-	mu.Lock()
-	before := append([]incident.Entry(nil), acked...)
-	mu.Unlock()
+	before := loggers.Acked()
 	mark := time.Now()
 	synced := false
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -201,8 +171,7 @@ func TestLitestreamReplicateAndRestore(t *testing.T) {
 			break
 		}
 	}
-	stop.Store(true)
-	wg.Wait()
+	loggers.Stop()
 	if !synced {
 		stopReplicate()
 		t.Fatalf("Litestream wrote nothing to %s for 30 s after the mark:\n%s", replica, lsOut.String())

@@ -3,16 +3,13 @@ package record_test
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/record"
 	"github.com/beredskapsbot/beredskapsbot/storage"
 )
@@ -24,51 +21,14 @@ func TestBackupDuringConcurrentLoggers(t *testing.T) {
 	e.db.Now = time.Now // the test clock is not for concurrent use
 	ids := []int64{e.incident("Strømbrudd", 0), e.incident("Flom", 0), e.incident("Skred", 0)}
 
-	var (
-		mu    sync.Mutex
-		acked []incident.Entry
-		stop  atomic.Bool
-		wg    sync.WaitGroup
-	)
-	for w := range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; !stop.Load(); i++ {
-				en, err := e.db.AppendEntry(e.ctx, incident.NewEntry{IncidentID: ids[w%len(ids)], Author: "U2", Text: fmt.Sprintf("Logger %d, beslutning %d", w, i)})
-				if err != nil {
-					t.Errorf("AppendEntry: %v", err)
-					return
-				}
-				mu.Lock()
-				acked = append(acked, en)
-				mu.Unlock()
-			}
-		}()
-	}
-	waitFor := func(n int) {
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-			mu.Lock()
-			k := len(acked)
-			mu.Unlock()
-			if k >= n {
-				return
-			}
-		}
-		t.Fatalf("the loggers did not log %d decisions", n)
-	}
-	waitFor(100)
-	mu.Lock()
-	before := append([]incident.Entry(nil), acked...)
-	mu.Unlock()
+	loggers := testkit.StartLoggers(t, e.db, ids, 16, 0)
+	loggers.WaitFor(100, 10*time.Second)
+	before := loggers.Acked()
 	dest := filepath.Join(e.dir, "kopi.db")
 	err := record.Backup(e.ctx, e.db, dest)
-	mu.Lock()
-	during := len(acked)
-	mu.Unlock()
-	waitFor(during + 50) // the loggers kept going during and after the backup
-	stop.Store(true)
-	wg.Wait()
+	during := loggers.Count()
+	loggers.WaitFor(during+50, 10*time.Second) // the loggers kept going during and after the backup
+	loggers.Stop()
 	if err != nil {
 		t.Fatalf("Backup: %v", err)
 	}

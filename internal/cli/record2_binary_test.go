@@ -2,12 +2,9 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,48 +36,16 @@ func TestBackupSubcommandDuringConcurrentLoggers(t *testing.T) {
 		}
 		ids = append(ids, inc.ID)
 	}
-	var (
-		mu    sync.Mutex
-		acked []incident.Entry
-		stop  atomic.Bool
-		wg    sync.WaitGroup
-	)
-	for w := range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; !stop.Load(); i++ {
-				en, err := db.AppendEntry(ctx, incident.NewEntry{IncidentID: ids[w%len(ids)], Kind: incident.EntryDecision, Author: "U2", Text: fmt.Sprintf("Logger %d, beslutning %d", w, i)})
-				if err != nil {
-					t.Errorf("AppendEntry: %v", err)
-					return
-				}
-				mu.Lock()
-				acked = append(acked, en)
-				mu.Unlock()
-			}
-		}()
-	}
-	count := func() int { mu.Lock(); defer mu.Unlock(); return len(acked) }
-	for deadline := time.Now().Add(20 * time.Second); count() < 100 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
-	mu.Lock()
-	before := append([]incident.Entry(nil), acked...)
-	mu.Unlock()
+	loggers := testkit.StartLoggers(t, db, ids, 16, 0)
+	loggers.WaitFor(100, 20*time.Second)
+	before := loggers.Acked()
 	dest := filepath.Join(dir, "kopi.db")
 	out, errOut, code := runBinary(t, bin, dir, "", nil, "backup", dest)
-	during := count()
-	for deadline := time.Now().Add(20 * time.Second); count() < during+50 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
-	stop.Store(true)
-	wg.Wait()
+	during := loggers.Count()
+	loggers.WaitFor(during+50, 20*time.Second) // they kept going during and after the backup
+	loggers.Stop()
 	if code != 0 || !strings.Contains(out, "Sikkerhetskopi skrevet til") {
 		t.Fatalf("backup: exit %d\n%s\n%s", code, out, errOut)
-	}
-	if count() < during+50 {
-		t.Errorf("the loggers stalled during the backup: %d decisions before, %d after", during, count())
 	}
 	// The copy has no anchor file of its own: check its chains.
 	env := []string{"BEREDSKAP_DB=" + dest, "BEREDSKAP_ANCHOR_FILE=" + filepath.Join(dir, "kopi.anchors")}
