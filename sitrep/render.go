@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/localtime"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -17,16 +18,29 @@ import (
 // date, in the localizer's language.
 func clockOf(l *i18n.Localizer, t, now time.Time, loc *time.Location) string {
 	t, now = t.In(loc), now.In(loc)
+	clock := localtime.Clock(l.Lang(), t)
 	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
-		return l.T("sitrep.clock", i18n.Args{"Clock": t.Format("15:04")})
+		return l.T("sitrep.clock", i18n.Args{"Clock": clock})
 	}
-	return l.T("sitrep.date_clock", i18n.Args{"Date": t.Format("02.01."), "Clock": t.Format("15:04")})
+	return l.T("sitrep.date_clock", i18n.Args{"Date": shortDate(l.Lang(), t), "Clock": clock})
+}
+
+// shortDate is a date without the year, as each language writes it
+// beside a time: 22.11. (nb), 22/11 (sv), 11-22 (en).
+func shortDate(lang i18n.Lang, t time.Time) string {
+	switch lang {
+	case i18n.Swedish:
+		return t.Format("2/1")
+	case i18n.English:
+		return t.Format("01-02")
+	}
+	return t.Format("02.01.")
 }
 
 // stamp words a time with its full date: "22.11.2026 kl. 14:30".
 func stamp(l *i18n.Localizer, t time.Time, loc *time.Location) string {
 	t = t.In(loc)
-	return l.T("sitrep.date_clock", i18n.Args{"Date": t.Format("02.01.2006"), "Clock": t.Format("15:04")})
+	return l.T("sitrep.date_clock", i18n.Args{"Date": localtime.Date(l.Lang(), t), "Clock": localtime.Clock(l.Lang(), t)})
 }
 
 // Clock words t for running text in p's language ("kl. 14:30", or with

@@ -36,8 +36,8 @@ func TestMakeSwedishSinceLastReport(t *testing.T) {
 		AffectedFunctions: []string{"Vattenförsörjning: tryckfall"}}, loc, names)
 	text := d.Text()
 	for _, want := range []string{"Lägesrapport 2 – Elavbrott", "Period: sedan lägesrapport 1", "3. Vidtagna och planerade åtgärder",
-		"kl. 10:00 Beslut: Skolorna stänger", "kl. 10:00 Åtgärd: Reservkraft startad", "Nästa lägesmöte kl. 12:00",
-		"Nästa lägesrapport: kl. 15:00", "– Vattenförsörjning: tryckfall"} {
+		"kl. 10.00 Beslut: Skolorna stänger", "kl. 10.00 Åtgärd: Reservkraft startad", "Nästa lägesmöte kl. 12:00",
+		"Nästa lägesrapport: kl. 15.00", "– Vattenförsörjning: tryckfall"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("draft lacks %q:\n%s", want, text)
 		}
