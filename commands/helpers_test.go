@@ -3,7 +3,6 @@ package commands_test
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,7 +14,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var _ = flag.Bool("update", false, "rewrite golden files") // read by testkit.Golden
 
 // fixedNow is a Sunday evening in November, Oslo winter time (UTC+1).
 var fixedNow = time.Date(2026, 11, 22, 13, 30, 0, 0, time.UTC)
@@ -67,19 +66,7 @@ func (e *env) open(user, args, channelID string) int64 {
 // golden compares got with testdata/<name>.golden (rewritten with -update).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./commands -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s:\n--- got ---\n%s\n--- want ---\n%s", name, path, got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 func mustContain(t *testing.T, got string, wants ...string) {
