@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/evidence"
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -186,7 +188,10 @@ func TestEvidencePDF(t *testing.T) {
 	}
 	pk := build(t, evidence.Options{})
 	out, err := pk.Render(context.Background(), evidence.FormatPDF)
-	if errors.Is(err, evidence.ErrNoChromium) {
+	if errors.Is(err, pdf.ErrUnavailable) {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed (CI installs it: apt-get install chromium)")
+		}
 		t.Skip(err)
 	}
 	if err != nil {

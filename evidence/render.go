@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 )
 
 // Render returns the pack in format f. PDF needs headless Chromium (see
@@ -20,7 +22,7 @@ func (pk *Pack) Render(ctx context.Context, f Format) ([]byte, error) {
 	case FormatCSV:
 		return pk.CSV(), nil
 	case FormatPDF:
-		return PDF(ctx, pk.HTML())
+		return pdf.FromHTML(ctx, pk.HTML())
 	}
 	return nil, fmt.Errorf("ukjent format %q: bruk md, html, pdf eller csv", f)
 }

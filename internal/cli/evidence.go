@@ -7,6 +7,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/evidence"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
@@ -64,7 +65,7 @@ func evidenceCmd(c *call, args []string) int {
 		return 1
 	}
 	out, err := pk.Render(ctx, f)
-	if errors.Is(err, evidence.ErrNoChromium) {
+	if errors.Is(err, pdf.ErrUnavailable) {
 		fmt.Fprintln(stderr, c.t("cli.evidence.no_chromium"))
 		return 1
 	}

@@ -5,16 +5,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
+	"github.com/beredskapsbot/beredskapsbot/internal/pdf"
 	"github.com/beredskapsbot/beredskapsbot/report"
 	"github.com/beredskapsbot/beredskapsbot/sitrep"
 )
 
 // exportSitRep writes situation report number n of an incident (the
 // latest incident when id is 0) to stdout: as sent, plain text ready to
-// paste into DSB-CIM or WIS (txt), or a page to print (html). PDF waits
-// for a PDF renderer in the binary; until then the answer says to print
-// the HTML.
+// paste into DSB-CIM or WIS (txt), a page to print (html), or that page
+// as PDF through headless Chromium (pdf).
 func exportSitRep(c *call, id int64, n int, format, dir string) int {
 	ctx, cfg, stdout, stderr := c.ctx, c.cfg, c.stdout, c.stderr
 	if n < 1 {
@@ -29,10 +30,7 @@ func exportSitRep(c *call, id int64, n int, format, dir string) int {
 	switch f {
 	case "md", "txt", "text", "tekst":
 		f = "txt"
-	case "html":
-	case "pdf":
-		fmt.Fprintln(stderr, c.t("cli.export.sitrep_pdf"))
-		return 2
+	case "html", "pdf":
 	default:
 		fmt.Fprintln(stderr, c.t("cli.export.sitrep_format", i18n.Args{"Format": strconv.Quote(format)}))
 		return 2
@@ -56,8 +54,14 @@ func exportSitRep(c *call, id int64, n int, format, dir string) int {
 		return 1
 	}
 	out := []byte(r.Text)
-	if f == "html" {
+	if f == "html" || f == "pdf" {
 		out = sitrep.HTML(r.Text, planForReport(cfg, dir, stderr).Lang)
+	}
+	if f == "pdf" {
+		if out, err = pdf.FromHTML(ctx, out); err != nil {
+			fmt.Fprintf(stderr, "export: %s\n", apperr.UserMessage(err))
+			return 1
+		}
 	}
 	if _, err := stdout.Write(out); err != nil {
 		fmt.Fprintln(stderr, c.t("cli.export.write_failed", i18n.Args{"Err": err}))
