@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/plan/planfile"
 	"github.com/beredskapsbot/beredskapsbot/ui"
@@ -248,8 +249,10 @@ func TestActionsMatchThePlanKeys(t *testing.T) {
 		if string(act) != keys[i] {
 			t.Errorf("action %d = %s, plan key %s", i, act, keys[i])
 		}
-		if len(Default(act)) == 0 || verbs[act] == "" {
-			t.Errorf("%s: default %v, verb %q", act, Default(act), verbs[act])
+		for _, lang := range i18n.Langs() {
+			if len(Default(act)) == 0 || !i18n.For(lang).Has("access.verb."+string(act)) {
+				t.Errorf("%s: default %v, verb in %s %q", act, Default(act), lang, VerbIn(lang, act))
+			}
 		}
 	}
 }

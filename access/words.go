@@ -6,87 +6,78 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
-// verbs is what each action is, as «… kan <verb>».
-var verbs = map[Action]string{
-	OpenIncident: "åpne en hendelse",
-	RaiseAlarm:   "varsle",
-	Close:        "avslutte hendelsen",
-	Reopen:       "gjenåpne hendelsen",
-	AssignRole:   "tildele roller",
-	SetMeeting:   "sette møter",
-	TakeRole:     "overta rollen",
-	TakeFreeRole: "ta en ledig rolle",
-	CorrectEntry: "korrigere innlegget",
-	Log:          "loggføre",
-	TickStep:     "krysse av tiltak",
-	MarkDone:     "registrere den som gjennomført",
-	Postpone:     "utsette påminnelsen",
-	SeePhones:    "se telefonnumrene",
-	SeePrivate:   "se denne skjermede hendelsen",
-	Redact:       "sladde logginnslag",
-	SeeRefusals:  "se avvisningsloggen",
-}
+// Verb is VerbIn in bokmål.
+func Verb(act Action) string { return VerbIn(i18n.Bokmal, act) }
 
-// Verb returns what the action is in bokmål, as it follows «kan»
-// («avslutte hendelsen»), or the action's key for an unknown action.
-func Verb(act Action) string {
-	if v, ok := verbs[act]; ok {
-		return v
+// VerbIn returns what the action is in lang, as it follows «kan» («kan
+// avslutte hendelsen», «kan avsluta händelsen»), or the action's key for
+// an unknown action.
+func VerbIn(lang i18n.Lang, act Action) string {
+	l := i18n.For(lang)
+	if id := "access.verb." + string(act); l.Has(id) {
+		return l.T(id)
 	}
 	return string(act)
 }
 
-// Sentence words a refusal in bokmål, naming who may do it instead:
+// Sentence is SentenceIn in bokmål.
+func Sentence(d Decision, mention func(userID string) string) string {
+	return SentenceIn(i18n.Bokmal, d, mention)
+}
+
+// SentenceIn words a refusal in lang, naming who may do it instead:
 //
 //	Bare kriseleder (@Kari Nordmann), den som åpnet hendelsen eller beredskapskoordinator kan avslutte hendelsen.
 //
 // mention renders one user (a Slack user ID or "kontakt:<id>") for the
 // transport; with a nil mention nobody is named. It returns "" for a
 // decision that allows.
-func Sentence(d Decision, mention func(userID string) string) string {
+func SentenceIn(lang i18n.Lang, d Decision, mention func(userID string) string) string {
 	if d.Allowed {
 		return ""
 	}
+	l := i18n.For(lang)
 	parts := make([]string, 0, len(d.Who))
 	for _, w := range d.Who {
-		if p := phrase(w, mention); p != "" && !slices.Contains(parts, p) {
+		if p := phrase(l, w, mention); p != "" && !slices.Contains(parts, p) {
 			parts = append(parts, p)
 		}
 	}
 	if len(parts) == 0 {
-		return "Ingen kan " + Verb(d.Action) + "."
+		return l.T("access.nobody", i18n.Args{"Verb": VerbIn(lang, d.Action)})
 	}
-	return "Bare " + joinOr(parts) + " kan " + Verb(d.Action) + "."
+	return l.T("access.only", i18n.Args{"Who": l.Join(parts, false), "Verb": VerbIn(lang, d.Action)})
 }
 
 // phrase names one group, with the users in it when mention is given.
-func phrase(w Who, mention func(string) string) string {
+func phrase(l *i18n.Localizer, w Who, mention func(string) string) string {
 	var s string
 	named := true // whether to add the users in parentheses
 	switch w.Kind {
 	case plan.GranteeAnyone:
-		return "alle"
+		return l.T("access.who.anyone")
 	case plan.GranteeMembers:
-		return "de som står i beredskapsplanen"
+		return l.T("access.who.members")
 	case plan.GranteeChannelMembers:
-		return "de som er med i hendelseskanalen"
+		return l.T("access.who.channel_members")
 	case plan.GranteeAdmins:
-		return "beredskapskoordinator"
+		return l.T("access.who.admins")
 	case plan.GranteeOpener:
-		s, named = "den som åpnet hendelsen", false
+		s, named = l.T("access.who.opener"), false
 	case plan.GranteeAuthor:
-		s, named = "den som skrev innlegget", false
+		s, named = l.T("access.who.author"), false
 	case plan.GranteeOwner:
-		s = "den ansvarlige"
+		s = l.T("access.who.owner")
 	case plan.GranteeHolder:
-		s = "den som har rollen"
+		s = l.T("access.who.holder")
 	case plan.GranteeLeader:
-		s = roleName(w.Role, "kriseleder")
+		s = roleName(w.Role, l.T("access.who.leader"))
 	case plan.GranteeScribe:
-		s = roleName(w.Role, "loggfører")
+		s = roleName(w.Role, l.T("access.who.scribe"))
 	case plan.GranteeRole:
 		s = roleName(w.Role, w.Grantee.Role)
 	default:
@@ -115,12 +106,4 @@ func roleName(r *plan.Role, fallback string) string {
 		return t
 	}
 	return string(unicode.ToLower(first)) + t[n:]
-}
-
-// joinOr joins «a, b eller c».
-func joinOr(parts []string) string {
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " eller " + parts[len(parts)-1]
 }

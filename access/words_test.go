@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -71,11 +72,27 @@ func TestSentence(t *testing.T) {
 
 func TestVerbCoversEveryAction(t *testing.T) {
 	for _, act := range Actions {
-		if v, ok := verbs[act]; !ok || v == "" || Verb(act) != v {
-			t.Errorf("Verb(%s) = %q", act, v)
+		for _, lang := range i18n.Langs() {
+			if v := VerbIn(lang, act); v == "" || !i18n.For(lang).Has("access.verb."+string(act)) {
+				t.Errorf("VerbIn(%s, %s) = %q", lang, act, v)
+			}
 		}
 	}
 	if got := Verb("ukjent"); got != "ukjent" {
 		t.Errorf("Verb(ukjent) = %q", got)
+	}
+}
+
+// A refusal reads in the plan's language.
+func TestSentenceInEachLanguage(t *testing.T) {
+	d := Decision{Action: Close, Who: []Who{{Grantee: plan.Grantee{Kind: plan.GranteeOpener}}, {Grantee: plan.Grantee{Kind: plan.GranteeAdmins}}}}
+	for lang, want := range map[i18n.Lang]string{
+		i18n.Bokmal:  "Bare den som åpnet hendelsen eller beredskapskoordinator kan avslutte hendelsen.",
+		i18n.Swedish: "Bara den som öppnade händelsen eller beredskapssamordnaren kan avsluta händelsen.",
+		i18n.English: "Only whoever opened the incident or the preparedness coordinator can close the incident.",
+	} {
+		if got := SentenceIn(lang, d, nil); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
 	}
 }

@@ -142,7 +142,7 @@ func (e *Env) AllowOn(ctx context.Context, req ui.Request, act access.Action, in
 // refusalSentence words a refusal; a refused start adds that the user
 // can raise an alarm instead.
 func (e *Env) refusalSentence(p *plan.Plan, d access.Decision) string {
-	s := access.Sentence(d, func(u string) string { return ui.Mention(p, u) })
+	s := access.SentenceIn(p.Lang, d, func(u string) string { return ui.Mention(p, u) })
 	if d.Alternative == access.RaiseAlarm {
 		s = i18n.For(p.Lang).T("cmdkit.not_in_plan", i18n.Args{"Reason": s})
 	}
