@@ -223,7 +223,7 @@ func Refusals(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	}
 	lines := make([]string, 0, len(rs))
 	for _, r := range rs {
-		line := l.T("refusals.line", i18n.Args{"At": ui.StampIn(p.Lang, r.At, e.Loc), "Who": ui.Mention(p, r.UserID), "Verb": refusalVerb(l, access.Action(r.Action))})
+		line := l.T("refusals.line", i18n.Args{"At": ui.StampIn(p.Lang, r.At, e.Loc), "Who": ui.Mention(p, r.UserID), "Verb": access.VerbIn(p.Lang, access.Action(r.Action))})
 		if r.IncidentID != 0 {
 			line += l.T("refusals.incident", i18n.Args{"ID": r.IncidentID})
 		}
@@ -234,13 +234,4 @@ func Refusals(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	b.Section(strings.Join(lines, "\n"))
 	b.Context(l.T("refusals.footer", i18n.Args{"Count": len(rs)}))
 	return ui.Response{Text: l.T("refusals.text", i18n.Args{"Count": len(rs)}), Blocks: b.Blocks}
-}
-
-// refusalVerb is what a refused user tried (access.Verb) in l's
-// language; an action the access package does not know stays its key.
-func refusalVerb(l *i18n.Localizer, act access.Action) string {
-	if access.Verb(act) == string(act) {
-		return string(act)
-	}
-	return l.T("refusals.verb." + string(act))
 }
