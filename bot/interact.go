@@ -19,6 +19,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/blockkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -257,7 +258,7 @@ func (a *App) apology(err error, what string) string {
 	}
 	ref := apperr.NewRef()
 	a.log.WithFields(logrus.Fields{"ref": ref, "what": what, "code": apperr.CodeOf(err)}).WithError(err).Error("request failed")
-	return apperr.Apology(ref)
+	return a.h.Tr().T("cmdkit.apology", i18n.Args{"Ref": ref})
 }
 
 // Modal limits Slack enforces.

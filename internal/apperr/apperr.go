@@ -143,8 +143,3 @@ func NewRef() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
-
-// Apology is the answer to an internal error logged under ref.
-func Apology(ref string) string {
-	return "Beklager, noe gikk galt (referanse " + ref + "). Feilen er logget; prøv igjen om litt."
-}
