@@ -83,7 +83,7 @@ func TestRefused(t *testing.T) {
 	}
 }
 
-func TestApology(t *testing.T) {
+func TestNewRef(t *testing.T) {
 	a, b := apperr.NewRef(), apperr.NewRef()
 	if !regexp.MustCompile(`^[0-9a-f]{8}$`).MatchString(a) || a == b {
 		t.Errorf("refs %q, %q", a, b)
