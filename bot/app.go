@@ -36,11 +36,6 @@ const (
 	maxEvents   = 10_000
 )
 
-// Acknowledgements for commands whose answer comes later.
-const (
-	textOpening = "Oppretter beredskapskanal …"
-	textWorking = "Jobber med saken – svaret kommer straks."
-)
 
 // Notifier is told that the outbox may hold new items;
 // delivery.Deliverer implements it.
@@ -378,18 +373,18 @@ func (a *App) command(sc slack.SlashCommand) *reply {
 		a.log.WithFields(logrus.Fields{"command": sc.Command, "user": sc.UserID, "channel": sc.ChannelID}).Debug("slash command")
 	}
 	to := replyTarget{responseURL: sc.ResponseURL, triggerID: sc.TriggerID, channelID: sc.ChannelID, userID: sc.UserID}
-	if commands.IsSlow(req) {
+	if a.h.IsSlow(req) {
 		a.background(func(ctx context.Context) {
 			r := a.safely(ctx, func(ctx context.Context) ui.Response { return a.h.Handle(ctx, req) })
 			a.notify()
 			a.send(ctx, to, r)
 		})
-		return ephemeral(textOpening)
+		return ephemeral(a.h.Tr().T("bot.ack.opening"))
 	}
 	r, ok := a.within(func(ctx context.Context) ui.Response { return a.h.Handle(ctx, req) },
 		func(ctx context.Context, r ui.Response) { a.send(ctx, to, r) })
 	if !ok {
-		return ephemeral(textWorking)
+		return ephemeral(a.h.Tr().T("bot.ack.working"))
 	}
 	return a.ackWith(to, r)
 }

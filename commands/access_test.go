@@ -293,3 +293,21 @@ func TestTypedInTheChannelNeedsNoSlack(t *testing.T) {
 		t.Error("a button pressed while Slack could not say who is in the channel changed the database")
 	}
 }
+
+// Opening is acknowledged first («Oppretter beredskapskanal …») only for
+// someone who may open: a Slack user the plan does not know is answered
+// at once with the refusal.
+func TestIsSlowOnlyForThoseWhoMayOpen(t *testing.T) {
+	e, _ := newAccessEnv(t)
+	start := ui.Request{Command: "/beredskap", Text: "start Strømbrudd", ChannelID: "C0BEREDSKAP"}
+	for user, want := range map[string]bool{kari: true, siri: true, outsider: false, "konsoll": true} {
+		req := start
+		req.UserID = user
+		if got := e.h.IsSlow(req); got != want {
+			t.Errorf("IsSlow(start by %s) = %v, want %v", user, got, want)
+		}
+	}
+	if e.h.IsSlow(ui.Request{Command: "/beredskap", Text: "status", UserID: kari}) {
+		t.Error("status is not slow")
+	}
+}

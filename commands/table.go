@@ -194,10 +194,26 @@ func slashDescription(lang i18n.Lang, slash string) string {
 }
 
 // IsSlow reports whether the command in req does slow work, so the
-// transport should acknowledge before running it.
-func IsSlow(req ui.Request) bool {
+// transport should acknowledge before running it. Opening an incident is
+// slow for those who may open one; a Slack user the plan does not know
+// is refused at once, in the acknowledgement, rather than told that a
+// channel is being created (a plan with members known only by e-mail
+// cannot tell without asking Slack, and acknowledges first).
+func (h *Handler) IsSlow(req ui.Request) bool {
 	c, _, ok := lookup(req)
-	return ok && c.Slow
+	if !ok || !c.Slow {
+		return false
+	}
+	p := h.Plan()
+	if p.ContactBySlack(req.UserID) != nil || !ui.IsSlackID(req.UserID) {
+		return true
+	}
+	for _, m := range p.Members() {
+		if m.SlackID == "" {
+			return true // known by e-mail only: it could be this user
+		}
+	}
+	return false
 }
 
 // lookup finds the table row for a request and the remaining arguments.
