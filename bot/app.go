@@ -373,7 +373,7 @@ func (a *App) command(sc slack.SlashCommand) *reply {
 		a.log.WithFields(logrus.Fields{"command": sc.Command, "user": sc.UserID, "channel": sc.ChannelID}).Debug("slash command")
 	}
 	to := replyTarget{responseURL: sc.ResponseURL, triggerID: sc.TriggerID, channelID: sc.ChannelID, userID: sc.UserID}
-	if a.h.IsSlow(req) {
+	if a.isSlow(req) {
 		a.background(func(ctx context.Context) {
 			r := a.safely(ctx, func(ctx context.Context) ui.Response { return a.h.Handle(ctx, req) })
 			a.notify()
@@ -387,6 +387,14 @@ func (a *App) command(sc slack.SlashCommand) *reply {
 		return ephemeral(a.h.Tr().T("bot.ack.working"))
 	}
 	return a.ackWith(to, r)
+}
+
+// isSlow asks the handler whether req is acknowledged before it runs,
+// within a second: an e-mail look-up at Slack must not hold the ack.
+func (a *App) isSlow(req ui.Request) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	return a.h.IsSlow(ctx, req)
 }
 
 // ackWith returns the first message of r for the acknowledgement and

@@ -303,11 +303,11 @@ func TestIsSlowOnlyForThoseWhoMayOpen(t *testing.T) {
 	for user, want := range map[string]bool{kari: true, siri: true, outsider: false, "konsoll": true} {
 		req := start
 		req.UserID = user
-		if got := e.h.IsSlow(req); got != want {
+		if got := e.h.IsSlow(context.Background(), req); got != want {
 			t.Errorf("IsSlow(start by %s) = %v, want %v", user, got, want)
 		}
 	}
-	if e.h.IsSlow(ui.Request{Command: "/beredskap", Text: "status", UserID: kari}) {
+	if e.h.IsSlow(context.Background(), ui.Request{Command: "/beredskap", Text: "status", UserID: kari}) {
 		t.Error("status is not slow")
 	}
 }

@@ -197,20 +197,22 @@ func slashDescription(lang i18n.Lang, slash string) string {
 // transport should acknowledge before running it. Opening an incident is
 // slow for those who may open one; a Slack user the plan does not know
 // is refused at once, in the acknowledgement, rather than told that a
-// channel is being created (a plan with members known only by e-mail
-// cannot tell without asking Slack, and acknowledges first).
-func (h *Handler) IsSlow(req ui.Request) bool {
+// channel is being created. For a plan with members known only by e-mail
+// the Directory is asked for the user's address (cached); when it cannot
+// answer, the command is acknowledged first.
+func (h *Handler) IsSlow(ctx context.Context, req ui.Request) bool {
 	c, _, ok := lookup(req)
 	if !ok || !c.Slow {
 		return false
 	}
 	p := h.Plan()
-	if p.ContactBySlack(req.UserID) != nil || !ui.IsSlackID(req.UserID) {
+	if p.ContactBySlack(req.UserID) != nil || !ui.IsSlackID(req.UserID) || h.Directory == nil {
 		return true
 	}
 	for _, m := range p.Members() {
-		if m.SlackID == "" {
-			return true // known by e-mail only: it could be this user
+		if m.SlackID == "" { // known by e-mail only: it could be this user
+			email, err := h.Directory.Email(ctx, req.UserID)
+			return err != nil || p.ContactOf(req.UserID, email) != nil
 		}
 	}
 	return false
