@@ -36,7 +36,6 @@ const (
 	maxEvents   = 10_000
 )
 
-
 // Notifier is told that the outbox may hold new items;
 // delivery.Deliverer implements it.
 type Notifier interface{ Notify() }
