@@ -10,9 +10,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
-// Verb is VerbIn in bokmål.
-func Verb(act Action) string { return VerbIn(i18n.Bokmal, act) }
-
 // VerbIn returns what the action is in lang, as it follows «kan» («kan
 // avslutte hendelsen», «kan avsluta händelsen»), or the action's key for
 // an unknown action.
@@ -22,11 +19,6 @@ func VerbIn(lang i18n.Lang, act Action) string {
 		return l.T(id)
 	}
 	return string(act)
-}
-
-// Sentence is SentenceIn in bokmål.
-func Sentence(d Decision, mention func(userID string) string) string {
-	return SentenceIn(i18n.Bokmal, d, mention)
 }
 
 // SentenceIn words a refusal in lang, naming who may do it instead:

@@ -63,7 +63,7 @@ func TestSentence(t *testing.T) {
 			if tt.mention {
 				mention = at(tt.p)
 			}
-			if got := Sentence(d, mention); got != tt.want {
+			if got := SentenceIn(i18n.Bokmal, d, mention); got != tt.want {
 				t.Errorf("Sentence =\n %q\nwant\n %q", got, tt.want)
 			}
 		})
@@ -78,8 +78,8 @@ func TestVerbCoversEveryAction(t *testing.T) {
 			}
 		}
 	}
-	if got := Verb("ukjent"); got != "ukjent" {
-		t.Errorf("Verb(ukjent) = %q", got)
+	if got := VerbIn(i18n.Bokmal, "ukjent"); got != "ukjent" {
+		t.Errorf("VerbIn(i18n.Bokmal, ukjent) = %q", got)
 	}
 }
 

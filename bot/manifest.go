@@ -109,12 +109,6 @@ type manifestShortcut struct {
 	Description string `yaml:"description"`
 }
 
-// Manifest returns the Slack app manifest (YAML) for mode ModeSocket or
-// ModeHTTP, with the descriptions in bokmål; see ManifestIn.
-func Manifest(mode string, requestURL string) ([]byte, error) {
-	return ManifestIn(i18n.Default, mode, requestURL)
-}
-
 // ManifestIn returns the Slack app manifest (YAML) for mode ModeSocket or
 // ModeHTTP, its descriptions, the slash commands' descriptions and usage
 // hints and the shortcut's name in lang (the plan's language). In HTTP

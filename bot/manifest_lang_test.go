@@ -42,7 +42,7 @@ func TestManifestInPlanLanguage(t *testing.T) {
 			if len(m.Features.Shortcuts) != 1 || m.Features.Shortcuts[0]["name"] != tt.shortcut {
 				t.Errorf("shortcuts = %v", m.Features.Shortcuts)
 			}
-			slashes := commands.Slashes()
+			slashes := commands.SlashesIn(i18n.Bokmal)
 			if len(m.Features.SlashCommands) != len(slashes) {
 				t.Fatalf("%d slash commands, want %d", len(m.Features.SlashCommands), len(slashes))
 			}

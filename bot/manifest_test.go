@@ -14,6 +14,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/commands"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
@@ -34,7 +35,7 @@ func TestCommittedManifests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			want, err := bot.Manifest(tt.mode, tt.url)
+			want, err := bot.ManifestIn(i18n.Bokmal, tt.mode, tt.url)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +50,7 @@ func TestCommittedManifests(t *testing.T) {
 				t.Fatalf("%v (run go test ./bot -run TestCommittedManifests -update)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from bot.Manifest(%q); run go test ./bot -run TestCommittedManifests -update", tt.file, tt.mode)
+				t.Errorf("%s differs from bot.ManifestIn(i18n.Bokmal, %q); run go test ./bot -run TestCommittedManifests -update", tt.file, tt.mode)
 			}
 		})
 	}
@@ -90,7 +91,7 @@ func TestManifestContent(t *testing.T) {
 	for _, mode := range []string{bot.ModeSocket, bot.ModeHTTP} {
 		t.Run(mode, func(t *testing.T) {
 			const reqURL = "https://bot.example.org/slack/events"
-			raw, err := bot.Manifest(mode, reqURL)
+			raw, err := bot.ManifestIn(i18n.Bokmal, mode, reqURL)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +114,7 @@ func TestManifestContent(t *testing.T) {
 			}
 			// Every slash command of the command table, escaped, within
 			// Slack's limits.
-			slashes := commands.Slashes()
+			slashes := commands.SlashesIn(i18n.Bokmal)
 			if len(m.Features.SlashCommands) != len(slashes) {
 				t.Fatalf("%d slash commands, want %d", len(m.Features.SlashCommands), len(slashes))
 			}
@@ -160,7 +161,7 @@ func TestManifestErrors(t *testing.T) {
 		{bot.ModeHTTP, "example.org/slack/events"},
 	}
 	for _, tt := range tests {
-		if _, err := bot.Manifest(tt.mode, tt.url); !errors.Is(err, bot.ErrManifest) {
+		if _, err := bot.ManifestIn(i18n.Bokmal, tt.mode, tt.url); !errors.Is(err, bot.ErrManifest) {
 			t.Errorf("Manifest(%q, %q) = %v, want ErrManifest", tt.mode, tt.url, err)
 		}
 	}

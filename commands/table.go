@@ -158,9 +158,6 @@ func SummaryIn(lang i18n.Lang, c Command) string {
 	return i18n.For(lang).T("cmd.summary." + c.ID)
 }
 
-// Slashes returns SlashesIn in bokmål.
-func Slashes() []Slash { return SlashesIn(i18n.Bokmal) }
-
 // SlashesIn returns the distinct slash commands with a description and a
 // usage hint in lang, in table order, for the app manifest.
 func SlashesIn(lang i18n.Lang) []Slash {

@@ -67,7 +67,7 @@ func TestSlashesIn(t *testing.T) {
 	if !strings.HasPrefix(en[0].UsageHint, "start | status | log | correct") {
 		t.Errorf("en: %+v", en[0])
 	}
-	nb := commands.Slashes()
+	nb := commands.SlashesIn(i18n.Bokmal)
 	if !strings.HasPrefix(nb[0].UsageHint, "start | status | logg | korriger") || nb[1].Description != "Tiltakskort: list alle, vis ett, eller kryss av et steg" {
 		t.Errorf("nb: %+v", nb[:2])
 	}

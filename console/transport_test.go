@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
 	"github.com/beredskapsbot/beredskapsbot/reminders"
@@ -33,7 +34,7 @@ func TestConsoleEvaluatesAfterRestart(t *testing.T) {
 	out := run(t, c2, "/beredskap evaluer 1 Varslingen gikk raskt\n")
 	first, rest, _ := strings.Cut(out, "\n")
 	want := fmt.Sprintf("Sist avsluttet: «Brann i rådhuset» (%s) – du er i #%s; evaluer med /beredskap evaluer.",
-		ui.Stamp(inc[0].ClosedAt, c2.Handler.Loc), inc[0].ChannelID)
+		ui.StampIn(i18n.Bokmal, inc[0].ClosedAt, c2.Handler.Loc), inc[0].ChannelID)
 	if first != want {
 		t.Errorf("first line\n%q, want\n%q", first, want)
 	}

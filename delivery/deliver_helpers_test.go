@@ -14,6 +14,7 @@ import (
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testclock"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/plan"
@@ -114,7 +115,7 @@ func (h *obHarness) open(title, cardID string, private bool) incident.Incident {
 	h.t.Helper()
 	inc, created, err := h.db.CreateIncident(h.ctx, incident.NewIncident{
 		Title: title, Kind: incident.KindIncident, Private: private, CardID: cardID, ListID: "kriseledelse",
-		OpenedBy: obOpener, ChannelName: ui.ChannelName(incident.KindIncident, title, h.now(), h.plan.Location),
+		OpenedBy: obOpener, ChannelName: ui.ChannelNameIn(i18n.Bokmal, incident.KindIncident, title, h.now(), h.plan.Location),
 	})
 	if err != nil || !created {
 		h.t.Fatalf("CreateIncident: created=%v err=%v", created, err)

@@ -116,11 +116,6 @@ func (j *AnchorJob) Run(ctx context.Context) error {
 	}
 }
 
-// AnchorText is the anchor post in bokmål; see AnchorTextIn.
-func AnchorText(heads []storage.UnpostedHead, at time.Time, loc *time.Location) string {
-	return AnchorTextIn(i18n.Bokmal, heads, at, loc)
-}
-
 // AnchorTextIn is the anchor post in lang: one line per log head, with
 // the full hash so it can be compared with `beredskapsbot verify`.
 func AnchorTextIn(lang i18n.Lang, heads []storage.UnpostedHead, at time.Time, loc *time.Location) string {

@@ -9,15 +9,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
-// CheckFiles checks that the database, its WAL and shared-memory files and
-// the anchor file (those of them that exist) can be read and written by
-// their owner only, as the log texts are personal data. It returns one
-// problem per file that others can reach (bokmål, with the fix), none if
-// all is well, or an error if a file cannot be examined.
-func CheckFiles(dbPath, anchorPath string) ([]string, error) {
-	return CheckFilesIn(i18n.Bokmal, dbPath, anchorPath)
-}
-
 // CheckFilesIn is CheckFiles with the problems in lang.
 func CheckFilesIn(lang i18n.Lang, dbPath, anchorPath string) ([]string, error) {
 	var problems []string

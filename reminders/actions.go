@@ -121,9 +121,6 @@ func ScheduleOf(p *plan.Plan, completions map[string]incident.Completion, postpo
 	return p.Schedule(done, until)
 }
 
-// ParseDate is ParseDateIn in bokmål.
-func ParseDate(s string) (plan.Date, error) { return ParseDateIn(i18n.Bokmal, s) }
-
 // ParseDateIn reads a date a user typed (YYYY-MM-DD or DD.MM.YYYY); a
 // text that is neither is an apperr.Invalid error saying so in lang.
 func ParseDateIn(lang i18n.Lang, s string) (plan.Date, error) {

@@ -8,11 +8,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
-// Message is MessageIn in bokmål.
-func Message(it Item, due string, today plan.Date) ui.Response {
-	return MessageIn(i18n.Bokmal, it, due, today)
-}
-
 // MessageIn returns the reminder for it as it is posted to the team
 // channel, in lang and worded for today: the owner mentioned, what is due
 // and when (local date), what counts as done, and the buttons "Registrer

@@ -11,32 +11,6 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/plan"
 )
 
-// Clock formats t as local time of day, with the date when it is not
-// today: "14:32" or "21.11. 14:32". It is ClockIn in bokmål.
-func Clock(t, now time.Time, loc *time.Location) string {
-	return ClockIn(i18n.Bokmal, t, now, loc)
-}
-
-// Stamp formats t as a full local date and time: "22.11.2026 kl. 14:32".
-// It is StampIn in bokmål.
-func Stamp(t time.Time, loc *time.Location) string {
-	return StampIn(i18n.Bokmal, t, loc)
-}
-
-// ChannelName returns the channel name for an incident opened at t:
-// "beredskap-YYYYMMDD-<slug>" ("ovelse-…" for exercises). It is
-// ChannelNameIn in bokmål.
-func ChannelName(kind incident.Kind, title string, t time.Time, loc *time.Location) string {
-	return ChannelNameIn(i18n.Bokmal, kind, title, t, loc)
-}
-
-// PrivateChannelName returns the channel name of a private incident:
-// "beredskap-20261201-skjermet-3f9a1c". It is PrivateChannelNameIn in
-// bokmål.
-func PrivateChannelName(kind incident.Kind, ref string, t time.Time, loc *time.Location) string {
-	return PrivateChannelNameIn(i18n.Bokmal, kind, ref, t, loc)
-}
-
 var nonSlug = regexp.MustCompile(`[^a-z0-9_]+`)
 
 // Slug makes a title into the characters Slack allows in channel names:
@@ -100,9 +74,6 @@ func NameResolver(p *plan.Plan) func(string) string {
 		return id
 	}
 }
-
-// KindWord returns "hendelse" or "øvelse": KindWordIn in bokmål.
-func KindWord(k incident.Kind) string { return KindWordIn(i18n.Bokmal, k) }
 
 // Capital returns s with its first letter upper-cased.
 func Capital(s string) string {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -25,11 +26,11 @@ func TestChannelName(t *testing.T) {
 		{incident.KindIncident, "snake_case ok", "beredskap-20261122-snake_case-ok"},
 	}
 	for _, tt := range tests {
-		if got := ui.ChannelName(tt.kind, tt.title, at, oslo); got != tt.want {
+		if got := ui.ChannelNameIn(i18n.Bokmal, tt.kind, tt.title, at, oslo); got != tt.want {
 			t.Errorf("ChannelName(%q) = %q, want %q", tt.title, got, tt.want)
 		}
 	}
-	long := ui.ChannelName(incident.KindIncident, strings.Repeat("lang tittel ", 20), at, oslo)
+	long := ui.ChannelNameIn(i18n.Bokmal, incident.KindIncident, strings.Repeat("lang tittel ", 20), at, oslo)
 	if len(long) > 80 || strings.HasSuffix(long, "-") {
 		t.Errorf("long name %q (%d chars)", long, len(long))
 	}

@@ -90,7 +90,7 @@ func TestDatesByLanguage(t *testing.T) {
 			t.Errorf("ClockIn(%s) yesterday = %q, want %q", tt.lang, got, tt.earlier)
 		}
 	}
-	if ui.Stamp(at, loc) != ui.StampIn(i18n.Bokmal, at, loc) || ui.Clock(at, at, loc) != "14:30" {
+	if ui.StampIn(i18n.Bokmal, at, loc) != ui.StampIn(i18n.Bokmal, at, loc) || ui.ClockIn(i18n.Bokmal, at, at, loc) != "14:30" {
 		t.Error("Stamp and Clock are not the bokmål forms")
 	}
 }
@@ -120,7 +120,7 @@ func TestChannelNamesByLanguage(t *testing.T) {
 			t.Errorf("ChannelNameIn(%s) without a title = %q, want %q", tt.lang, got, tt.blank)
 		}
 	}
-	if got := ui.ChannelName(incident.KindIncident, "Strømbrudd på Ås", at, time.UTC); got != "beredskap-20261201-strombrudd-pa-as" {
+	if got := ui.ChannelNameIn(i18n.Bokmal, incident.KindIncident, "Strømbrudd på Ås", at, time.UTC); got != "beredskap-20261201-strombrudd-pa-as" {
 		t.Errorf("ChannelName = %q", got)
 	}
 }

@@ -229,10 +229,6 @@ func OpenTopic(p *plan.Plan, inc incident.Incident, holder string, loc *time.Loc
 	return truncate(title, MaxTopic-utf8.RuneCountInString(rest)) + rest
 }
 
-// ClosedTopic is the topic of a closed incident's channel:
-// "AVSLUTTET – <title>", within MaxTopic: ClosedTopicIn in bokmål.
-func ClosedTopic(inc incident.Incident) string { return ClosedTopicIn(i18n.Bokmal, inc) }
-
 // userName names a user for plain text such as a topic: the plan
 // contact's name, else a Slack mention.
 func userName(p *plan.Plan, userID string) string {

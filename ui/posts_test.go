@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
@@ -25,7 +26,7 @@ func TestTopics(t *testing.T) {
 		t.Errorf("OpenTopic without a holder = %q, want %q", got, want)
 	}
 	inc.Title = strings.Repeat("å", 300)
-	for _, topic := range []string{ui.OpenTopic(p, inc, kari, p.Location), ui.ClosedTopic(inc)} {
+	for _, topic := range []string{ui.OpenTopic(p, inc, kari, p.Location), ui.ClosedTopicIn(i18n.Bokmal, inc)} {
 		if n := utf8.RuneCountInString(topic); n != ui.MaxTopic {
 			t.Errorf("%d characters in %q, want %d", n, topic, ui.MaxTopic)
 		}

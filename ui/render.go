@@ -153,9 +153,6 @@ func ContactNames(p *plan.Plan, ids []string) string {
 	return strings.Join(out, ", ")
 }
 
-// ContactLine is ContactLineIn in bokmål.
-func ContactLine(c *plan.Contact) string { return ContactLineIn(i18n.Bokmal, c) }
-
 // ContactLineIn renders how to reach a contact: phones as tel: links,
 // e-mail and Slack mention, or that there is no way, in lang. Contact
 // details are personal data: callers show them only to the asker or

@@ -53,9 +53,6 @@ func (m MessageRef) Key() string { return m.Channel + "/" + m.TS }
 // characters. Longer text is refused with a clear message, never cut.
 const MaxTextLen = 4000
 
-// CheckText is CheckTextIn in bokmål.
-func CheckText(s, what string) error { return CheckTextIn(i18n.Bokmal, s, what) }
-
 // CheckTextIn refuses empty or over-long free text: an apperr.Invalid
 // error whose user message, in lang, is the reason ("skriv beslutningen
 // etter kommandoen"), to be led by what was refused (apperr.Refused).

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/beredskapsbot/beredskapsbot/internal/apperr"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/ui"
 )
 
@@ -20,7 +21,7 @@ func TestCheckText(t *testing.T) {
 		{strings.Repeat("æ", ui.MaxTextLen+1), apperr.Invalid, "teksten er 4001 tegn; høyst 4000 tegn kan loggføres i én linje. Del den opp, eller legg lengre dokumenter i kanalen og loggfør en kort beslutning"},
 	}
 	for _, tt := range tests {
-		err := ui.CheckText(tt.text, "beslutningen")
+		err := ui.CheckTextIn(i18n.Bokmal, tt.text, "beslutningen")
 		if apperr.CodeOf(err) != tt.code || apperr.UserMessage(err) != tt.msg {
 			t.Errorf("CheckText(%.20q) = %q (%s), want %q (%s)", tt.text, apperr.UserMessage(err), apperr.CodeOf(err), tt.msg, tt.code)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/beredskapsbot/beredskapsbot/incident"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 )
 
 // A header over Slack's 150 characters becomes a section of escaped
@@ -31,10 +32,10 @@ func TestLongHeaderBecomesEscapedSection(t *testing.T) {
 
 func TestPrivateChannelName(t *testing.T) {
 	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	if got := PrivateChannelName(incident.KindIncident, "3F9a1c", at, time.UTC); got != "beredskap-20261201-skjermet-3f9a1c" {
+	if got := PrivateChannelNameIn(i18n.Bokmal, incident.KindIncident, "3F9a1c", at, time.UTC); got != "beredskap-20261201-skjermet-3f9a1c" {
 		t.Errorf("got %q", got)
 	}
-	if got := PrivateChannelName(incident.KindExercise, "", at, time.UTC); got != "ovelse-20261201-skjermet" {
+	if got := PrivateChannelNameIn(i18n.Bokmal, incident.KindExercise, "", at, time.UTC); got != "ovelse-20261201-skjermet" {
 		t.Errorf("got %q", got)
 	}
 }

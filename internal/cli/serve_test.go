@@ -15,6 +15,7 @@ import (
 	"github.com/beredskapsbot/beredskapsbot/bot"
 	"github.com/beredskapsbot/beredskapsbot/internal/config"
 	"github.com/beredskapsbot/beredskapsbot/internal/fakeslack"
+	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
 	"github.com/beredskapsbot/beredskapsbot/internal/testkit"
 )
 
@@ -151,9 +152,9 @@ func TestManifestCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	want, _ := bot.Manifest(bot.ModeHTTP, "https://bot.example.org/slack/events")
+	want, _ := bot.ManifestIn(i18n.Bokmal, bot.ModeHTTP, "https://bot.example.org/slack/events")
 	if out != string(want) {
-		t.Error("manifest --http does not print bot.Manifest")
+		t.Error("manifest --http does not print bot.ManifestIn")
 	}
 	if _, errOut, code := runCmd(t, config.Config{}, "manifest", "--http", "http://usikker"); code != 2 || !strings.Contains(errOut, "https") {
 		t.Errorf("plain http: exit %d, %q", code, errOut)
