@@ -62,31 +62,12 @@ func ListPost(p *plan.Plan, l *plan.NotificationList, withPhones bool) Response 
 // mentions only, and the button that shows the numbers privately.
 func listBlocksWithoutPhones(p *plan.Plan, l *plan.NotificationList) []Block {
 	tr := i18n.For(p.Lang)
-	var b Builder
-	b.Header(tr.T("ui.list.header", i18n.Args{"Name": l.Name}))
-	if intro := listIntro(p, l); intro != "" {
-		b.Context(intro)
-	}
-	n := 0
-	for gi, g := range l.Groups {
-		lines := []string{fmt.Sprintf("*%d. %s*", gi+1, g.Name)}
-		for _, id := range g.Contacts {
-			c := p.Contact(id)
-			if c == nil {
-				continue
-			}
-			n++
-			line := fmt.Sprintf("%d) *%s*", n, c.Name)
-			if role := listRole(p, c); role != "" {
-				line += " – " + role
-			}
-			if c.SlackID != "" {
-				line += " · <@" + c.SlackID + ">"
-			}
-			lines = append(lines, line)
+	b := Builder{Blocks: listBlocks(p, l, func(c *plan.Contact) string {
+		if c.SlackID == "" {
+			return ""
 		}
-		b.Section(strings.Join(lines, "\n"))
-	}
+		return " · <@" + c.SlackID + ">"
+	})}
 	b.Context(tr.T("ui.list.open_note"))
 	b.Buttons(Button{ActionID: ActionShowPhones, Text: tr.T("ui.list.show_phones"), Value: l.ID})
 	return b.Blocks

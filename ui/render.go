@@ -223,16 +223,19 @@ func WithoutNumbers(c *plan.Contact) *plan.Contact {
 // ListBlocksWithout renders a notification list as ListBlocks does, but
 // without phone numbers and e-mail addresses (WithoutNumbers).
 func ListBlocksWithout(p *plan.Plan, l *plan.NotificationList) []Block {
-	return listBlocks(p, l, WithoutNumbers)
+	return listBlocks(p, l, func(c *plan.Contact) string { return "\n      " + ContactLineIn(p.Lang, WithoutNumbers(c)) })
 }
 
 // ListBlocks renders a notification list (varslingsliste) in notification
 // order: name, role, phone as tel: link, e-mail, Slack mention.
 func ListBlocks(p *plan.Plan, l *plan.NotificationList) []Block {
-	return listBlocks(p, l, func(c *plan.Contact) *plan.Contact { return c })
+	return listBlocks(p, l, func(c *plan.Contact) string { return "\n      " + ContactLineIn(p.Lang, c) })
 }
 
-func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact) *plan.Contact) []Block {
+// listBlocks renders the list's groups in notification order, each
+// contact as "n) *Name* – role" followed by what detail gives for it
+// (its contact line, or only a mention).
+func listBlocks(p *plan.Plan, l *plan.NotificationList, detail func(*plan.Contact) string) []Block {
 	var b Builder
 	b.Header(i18n.For(p.Lang).T("ui.list.header", i18n.Args{"Name": l.Name}))
 	if intro := listIntro(p, l); intro != "" {
@@ -252,7 +255,7 @@ func listBlocks(p *plan.Plan, l *plan.NotificationList, show func(*plan.Contact)
 			if role != "" {
 				line += " – " + role
 			}
-			lines = append(lines, line+"\n      "+ContactLineIn(p.Lang, show(c)))
+			lines = append(lines, line+detail(c))
 		}
 		b.Section(strings.Join(lines, "\n"))
 	}
