@@ -58,15 +58,7 @@ func funcs(p *plan.Plan) template.FuncMap {
 	l := i18n.For(lang)
 	return template.FuncMap{
 		// t renders a message: {{t "id"}} or {{t "id" "Key" value …}}.
-		"t": func(id string, kv ...any) string {
-			args := i18n.Args{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				if k, ok := kv[i].(string); ok {
-					args[k] = kv[i+1]
-				}
-			}
-			return l.T(id, args)
-		},
+		"t": l.TemplateT,
 		// th renders a message that holds HTML entities (&shy;): the
 		// catalogs are ours, not the plan's.
 		"th":         func(id string) template.HTML { return template.HTML(l.T(id)) },

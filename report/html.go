@@ -25,15 +25,7 @@ func htmlFuncs(r *Report) template.FuncMap {
 	}
 	return template.FuncMap{
 		// t renders a message: {{t "id"}} or {{t "id" "Key" value …}}.
-		"t": func(id string, kv ...any) string {
-			args := i18n.Args{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				if k, ok := kv[i].(string); ok {
-					args[k] = kv[i+1]
-				}
-			}
-			return r.t(id, args)
-		},
+		"t":              i18n.For(r.Lang).TemplateT,
 		"stamp":          r.stamp,
 		"logTime":        r.logTime,
 		"kind":           func(k incident.EntryKind) string { return ui.KindLabel(r.Lang, k) },

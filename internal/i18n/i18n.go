@@ -217,3 +217,16 @@ func (l *Localizer) Join(words []string, and bool) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " " + l.T(conj) + " " + words[len(words)-1]
 }
+
+// TemplateT is T for html/template and text/template: {{t "id"}} or
+// {{t "id" "Key" value …}}, the arguments given as key–value pairs (a key
+// that is not a string is skipped).
+func (l *Localizer) TemplateT(id string, kv ...any) string {
+	args := Args{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			args[k] = kv[i+1]
+		}
+	}
+	return l.T(id, args)
+}

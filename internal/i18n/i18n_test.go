@@ -284,3 +284,11 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TemplateT takes its arguments as key–value pairs, as templates pass them.
+func TestTemplateT(t *testing.T) {
+	l := For(Bokmal)
+	if got, want := l.TemplateT("count.days", "Count", 2), l.T("count.days", Args{"Count": 2}); got != want || got != "2 dager" {
+		t.Errorf("TemplateT = %q, want %q", got, want)
+	}
+}
