@@ -156,18 +156,7 @@ func (d *Deliverer) channelIncident(ctx context.Context, id int64) (incident.Inc
 // loc is the time zone for times in messages: Loc, else the zone of the
 // plan p (the one in force), else Europe/Oslo, else UTC. It is never
 // nil (Time.In panics on a nil zone).
-func (d *Deliverer) loc(p *plan.Plan) *time.Location {
-	switch {
-	case d.cfg.Loc != nil:
-		return d.cfg.Loc
-	case p != nil && p.Location != nil:
-		return p.Location
-	}
-	if l, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return l
-	}
-	return time.UTC
-}
+func (d *Deliverer) loc(p *plan.Plan) *time.Location { return plan.Zone(d.cfg.Loc, p) }
 
 func (r *run) channelName(inc incident.Incident) string {
 	if r.st.ChannelName != "" {

@@ -140,13 +140,7 @@ type Reminder struct {
 // Build reads the plan and the store into a Pack. Returns the store's
 // error, or record.VerifyAll's if the anchor file cannot be read.
 func Build(ctx context.Context, st Store, p *plan.Plan, opt Options) (*Pack, error) {
-	loc := opt.Loc
-	if loc == nil {
-		loc = p.Location
-	}
-	if loc == nil {
-		loc = oslo()
-	}
+	loc := plan.Zone(opt.Loc, p)
 	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -323,13 +317,6 @@ func monthsBetween(a, b plan.Date) int {
 		n--
 	}
 	return n
-}
-
-func oslo() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 // Format is an output format of the pack.

@@ -194,18 +194,7 @@ func covered(sent []string, stage string) bool {
 	return false
 }
 
-func (r *Runner) location(p *plan.Plan) *time.Location {
-	switch {
-	case r.Loc != nil:
-		return r.Loc
-	case p != nil && p.Location != nil:
-		return p.Location
-	}
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.UTC
-}
+func (r *Runner) location(p *plan.Plan) *time.Location { return plan.Zone(r.Loc, p) }
 
 // quietLog is the logger of a Runner without one: warnings and errors.
 var quietLog = func() logrus.FieldLogger {

@@ -224,13 +224,7 @@ func Build(ctx context.Context, st Store, p *plan.Plan, incidentID int64, opt Op
 		return nil, fmt.Errorf("rapport for hendelse %d: %w", incidentID, err)
 	}
 
-	loc := opt.Loc
-	if loc == nil && p != nil {
-		loc = p.Location
-	}
-	if loc == nil {
-		loc = oslo()
-	}
+	loc := plan.Zone(opt.Loc, p)
 	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -296,12 +290,4 @@ func Latest(ctx context.Context, st Store) (incident.Incident, error) {
 		}
 	}
 	return latest, nil
-}
-
-func oslo() *time.Location {
-	loc, err := time.LoadLocation("Europe/Oslo")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
 }

@@ -73,20 +73,7 @@ func (e *Env) Plan() *plan.Plan { return e.plan.Load() }
 // the plan's time zone unless it is set.
 func (e *Env) SetPlan(p *plan.Plan) {
 	e.plan.Store(p)
-	if e.Loc == nil && p != nil && p.Location != nil {
-		e.Loc = p.Location
-	}
-	if e.Loc == nil {
-		e.Loc = mustOslo()
-	}
-}
-
-func mustOslo() *time.Location {
-	loc, err := time.LoadLocation("Europe/Oslo")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	e.Loc = plan.Zone(e.Loc, p)
 }
 
 // Today is the local date on the Env's clock.

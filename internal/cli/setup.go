@@ -76,16 +76,7 @@ func location(cfg config.Config) *time.Location {
 // displayLocation is the zone times are shown and scheduled in:
 // BEREDSKAP_TZ, else the plan's zone, else Europe/Oslo.
 func displayLocation(cfg config.Config, p *plan.Plan) *time.Location {
-	if loc := location(cfg); loc != nil {
-		return loc
-	}
-	if p != nil && p.Location != nil {
-		return p.Location
-	}
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.UTC
+	return plan.Zone(location(cfg), p)
 }
 
 // openExistingDB opens the database the settings name, with the log key

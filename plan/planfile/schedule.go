@@ -17,7 +17,7 @@ import (
 func ScheduleWarnings(p *plan.Plan, now time.Time) Diagnostics {
 	loc := p.Location
 	if loc == nil {
-		loc = defaultLocation()
+		loc = plan.Zone(nil, nil)
 	}
 	today := plan.DateOf(now, loc)
 	var c collector

@@ -185,7 +185,7 @@ func (v *validator) refs(pos plan.Pos, prefix, key string, ids []string, what st
 
 func (v *validator) organisation() {
 	o := &v.p.Org
-	v.p.Location = defaultLocation()
+	v.p.Location = plan.Zone(nil, nil)
 	v.region = defaultRegion
 	if o.Line == 0 {
 		return // no organisasjon.yaml; Load has said so
@@ -245,15 +245,6 @@ func (v *validator) language() {
 		return
 	}
 	v.p.Lang, v.lang, o.Language = lang, lang, string(lang)
-}
-
-// defaultLocation is Europe/Oslo, or UTC if the zone database is missing
-// (the binary embeds time/tzdata, so only odd test setups get UTC).
-func defaultLocation() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 func (v *validator) checkContacts() {
