@@ -36,12 +36,13 @@ const (
 	SeePrivate   Action = "se_skjermet"            // see a private incident
 	Redact       Action = "sladde"                 // redact log entries
 	SeeRefusals  Action = "se_avvisninger"         // see the log of refused attempts
+	FollowUp     Action = "oppfolging"             // create and close follow-ups
 )
 
 // Actions lists every action, in the order of plan.AccessKeys.
 var Actions = []Action{
 	OpenIncident, RaiseAlarm, Close, Reopen, AssignRole, SetMeeting, TakeRole, TakeFreeRole,
-	CorrectEntry, Log, TickStep, MarkDone, Postpone, SeePhones, SeePrivate, Redact, SeeRefusals,
+	CorrectEntry, Log, TickStep, MarkDone, Postpone, SeePhones, SeePrivate, Redact, SeeRefusals, FollowUp,
 }
 
 func g(k plan.GranteeKind) plan.Grantee { return plan.Grantee{Kind: k} }
@@ -73,6 +74,7 @@ var defaults = map[Action][]plan.Grantee{
 	SeePrivate:   {g(plan.GranteeChannelMembers), g(plan.GranteeAdmins)},
 	Redact:       onlyAdmins,
 	SeeRefusals:  onlyAdmins,
+	FollowUp:     members,
 }
 
 // Default returns who may do act when the plan does not say, or nil for

@@ -95,6 +95,7 @@ func TestCheckDefaults(t *testing.T) {
 		{SeePrivate, public, everyone},
 		{Redact, subject(), "AK"},
 		{SeeRefusals, subject(), "AK"},
+		{FollowUp, Subject{}, planMembers},
 		{Action("finnes-ikke"), subject(), "AK"},
 	}
 	seen := map[Action]bool{}

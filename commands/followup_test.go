@@ -56,7 +56,7 @@ func TestFollowUpFromEvaluationListedClosedInArshjul(t *testing.T) {
 		t.Fatalf("follow-ups: %+v", fs)
 	}
 	// Refusals: not a plan member, a deadline passed, a bad date.
-	mustContain(t, e.text(e.do("C0BEREDSKAP", "U0UKJENT", "/beredskap oppfølging Noe")), "Bare medlemmer")
+	mustContain(t, e.text(e.do("C0BEREDSKAP", "U0UKJENT", "/beredskap oppfølging Noe")), "Bare de som står i beredskapsplanen kan opprette og lukke oppfølgingspunkter.")
 	mustContain(t, e.text(e.do("C0BEREDSKAP", "U0KRISE003", "/beredskap oppfølging Noe 01.01.2026")), "allerede passert")
 	mustContain(t, e.text(e.do("C0BEREDSKAP", "U0KRISE003", "/beredskap oppfølging Noe 2026-13-45")), "ikke en gyldig frist")
 

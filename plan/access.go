@@ -33,6 +33,7 @@ type Access struct {
 	SeePrivate   []string `yaml:"se_skjermet" sv:"se_skyddad"`                      // see a private incident
 	Redact       []string `yaml:"sladde" sv:"maskera"`                              // redact log entries
 	SeeRefusals  []string `yaml:"se_avvisninger" sv:"se_avvisningar"`               // see the log of refused attempts
+	FollowUp     []string `yaml:"oppfolging" sv:"atgardspunkt"`                     // create and close follow-ups
 }
 
 var accessType = reflect.TypeFor[Access]()

@@ -9,7 +9,7 @@ import (
 
 func TestAccessKeysMatchTheStruct(t *testing.T) {
 	keys := plan.AccessKeys()
-	if len(keys) != 17 || keys[0] != "apne_hendelse" || keys[16] != "se_avvisninger" {
+	if len(keys) != 18 || keys[0] != "apne_hendelse" || keys[16] != "se_avvisninger" || keys[17] != "oppfolging" {
 		t.Errorf("AccessKeys = %v", keys)
 	}
 	a := plan.Access{Close: []string{"kriseleder"}}

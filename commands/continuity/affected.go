@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
@@ -37,6 +38,10 @@ func Affected(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) u
 	inc, resp := e.IncidentFor(ctx, req)
 	if resp != nil {
 		return *resp
+	}
+	// Recording an outage writes to the log: whoever may log may.
+	if err := e.AllowOn(ctx, req, access.Log, inc, "", ""); err != nil {
+		return e.ErrorResponse(req, err)
 	}
 	words := strings.Fields(args)
 	restore, sinceText := false, ""

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/beredskapsbot/beredskapsbot/access"
 	"github.com/beredskapsbot/beredskapsbot/commands/cmdkit"
 	"github.com/beredskapsbot/beredskapsbot/incident"
 	"github.com/beredskapsbot/beredskapsbot/internal/i18n"
@@ -62,18 +63,11 @@ func Run(ctx context.Context, e *cmdkit.Env, req ui.Request, args string) ui.Res
 	return createFollowUp(ctx, e, req, fs, args)
 }
 
-// mayChange reports whether the user may create and close
-// follow-ups: plan members (and contacts given as "kontakt:<id>").
-func mayChange(e *cmdkit.Env, req ui.Request) bool {
-	p := e.Plan()
-	return p.IsMember(req.UserID) || p.Contact(strings.TrimPrefix(req.UserID, ui.ContactPrefix)) != nil
-}
-
 // createFollowUp parses "<tekst> [ansvarlig] [frist]" and stores it.
 func createFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store, args string) ui.Response {
 	tr, p := e.Tr(), e.Plan()
-	if !mayChange(e, req) {
-		return ui.Text(tr.T("followup.members_only"))
+	if err := e.Allow(ctx, req, access.FollowUp, access.Subject{}); err != nil {
+		return e.ErrorResponse(req, err)
 	}
 	text, owner, due, resp := parseFollowUp(p, args, e.Today())
 	if resp != nil {
@@ -207,8 +201,8 @@ func planOwner(p *plan.Plan) string {
 // closeFollowUp handles "lukk <nr> <notat>".
 func closeFollowUp(ctx context.Context, e *cmdkit.Env, req ui.Request, fs Store, args string) ui.Response {
 	tr, p := e.Tr(), e.Plan()
-	if !mayChange(e, req) {
-		return ui.Text(tr.T("followup.members_only"))
+	if err := e.Allow(ctx, req, access.FollowUp, access.Subject{}); err != nil {
+		return e.ErrorResponse(req, err)
 	}
 	nr, note := cmdkit.FirstWord(args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(nr, "#"), 10, 64)
